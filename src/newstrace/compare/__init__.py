@@ -1,0 +1,1 @@
+"""Discrepancies, additions, omissions and framing per outlet."""

@@ -1,0 +1,1 @@
+"""Mentions and cross-document entities (name variants, aliases)."""

@@ -1,0 +1,1 @@
+"""Schedulers of the stage functions (local; Spark later)."""

@@ -1,0 +1,1 @@
+"""Events (articles reporting one happening) and threads (events of one story)."""

@@ -1,0 +1,1 @@
+"""Reading inputs (txt, html, jsonl, ...) into cleaned Articles with metadata and evidence."""

@@ -1,0 +1,1 @@
+"""Who derived from whom: candidate pairs, passage alignment, direction, derivation graph."""

@@ -1,0 +1,1 @@
+"""Direct and reported quotes with speakers, and their fidelity against the origin."""

@@ -1,0 +1,1 @@
+"""Outputs: terminal summary, versioned JSON, self-contained HTML."""

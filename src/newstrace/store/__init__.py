@@ -1,0 +1,1 @@
+"""Persistence of articles and stage outputs (SQLite by default)."""
