@@ -203,7 +203,7 @@ EdgeKind = Literal["derived", "common-source"]
 
 @dataclass
 class Attribution:
-    """A phrase in ``span``'s article crediting another outlet ("KCNA said")."""
+    """A phrase in ``span``'s article crediting another outlet ("Reuters reported")."""
 
     span: Span
     credited: str  # the outlet or source named
