@@ -257,6 +257,7 @@ class Analysis:
     skipped: list[Skip] = field(default_factory=list)
     algorithms: dict[str, str] = field(default_factory=dict)
     format: str = FORMAT_VERSION
+    config_fingerprint: str = ""  # Config.fingerprint() of the options the run used
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:
