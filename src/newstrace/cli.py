@@ -1,0 +1,207 @@
+"""The ``newstrace`` command: a thin click layer over the library.
+
+Each command parses options, builds the library's objects (Config, Store)
+and calls library functions; no analysis logic lives here.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newstrace import __version__
+from newstrace.config import Config, ConfigError
+from newstrace.model import Analysis, Article, Skip
+
+DEFAULT_DB = "newstrace.db"
+
+err = Console(stderr=True)
+
+
+class Ctx:
+    """What the group options set up for every command."""
+
+    def __init__(self, db: str, config: Config, quiet: bool) -> None:
+        self.db = db
+        self.config = config
+        self.quiet = quiet
+
+    def open_store(self) -> Any:
+        from newstrace.store import open_store
+
+        return open_store(self.db)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="newstrace")
+@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="NEWSTRACE_DB",
+              help="Store: a SQLite file path or a postgresql:// URL.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="TOML file overriding options of the shipped defaults.toml.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@click.pass_context
+def cli(ctx: click.Context, db: str, config_path: str | None, quiet: bool) -> None:
+    """Where a news story came from and how each outlet changed it."""
+    try:
+        config = Config.from_file(config_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    ctx.obj = Ctx(db, config, quiet)
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _field_options(fn: Any) -> Any:
+    """The field-mapping options shared by ``ingest`` and ``trace``."""
+    for name in ("author", "outlet", "url", "date", "title", "text"):
+        fn = click.option(f"--{name}-field", f"{name}_field", metavar="NAME",
+                          help=f"JSONL/JSON/CSV field holding the {name}.")(fn)
+    return fn
+
+
+def _read_options(fields: dict[str, str | None]) -> Any:
+    from newstrace.ingest import ReadOptions
+
+    given = {f"{k}": v for k, v in fields.items() if v}
+    return ReadOptions(**given) if given else None
+
+
+def _report_skips(skipped: Sequence[Skip]) -> None:
+    for skip in skipped:
+        where = f"{skip.source}:{skip.offset}" if skip.offset else skip.source
+        err.print(f"[yellow]skipped[/] {where}: {skip.reason}", highlight=False)
+    if skipped:
+        err.print(f"{len(skipped)} input(s) skipped", highlight=False)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Any]:
+    """A progress callback drawing a bar on stderr (hidden when quiet or not a TTY)."""
+    if quiet:
+        yield lambda stage, done, total: None
+        return
+    columns = (TextColumn("{task.description:<12}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("starting", total=1)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        yield update
+
+
+def _ingest(obj: Ctx, paths: Sequence[str], fields: dict[str, str | None]) -> Any:
+    """Read ``paths`` into the store; fails only when nothing at all could be read."""
+    from newstrace.ingest import read_paths
+
+    result = read_paths(list(paths), obj.config, _read_options(fields))
+    _report_skips(result.skipped)
+    if not result.articles:
+        raise click.ClickException("no article could be read from the given paths")
+    with obj.open_store() as store:
+        added = store.add_articles(result.articles)
+        store.add_skips(result.skipped)
+    if not obj.quiet:
+        err.print(f"{len(result.articles)} article(s) read, {added.added} new in {obj.db}",
+                  highlight=False)
+    return result
+
+
+def _write_outputs(analysis: Analysis, json_path: str | None, html_path: str | None) -> None:
+    from newstrace.report import html, jsonout
+
+    if json_path:
+        jsonout.write(analysis, Path(json_path))
+        err.print(f"JSON written to {json_path}", highlight=False)
+    if html_path:
+        html.write(analysis, Path(html_path))
+        err.print(f"HTML report written to {html_path}", highlight=False)
+
+
+def _summary(analysis: Analysis) -> None:
+    from newstrace.report import summary
+
+    summary.render(analysis, Console())
+
+
+def _analyse(obj: Ctx, articles: Sequence[Article], skipped: Sequence[Skip]) -> Analysis:
+    from newstrace.pipeline import analyse
+
+    with _progress(obj.quiet) as progress:
+        analysis = analyse(articles, obj.config, skipped=skipped, progress=progress)
+    with obj.open_store() as store:
+        store.save_analysis(analysis)
+    return analysis
+
+
+# ----------------------------------------------------------------- commands
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write JSON here.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write HTML here.")
+@_field_options
+@click.pass_obj
+def trace(obj: Ctx, paths: tuple[str, ...], json_path: str | None, html_path: str | None,
+          **fields: str | None) -> None:
+    """Ingest PATHS, analyse them and print the story's provenance."""
+    result = _ingest(obj, paths, fields)
+    analysis = _analyse(obj, result.articles, result.skipped)
+    _summary(analysis)
+    _write_outputs(analysis, json_path, html_path)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@_field_options
+@click.pass_obj
+def ingest(obj: Ctx, paths: tuple[str, ...], **fields: str | None) -> None:
+    """Read PATHS (files, folders, '-' for stdin) into the store."""
+    _ingest(obj, paths, fields)
+
+
+@cli.command()
+@click.pass_obj
+def analyse(obj: Ctx) -> None:
+    """Analyse every article in the store and save the result there."""
+    with obj.open_store() as store:
+        articles = store.articles()
+        skipped = store.skips()
+    if not articles:
+        raise click.ClickException(f"{obj.db} holds no articles: run 'newstrace ingest' first")
+    analysis = _analyse(obj, articles, skipped)
+    if not obj.quiet:
+        err.print(f"{len(analysis.events)} event(s) analysed, saved in {obj.db}",
+                  highlight=False)
+
+
+@cli.command()
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write JSON here.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write HTML here.")
+@click.pass_obj
+def report(obj: Ctx, json_path: str | None, html_path: str | None) -> None:
+    """Print (and optionally write) the latest analysis saved in the store."""
+    with obj.open_store() as store:
+        analysis = store.load_analysis()
+    if analysis is None:
+        raise click.ClickException(f"{obj.db} holds no analysis: run 'newstrace analyse' first")
+    _summary(analysis)
+    _write_outputs(analysis, json_path, html_path)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="newstrace")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

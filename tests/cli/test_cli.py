@@ -1,0 +1,94 @@
+"""The CLI in-process (click's CliRunner), on the bundled example and on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newstrace.cli import cli
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _run(runner: CliRunner, tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, ["-q", "--db", str(tmp_path / "t.db"), *args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_trace_writes_json_and_html(runner: CliRunner, tmp_path: Path, examples_dir: Path) -> None:
+    out_json, out_html = tmp_path / "r.json", tmp_path / "r.html"
+    code, stdout, _ = _run(runner, tmp_path, "trace", str(examples_dir),
+                           "--json", str(out_json), "--html", str(out_html))
+    assert code == 0
+    data = json.loads(out_json.read_text("utf-8"))
+    assert data["format"] == "newstrace.v1"
+    assert len(data["articles"]) == 5
+    assert {"events", "provenance", "quotes", "entities", "findings"} <= set(data)
+    assert "events" in data["generated_by"]["algorithms"]
+    html = out_html.read_text("utf-8")
+    assert "<svg" in html and "http://" not in html.split("</head>")[0]
+    assert "origin" in stdout.lower()
+
+
+def test_ingest_analyse_report_over_a_store(runner: CliRunner, tmp_path: Path,
+                                            examples_dir: Path) -> None:
+    assert _run(runner, tmp_path, "ingest", str(examples_dir))[0] == 0
+    assert _run(runner, tmp_path, "ingest", str(examples_dir))[0] == 0  # idempotent
+    assert _run(runner, tmp_path, "analyse")[0] == 0
+    code, _, _ = _run(runner, tmp_path, "report", "--json", str(tmp_path / "a.json"))
+    assert code == 0
+    data = json.loads((tmp_path / "a.json").read_text("utf-8"))
+    assert len(data["articles"]) == 5
+
+
+def test_report_without_analysis_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, stderr = _run(runner, tmp_path, "report")
+    assert code != 0 and "no analysis" in stderr
+
+
+def test_bad_inputs_are_named_and_the_run_goes_on(runner: CliRunner, tmp_path: Path,
+                                                  examples_dir: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (bad / "latin1.txt").write_bytes(
+        "PARIS, 3 mai (Agence) -- Le ministre a déclaré que la réforme était nécessaire "
+        "et qu'elle serait présentée à l'Assemblée nationale la semaine prochaine.".encode(
+            "latin-1"))
+    empty_dir = tmp_path / "nothing"
+    empty_dir.mkdir()
+    missing = tmp_path / "missing.txt"
+    code, _, stderr = _run(runner, tmp_path, "ingest", str(bad), str(empty_dir), str(missing),
+                           str(examples_dir / "000_0fb195e382f2ae4f.txt"))
+    assert code == 0
+    for name in ("empty.txt", "binary.txt", "nothing", "missing.txt"):
+        assert name in stderr, name
+    from newstrace.store import open_store
+
+    with open_store(tmp_path / "t.db") as store:
+        bodies = [a.body for a in store.articles()]
+    assert len(bodies) == 2, "the Latin-1 file is decoded, not skipped"
+    assert any("déclaré" in b for b in bodies)
+
+
+def test_nothing_readable_exits_non_zero(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    code, _, stderr = _run(runner, tmp_path, "ingest", str(tmp_path / "empty.txt"))
+    assert code != 0
+    assert "empty.txt" in stderr
+
+
+def test_readme_documents_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    reference = readme.split("## CLI reference", 1)[1].split("##", 1)[0]
+    for name in cli.commands:
+        assert f"  {name} " in reference, f"README's CLI reference lacks '{name}'"
