@@ -1,0 +1,283 @@
+"""Quotations and reported speech, with cue, speaker and content spans.
+
+Two passes over one spaCy parse per article:
+
+1. quotation marks (``marks.find_quotes``) give direct quotes; the cue verb
+   is searched right after the closing mark (``"...," she said``) or right
+   before the opening one (``He said: "..."``), and a quote re-opened after
+   the cue (``"A," she said, "B."``) joins the same Quote;
+2. the dependency parse gives reported speech: a reporting verb with a
+   clausal complement (``X said (that) ...``) or ``according to X, ...``.
+   A reported clause holding quoted words is a *mixed* quote.
+
+Unattributed full-sentence quotes that follow a direct quote continue its
+speaker (the usual news convention for long quotations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newstrace.config import Config
+from newstrace.model import Article, Quote, Span
+from newstrace.quotes.lexicon import WEAK_VERBS, speech_forms, xcomp_forms
+from newstrace.quotes.marks import Marked, find_quotes
+from newstrace.quotes.speakers import resolve_speaker, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+ALGORITHM = "quotes.v1"
+
+_EDGE = " \t\n,;:—–-\"'“”‘’«»„"
+
+
+@dataclass
+class _Cand:
+    content: list[tuple[int, int]]
+    kind: str
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    marks: list[Marked] = field(default_factory=list)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past spaces, commas and quote marks at both edges."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _tok_span(tok: Token) -> tuple[int, int]:
+    return tok.idx, tok.idx + len(tok.text)
+
+
+def _subtree_span(tok: Token, text: str) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return _trim(text, left.idx, right.idx + len(right.text))
+
+
+def _is_cue(tok: Token) -> bool:
+    return tok.tag_.startswith("VB") and tok.lower_ in speech_forms()
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def _is_full(text: str, m: Marked, min_words: int) -> bool:
+    """A quotation that is a statement, not a quoted phrase or title."""
+    inner = text[m.start:m.end].strip()
+    if not inner:
+        return False
+    n = _words(inner)
+    ends = inner[-1] in ".,!?…:;" or m.unclosed
+    return n >= min_words and (ends or inner[0].isupper()) or (n >= 2 * min_words)
+
+
+def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
+    """A reporting verb just after the closing mark (``"...," the official said``)."""
+    tok = doc.char_span(m.end, m.end + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    i = tok.end
+    for j in range(i, min(i + window, len(doc))):
+        t = doc[j]
+        if t.text in ".!?" or t.text in "“«„" or t.is_sent_start and j > i:
+            return None
+        if _is_cue(t):
+            return t
+        if t.pos_ == "VERB":
+            return None
+    return None
+
+
+def _cue_before(doc: Doc, m: Marked, window: int) -> Token | None:
+    """A reporting verb just before the opening mark (``She said: "..."``)."""
+    first = doc.char_span(m.start, m.start + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    i = first.start - 1
+    for j in range(i - 1, max(-1, i - 1 - window), -1):
+        t = doc[j]
+        if t.text in ".!?\n" or t.is_space or (t.is_sent_end and j < i - 1):
+            return None
+        if _is_cue(t):
+            return t
+        if t.pos_ == "VERB":
+            return None
+    return None
+
+
+def _speaker_span(verb: Token, text: str) -> tuple[int, int] | None:
+    subj = subject_of(verb)
+    if subj is None:
+        return None
+    return _subtree_span(subj, text)
+
+
+def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> list[_Cand]:
+    """Direct quotes from quotation marks, split quotes joined, continuations attributed."""
+    out: list[_Cand] = []
+    outer = [m for m in marks if not m.nested and _is_full(text, m, opts["min_words"])]
+    used: set[int] = set()
+    for k, m in enumerate(outer):
+        if k in used:
+            continue
+        cue = _cue_after(doc, m, opts["window"])
+        cand = _Cand([_trim(text, m.start, m.end)], "direct", marks=[m])
+        if cue is not None:
+            cand.cue, cand.speaker = _tok_span(cue), _speaker_span(cue, text)
+            nxt = outer[k + 1] if k + 1 < len(outer) else None
+            clause_end = max(cue.right_edge.idx + len(cue.right_edge.text), cue.idx)
+            if nxt is not None and 0 <= nxt.start - clause_end <= 4 and \
+                    text[clause_end:nxt.start - 1].strip() in (",", ""):
+                cand.content.append(_trim(text, nxt.start, nxt.end))
+                cand.marks.append(nxt)
+                used.add(k + 1)
+        else:
+            cue = _cue_before(doc, m, opts["window"])
+            if cue is not None:
+                cand.cue, cand.speaker = _tok_span(cue), _speaker_span(cue, text)
+        out.append(cand)
+    _continue_speakers(text, out, opts["continuation"])
+    return out
+
+
+def _continue_speakers(text: str, cands: list[_Cand], max_paras: int) -> None:
+    """Give an unattributed quote the speaker of the quote just before it."""
+    for prev, cur in zip(cands, cands[1:], strict=False):
+        if cur.cue is not None or prev.speaker is None:
+            continue
+        gap = text[prev.content[-1][1]:cur.content[0][0]]
+        if gap.count("\n") <= max_paras and _words(gap) <= 3:
+            cur.speaker, cur.cue = prev.speaker, prev.cue
+
+
+def _complement(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("ccomp",):
+            return child
+    if verb.lower_ in xcomp_forms():
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                return child
+    return None
+
+
+def _reported(doc: Doc, text: str) -> list[_Cand]:
+    """Reported speech: reporting verb + clause, and 'according to X'."""
+    out: list[_Cand] = []
+    for tok in doc:
+        if tok.lower_ == "according":
+            cand = _according(tok, text)
+            if cand is not None:
+                out.append(cand)
+            continue
+        if not _is_cue(tok) or tok.lower_ in WEAK_VERBS:
+            continue
+        comp = _complement(tok)
+        if comp is not None:
+            content = _subtree_span(comp, text)
+        elif tok.dep_ == "parataxis" and tok.head.i < tok.i:
+            head = tok.head
+            content = _trim(text, head.left_edge.idx, tok.left_edge.idx)
+        else:
+            continue
+        if content[1] - content[0] < 3:
+            continue
+        out.append(_Cand([content], "indirect", _speaker_span(tok, text), _tok_span(tok)))
+    return out
+
+
+def _according(tok: Token, text: str) -> _Cand | None:
+    """``according to X, CONTENT`` (or ``CONTENT, according to X``)."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if pobj is None:
+        return None
+    sent = tok.sent
+    speaker = _subtree_span(pobj, text)
+    lo, hi = tok.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge.text)
+    before = _trim(text, sent.start_char, lo)
+    after = _trim(text, hi, sent.end_char)
+    content = after if after[1] - after[0] >= before[1] - before[0] else before
+    if content[1] - content[0] < 3:
+        return None
+    cue = (tok.idx, to.idx + len(to.text))
+    return _Cand([content], "indirect", speaker, cue)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
+           marks: list[Marked]) -> list[_Cand]:
+    """Drop reported clauses that are a direct quote; mark the mixed ones."""
+    out = list(direct)
+    for rep in reported:
+        span = rep.content[0]
+        clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
+        if clash:
+            for d in clash:
+                if d.speaker is None and rep.speaker is not None:
+                    d.speaker, d.cue = rep.speaker, rep.cue
+            inside = sum(_overlap(span, c) for d in clash for c in d.content)
+            if _words(text[span[0]:span[1]]) - _words(" ".join(
+                    text[c[0]:c[1]] for d in clash for c in d.content)) <= 3 or inside == 0:
+                continue
+            rep.kind = "mixed"
+            out = [d for d in out if d not in clash]
+        elif any(m.start >= span[0] and m.end <= span[1] for m in marks):
+            rep.kind = "mixed"
+        if any(_overlap(span, c) > 0.5 * (span[1] - span[0]) for o in out for c in o.content):
+            continue
+        out.append(rep)
+    return sorted(out, key=lambda c: c.content[0])
+
+
+def _options(config: Config) -> dict[str, int]:
+    sec = config.section("quotes")
+    return {"min_words": sec.int("min_direct_words"), "window": sec.int("cue_window"),
+            "continuation": sec.int("continuation_paragraphs")}
+
+
+def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Quote]:
+    """Every quotation and reported statement of ``article``, speakers resolved in-article."""
+    if doc is None:
+        from newstrace.nlp import parse
+
+        doc = parse([article])[article.id]
+    text = article.body
+    marks = find_quotes(text)
+    cands = _merge(text, _direct(doc, text, marks, _options(config)), _reported(doc, text), marks)
+    quotes: list[Quote] = []
+    previous: list[tuple[int, str]] = []
+    for n, c in enumerate(cands):
+        spans = [Span(article.id, s, e) for s, e in c.content if e > s]
+        if not spans:
+            continue
+        q = Quote(id=f"{article.id}:q{n}", article_id=article.id, content=spans,
+                  kind=c.kind,  # type: ignore[arg-type]
+                  speaker=Span(article.id, *c.speaker) if c.speaker else None,
+                  cue=Span(article.id, *c.cue) if c.cue else None)
+        if c.speaker is not None:
+            q.speaker_name = resolve_speaker(doc, c.speaker[0], c.speaker[1], previous)
+            if q.speaker_name:
+                previous.append((c.speaker[0], q.speaker_name))
+        quotes.append(q)
+    return quotes
+
+
+def extract_many(articles: Iterable[Article], config: Config) -> dict[str, list[Quote]]:
+    """:func:`extract` over many articles with one batched parse."""
+    from newstrace.nlp import parse
+
+    arts = list(articles)
+    docs = parse(arts)
+    return {a.id: extract(a, config, docs[a.id]) for a in arts}

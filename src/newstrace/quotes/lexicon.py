@@ -1,0 +1,108 @@
+"""Word lists for attribution: reporting verbs, role nouns, pronouns.
+
+Hand-written because spaCy's small English model ships no attribution
+lexicon and the shared pipeline runs without a lemmatizer (it is excluded
+for speed), so the verb list carries its own inflections.  The verbs are
+generic English reporting / cognition verbs (after the PARC and PolNeAR
+annotation guides), not words of any particular story.
+"""
+
+from __future__ import annotations
+
+import functools
+
+# Reporting verbs whose complement clause (or adjacent quotation) is what the
+# subject said, wrote or thinks.
+SPEECH_VERBS = """
+say tell add state claim argue warn stress emphasize emphasise believe note insist
+explain report announce declare assert write tweet post suggest acknowledge admit
+concede confirm deny reply respond answer ask wonder complain remark recall reveal
+predict promise pledge vow urge caution maintain contend allege charge accuse blame
+criticize criticise condemn denounce slam blast praise thank mention observe point
+continue conclude agree disagree estimate forecast think feel fear hope expect
+know understand realize realise recognize recognise say explain indicate imply
+testify announce disclose email text tell joke quip boast brag lament bemoan
+reiterate repeat echo counter retort rebut object protest demand propose recommend
+advise assure reassure inform notify signal hint mock decry dismiss reject question
+doubt suspect guess reckon figure guarantee swear threaten predict project describe
+call label brand term dub characterize characterise portray highlight underscore
+underline cite quote read show find conclude suggest argue acknowledge add
+"""
+
+# Verbs whose to-infinitive complement is an attributed intention or stance
+# ("vowed to fight", "refused to say").
+XCOMP_VERBS = """
+promise pledge vow refuse decline threaten urge want plan hope expect seek agree
+offer intend vow swear
+"""
+
+_IRREGULAR = {
+    "say": ["said", "says", "saying"],
+    "tell": ["told", "tells", "telling"],
+    "write": ["wrote", "written", "writes", "writing"],
+    "think": ["thought", "thinks", "thinking"],
+    "feel": ["felt", "feels", "feeling"],
+    "know": ["knew", "known", "knows", "knowing"],
+    "understand": ["understood", "understands", "understanding"],
+    "find": ["found", "finds", "finding"],
+    "read": ["reads", "reading"],
+    "swear": ["swore", "sworn", "swears", "swearing"],
+    "seek": ["sought", "seeks", "seeking"],
+    "show": ["showed", "shown", "shows", "showing"],
+    "forecast": ["forecasts", "forecasting"],
+}
+
+
+def _inflect(verb: str) -> set[str]:
+    """Regular English inflections of a base verb (enough for a lookup table)."""
+    if verb in _IRREGULAR:
+        return {verb, *_IRREGULAR[verb]}
+    forms = {verb}
+    if verb.endswith("e"):
+        forms |= {verb + "s", verb + "d", verb[:-1] + "ing"}
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    elif verb.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {verb + "es", verb + "ed", verb + "ing"}
+    else:
+        forms |= {verb + "s", verb + "ed", verb + "ing"}
+        # Doubled final consonant (vow -> vowed, but slam -> slammed).
+        if len(verb) <= 4 and verb[-1] in "bdglmnprt" and verb[-2] in "aeiou" \
+                and verb[-3] not in "aeiou":
+            forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
+
+
+@functools.lru_cache(maxsize=1)
+def speech_forms() -> frozenset[str]:
+    """Every inflected form of every reporting verb, lower-case."""
+    out: set[str] = set()
+    for verb in SPEECH_VERBS.split():
+        out |= _inflect(verb)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def xcomp_forms() -> frozenset[str]:
+    out: set[str] = set()
+    for verb in XCOMP_VERBS.split():
+        out |= _inflect(verb)
+    return frozenset(out)
+
+
+# Verbs that only report speech when the clause is a quotation (too vague otherwise).
+WEAK_VERBS = frozenset({"show", "shows", "showed", "shown", "showing", "find", "found",
+                        "finds", "finding", "read", "reads", "reading", "know", "knows",
+                        "knew", "known", "knowing", "feel", "feels", "felt", "feeling"})
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+
+# Nouns that name a speaker by role rather than by name ("the researcher").
+ROLE_NOUNS = frozenset("""
+official officials researcher expert analyst spokesman spokeswoman spokesperson minister
+president secretary chief director head leader agency ministry source sources diplomat
+envoy ambassador professor scholar commentator observer author writer reporter
+correspondent governor senator lawmaker representative chairman chairwoman chair
+commander general officer spokesmen spokeswomen prosecutor lawyer attorney judge
+economist scientist researchers experts analysts investigator manager executive
+""".split())

@@ -1,0 +1,159 @@
+"""Speakers: the subject of a cue, and who a pronoun, role or surname stands for.
+
+Within one article a speaker is often named once in full ("Ann Lee, a
+researcher at ...") and then as "Lee", "she" or "the researcher".  These
+rules follow the usual news-writing conventions (full name first, then short
+references) rather than a trained coreference model, which the small spaCy
+pipeline does not include.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from newstrace.quotes.lexicon import PRONOUNS, ROLE_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from newstrace.model import Entity, Quote
+
+_NAMED = ("PERSON", "ORG", "NORP", "GPE")
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_DETERMINERS = ("the ", "The ")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a cue verb, inherited through 'adding', 'and said'."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    if verb.dep_ in ("advcl", "conj", "xcomp", "parataxis") and verb.head.i != verb.i:
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                return child
+    return None
+
+
+def _full_name(doc: Doc, name: Span) -> str:
+    """Expand a surname-only person mention to the article's first fuller mention."""
+    text = _strip(name.text)
+    if name.label_ != "PERSON" or len(text.split()) > 1:
+        return text
+    low = text.lower()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.start_char >= name.start_char:
+            continue
+        parts = [p.lower() for p in _strip(ent.text).replace("-", " ").split()]
+        if len(parts) > 1 and low in parts:
+            return _strip(ent.text)
+    return text
+
+
+def _strip(text: str) -> str:
+    for det in _DETERMINERS:
+        if text.startswith(det):
+            text = text[len(det):]
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip(" ,")
+
+
+def _ents_in(doc: Doc, start: int, end: int) -> list[Span]:
+    return [e for e in doc.ents if e.start_char >= start and e.end_char <= end
+            and e.label_ in _NAMED]
+
+
+def _role_target(doc: Doc, noun: str, before: int) -> str | None:
+    """The named mention an earlier apposition or title ties to ``noun``."""
+    best: str | None = None
+    for ent in doc.ents:
+        if ent.start_char >= before or ent.label_ not in ("PERSON", "ORG"):
+            continue
+        if ent.label_ == "ORG" and noun in ent.text.lower().split():
+            best = _strip(ent.text)
+            continue
+        words = {t.lower_ for t in _apposition_tokens(ent)}
+        if noun in words or noun.rstrip("s") in words:
+            best = _full_name(doc, ent)
+    return best
+
+
+def _apposition_tokens(ent: Span) -> Iterable[Token]:
+    """Tokens of appositions and titles attached to a named mention."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos":
+            yield from child.subtree
+    if root.dep_ == "appos":
+        yield from (t for t in root.head.subtree if t.i < ent.start)
+    for tok in root.lefts:
+        if tok.i < ent.start and tok.dep_ in ("compound", "amod", "nmod"):
+            yield from tok.subtree
+
+
+def resolve_speaker(doc: Doc, start: int, end: int,
+                    previous: list[tuple[int, str]]) -> str | None:
+    """Display name for the speaker text at ``[start, end)``.
+
+    ``previous`` lists (offset, name) of speakers already resolved earlier in
+    the article, used for pronouns and bare role nouns.
+    """
+    ents = _ents_in(doc, start, end)
+    if ents:
+        first = min(ents, key=lambda e: (e.label_ != "PERSON", e.start_char))
+        return _full_name(doc, first)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    word = head.lower_
+    if word in PRONOUNS:
+        return _antecedent(doc, start, previous, person=word in _PERSON_PRONOUNS)
+    if word in ROLE_NOUNS and any(t.lower_ in ("the", "this", "that") for t in span):
+        return _role_target(doc, word, start) or _last(previous, start) or span.text
+    return _strip(span.text)
+
+
+def _last(previous: list[tuple[int, str]], before: int) -> str | None:
+    earlier = [name for pos, name in previous if pos < before]
+    return earlier[-1] if earlier else None
+
+
+def _antecedent(doc: Doc, before: int, previous: list[tuple[int, str]],
+                person: bool) -> str | None:
+    """Nearest preceding person (or group, for 'they') mention."""
+    labels = ("PERSON",) if person else ("PERSON", "ORG", "NORP", "GPE")
+    cands = [e for e in doc.ents if e.end_char <= before and e.label_ in labels]
+    last_named = _full_name(doc, cands[-1]) if cands else None
+    last_speaker = _last(previous, before)
+    if last_speaker and (last_named is None or last_named in last_speaker
+                         or last_speaker in last_named):
+        return last_speaker
+    return last_named or last_speaker
+
+
+def link_speakers(quotes: Iterable[Quote], entities: Iterable[Entity]) -> None:
+    """Set ``Quote.speaker_entity`` from cross-document entities (in place).
+
+    A quote's speaker is linked to the entity with a mention inside the speaker
+    span, else to the entity one of whose surface forms is the resolved name.
+    """
+    by_span: dict[tuple[str, int], str] = {}
+    by_form: dict[str, str] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            by_span[(m.span.article_id, m.span.start)] = ent.id
+        for form in ent.forms:
+            by_form.setdefault(form.lower(), ent.id)
+    for q in quotes:
+        if q.speaker_name and q.speaker_name.lower() in by_form:
+            q.speaker_entity = by_form[q.speaker_name.lower()]
+            continue
+        if q.speaker is not None:
+            for pos in range(q.speaker.start, q.speaker.end):
+                if (q.article_id, pos) in by_span:
+                    q.speaker_entity = by_span[(q.article_id, pos)]
+                    break
