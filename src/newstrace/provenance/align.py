@@ -1,0 +1,240 @@
+"""Passage alignment between two articles: verbatim, edited and reworded text.
+
+Seed-and-extend over normalised words (the approach of passim and BLAST):
+shared word n-grams are seeds; seeds on one diagonal form exact runs; runs in
+the same order in both texts and separated by small gaps on both sides are
+chained into one *edited* passage (a word changed, a clause cut, a quote
+trimmed).  Each run is placed independently, so reordered paragraphs still
+align.  Sentences left unaligned on both sides are then matched by meaning
+with :mod:`newstrace.provenance.paraphrase`.
+
+The kernel :func:`align_texts` is a pure function of two strings returning
+character offsets, so an executor can ship it to workers as is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from newstrace.config import Config
+from newstrace.model import Article, Passage, Span
+from newstrace.provenance import paraphrase
+from newstrace.provenance.text import Token, sentences, tokens
+
+ALGORITHM = "align.v1"
+
+_PUNCT_RE = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Tuning of the kernel (the ``[provenance]`` options of ``defaults.toml``)."""
+
+    seed_words: int = 3
+    max_gap_words: int = 8
+    min_words: int = 6
+    max_seed_freq: int = 4
+    paraphrase: bool = True
+    paraphrase_threshold: float = 0.5
+    min_sentence_chars: int = 40
+
+    @classmethod
+    def from_config(cls, config: Config) -> AlignOptions:
+        opts = config.section("provenance")
+        return cls(
+            seed_words=opts.int("seed_words"),
+            max_gap_words=opts.int("max_gap_words"),
+            min_words=opts.int("min_passage_words"),
+            max_seed_freq=opts.int("max_seed_freq"),
+            paraphrase=opts.bool("paraphrase"),
+            paraphrase_threshold=opts.float("paraphrase_threshold"),
+            min_sentence_chars=opts.int("min_sentence_chars"),
+        )
+
+
+@dataclass
+class RawPassage:
+    """An aligned pair of character ranges, plus the exact runs inside it."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    kind: str
+    score: float
+    # exact runs as (a_start, a_end, b_start, b_end) character ranges
+    runs: list[tuple[int, int, int, int]] = field(default_factory=list)
+    literal_words: int = 0  # words identical letter for letter (case included)
+    matched_words: int = 0
+
+
+@dataclass(frozen=True)
+class _Run:
+    i: int  # first token in a
+    j: int  # first token in b
+    length: int  # tokens
+
+
+def align(a: Article, b: Article, config: Config) -> list[Passage]:
+    """Aligned passages; ``source`` spans are in ``a``, ``target`` spans in ``b``."""
+    raw = align_texts(a.body, b.body, AlignOptions.from_config(config))
+    return [to_passage(p, a.id, b.id) for p in raw]
+
+
+def to_passage(p: RawPassage, a_id: str, b_id: str) -> Passage:
+    """The data-model form of a kernel passage."""
+    kind = p.kind if p.kind in ("verbatim", "edited", "paraphrase") else "edited"
+    return Passage(
+        source=Span(a_id, p.a_start, p.a_end),
+        target=Span(b_id, p.b_start, p.b_end),
+        kind=kind,  # type: ignore[arg-type]
+        score=round(p.score, 4),
+    )
+
+
+def align_texts(a: str, b: str, opts: AlignOptions | None = None) -> list[RawPassage]:
+    """Verbatim/edited passages from word seeds, then paraphrased sentences."""
+    opts = opts or AlignOptions()
+    ta, tb = tokens(a), tokens(b)
+    runs = _select_runs(_seed_runs(ta, tb, opts), opts.seed_words)
+    found = [p for p in _chain(runs, ta, tb, a, b, opts) if p.matched_words >= opts.min_words]
+    if opts.paraphrase:
+        found.extend(_paraphrases(a, b, found, opts))
+    found.sort(key=lambda p: (p.a_start, p.b_start))
+    return found
+
+
+def _seed_runs(ta: list[Token], tb: list[Token], opts: AlignOptions) -> list[_Run]:
+    """Maximal exact runs of shared n-grams, one per diagonal stretch."""
+    n = opts.seed_words
+    if len(ta) < n or len(tb) < n:
+        return []
+    grams_b: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in range(len(tb) - n + 1):
+        grams_b[tuple(t.norm for t in tb[j : j + n])].append(j)
+    count_a: dict[tuple[str, ...], int] = defaultdict(int)
+    grams_a = [tuple(t.norm for t in ta[i : i + n]) for i in range(len(ta) - n + 1)]
+    for g in grams_a:
+        count_a[g] += 1
+    by_diag: dict[int, list[int]] = defaultdict(list)
+    for i, g in enumerate(grams_a):
+        js = grams_b.get(g)
+        if js and len(js) <= opts.max_seed_freq and count_a[g] <= opts.max_seed_freq:
+            for j in js:
+                by_diag[j - i].append(i)
+    runs: list[_Run] = []
+    for diag, starts in by_diag.items():
+        first = prev = starts[0]
+        for i in starts[1:]:
+            if i != prev + 1:
+                runs.append(_Run(first, first + diag, prev - first + n))
+                first = i
+            prev = i
+        runs.append(_Run(first, first + diag, prev - first + n))
+    return runs
+
+
+def _select_runs(runs: list[_Run], n: int) -> list[_Run]:
+    """Longest runs first; a run overlapping a kept one is trimmed or dropped.
+
+    This resolves repeated phrases (a sentence said twice) to one placement.
+    """
+    kept: list[_Run] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for run in sorted(runs, key=lambda r: (-r.length, r.i, r.j)):
+        best: tuple[int, int] | None = None
+        start = None
+        for k in range(run.length + 1):
+            free = k < run.length and run.i + k not in used_a and run.j + k not in used_b
+            if free and start is None:
+                start = k
+            elif not free and start is not None:
+                if best is None or k - start > best[1] - best[0]:
+                    best = (start, k)
+                start = None
+        if best is None or best[1] - best[0] < n:
+            continue
+        piece = _Run(run.i + best[0], run.j + best[0], best[1] - best[0])
+        kept.append(piece)
+        used_a.update(range(piece.i, piece.i + piece.length))
+        used_b.update(range(piece.j, piece.j + piece.length))
+    return kept
+
+
+def _chain(
+    runs: list[_Run], ta: list[Token], tb: list[Token], a: str, b: str, opts: AlignOptions
+) -> list[RawPassage]:
+    """Merge runs that follow each other in both texts with small gaps."""
+    groups: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: (r.i, r.j)):
+        if groups:
+            last = groups[-1][-1]
+            gap_a = run.i - (last.i + last.length)
+            gap_b = run.j - (last.j + last.length)
+            if 0 <= gap_a <= opts.max_gap_words and 0 <= gap_b <= opts.max_gap_words:
+                groups[-1].append(run)
+                continue
+        groups.append([run])
+    return [_passage(g, ta, tb, a, b) for g in groups]
+
+
+def _passage(
+    group: list[_Run], ta: list[Token], tb: list[Token], a: str, b: str
+) -> RawPassage:
+    first, last = group[0], group[-1]
+    i0, i1 = first.i, last.i + last.length - 1
+    j0, j1 = first.j, last.j + last.length - 1
+    matched = sum(r.length for r in group)
+    words_a, words_b = i1 - i0 + 1, j1 - j0 + 1
+    literal = 0
+    runs = []
+    for r in group:
+        runs.append((ta[r.i].start, ta[r.i + r.length - 1].end,
+                     tb[r.j].start, tb[r.j + r.length - 1].end))
+        for k in range(r.length):
+            x, y = ta[r.i + k], tb[r.j + k]
+            if _PUNCT_RE.sub("", a[x.start : x.end]) == _PUNCT_RE.sub("", b[y.start : y.end]):
+                literal += 1
+    kind = "verbatim" if len(group) == 1 and literal >= matched - 1 else "edited"
+    return RawPassage(
+        ta[i0].start, ta[i1].end, tb[j0].start, tb[j1].end,
+        kind=kind, score=2 * matched / (words_a + words_b), runs=runs,
+        literal_words=literal, matched_words=matched,
+    )
+
+
+def _paraphrases(
+    a: str, b: str, found: list[RawPassage], opts: AlignOptions
+) -> list[RawPassage]:
+    """Reworded sentences: mutual best matches among sentences not yet aligned."""
+    sa = _free_sentences(a, [(p.a_start, p.a_end) for p in found], opts.min_sentence_chars)
+    sb = _free_sentences(b, [(p.b_start, p.b_end) for p in found], opts.min_sentence_chars)
+    if not sa or not sb:
+        return []
+    probs = paraphrase.score_matrix([a[s:e] for s, e in sa], [b[s:e] for s, e in sb])
+    out = []
+    best_b = probs.argmax(axis=1)
+    best_a = probs.argmax(axis=0)
+    for x, y in enumerate(best_b):
+        p = float(probs[x, y])
+        if best_a[y] == x and p >= opts.paraphrase_threshold:
+            (a0, a1), (b0, b1) = sa[x], sb[int(y)]
+            out.append(RawPassage(a0, a1, b0, b1, kind="paraphrase", score=p))
+    return out
+
+
+def _free_sentences(
+    text: str, taken: list[tuple[int, int]], min_chars: int
+) -> list[tuple[int, int]]:
+    """Sentences of at least ``min_chars`` of which under half is already aligned."""
+    out = []
+    for s, e in sentences(text):
+        if e - s < min_chars:
+            continue
+        used = sum(max(0, min(e, te) - max(s, ts)) for ts, te in taken)
+        if used * 2 < e - s:
+            out.append((s, e))
+    return out

@@ -1,0 +1,128 @@
+"""Attribution phrases: where an article credits another outlet or organisation.
+
+Patterns cover the ways news copy names its source ("according to X",
+"citing X", "carried by X", "released by X", "X said", "X reported",
+datelines "SEOUL, May 15 (X) --" and "/X/."), where X is a capitalised name,
+an acronym, or "the state-run ... Agency (ACRONYM)".  A name counts only when
+it looks like an organisation: an acronym, or a name whose words include a
+generic organisation head noun ("Agency", "News", "Times", "Ministry" ...).
+This keeps "Kim said" out without a list of outlets: the list of head nouns is
+about English news vocabulary, not about any story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newstrace.model import Article, Attribution, Span
+
+ALGORITHM = "attribution.v1"
+
+_HEADS = (
+    "agency|agencies|news|newswire|wire|press|times|post|journal|herald|tribune|gazette|"
+    "telegraph|guardian|observer|chronicle|daily|weekly|review|magazine|media|network|"
+    "broadcasting|broadcaster|broadcast|radio|television|tv|channel|service|services|"
+    "bureau|ministry|office|department|council|committee|commission|institute|center|"
+    "centre|organization|organisation|association|union|foundation|group|company|corp|"
+    "corporation|inc|ltd|university|bank|fund|website|newspaper|outlet|publication|"
+    "report|reports|online|today|express|mail|star|sun|independent|insider|monitor|"
+    "examiner|dispatch|bulletin|courier|standard|nation|world|global|international|"
+    "associated"
+)
+_HEAD_RE = re.compile(rf"\b(?:{_HEADS})\b", re.IGNORECASE)
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+# Capitalised words joined by "of", "for", "and", "&", "the", hyphens; may end in "(ACR)".
+_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’&-]*)"
+_NAME = rf"{_WORD}(?:[ \t]+(?:(?:of|for|and|&|the|de|du|la)[ \t]+)?{_WORD})*" \
+        r"(?:[ \t]+\([A-Z][A-Za-z0-9&]{1,9}\))?"
+_PRE = r"(?:the\s+)?(?:(?:[A-Z][\w'’-]*['’]s|state-run|state-owned|official|semi-official|" \
+       r"government-run|government|public|private|independent|local|national|news)\s+)*"
+_TAIL = r"(?:[ \t]+(?:news[ \t]+)?(?:agency|website|newspaper|daily|outlet|broadcaster|channel))?"
+
+_PATTERNS = [
+    re.compile(rf"\baccording\s+to\s+{_PRE}(?P<name>{_NAME}){_TAIL}"),
+    re.compile(rf"\b[Cc]iting\s+{_PRE}(?P<name>{_NAME}){_TAIL}"),
+    _PUBLISHED := re.compile(
+        r"\b(?:carried|released|published|issued|reported|distributed|run|aired|"
+        rf"broadcast|quoted|cited)\s+by\s+{_PRE}(?P<name>{_NAME}){_TAIL}"),
+    re.compile(rf"\b(?:told|in\s+(?:an?\s+)?(?:interview|statement)\s+(?:with|to))\s+{_PRE}"
+               rf"(?P<name>{_NAME}){_TAIL}"),
+    re.compile(rf"(?:^|(?<=[\s\"“(]))(?:[Tt]he\s+)?(?P<name>{_NAME}){_TAIL}\s+"
+               r"(?:said|says|reported|reports|quoted|cited|wrote|stated|announced|"
+               r"added|noted|claimed|carried)\b"),
+    # Datelines: "SEOUL, May 15 (Yonhap) --", "Pyongyang, May 15 (KCNA) --", "/TASS/."
+    _DATELINE := re.compile(r"\((?P<name>[A-Z][\w.&' -]{1,40})\)[ \t]*(?:-{1,2}|—|–)"),
+    _SLASHED := re.compile(r"(?:^|\s)/(?P<name>[A-Z][\w.&' -]{1,30})/\.?"),
+]
+
+
+def find(article: Article) -> list[Attribution]:
+    """Attribution phrases of ``article`` in text order (one per credited mention)."""
+    return [Attribution(Span(article.id, s, e), name) for s, e, name in find_in_text(article.body)]
+
+
+def find_in_text(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, credited name)`` of each attribution phrase in ``text``."""
+    found: dict[tuple[int, int], tuple[int, int, str]] = {}
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            name = _clean(m.group("name"))
+            # datelines and "carried/released by X" name a publisher by their form
+            dateline = pattern in (_DATELINE, _SLASHED, _PUBLISHED)
+            if not name or not (dateline or looks_like_organisation(m.group())):
+                continue
+            key = (m.start("name"), m.start("name") + len(name))
+            if key not in found or (m.end() - m.start()) > found[key][1] - found[key][0]:
+                found[key] = (m.start(), m.end(), name)
+    out = sorted(found.values())
+    # drop a phrase nested inside a longer one with the same credited name
+    return [x for x in out if not any(
+        y is not x and y[0] <= x[0] and x[1] <= y[1] and y[2] == x[2] for y in out)]
+
+
+def _clean(name: str) -> str:
+    name = name.strip(" .,;:-—–")
+    name = re.sub(r"^(?:The|the)\s+", "", name)
+    return name
+
+
+def looks_like_organisation(name: str) -> bool:
+    """An acronym, or a multi-character name with an organisation head noun."""
+    words = name.replace("(", " ").replace(")", " ").split()
+    if any(_ACRONYM_RE.match(w.replace(".", "")) for w in words):
+        return True
+    return bool(_HEAD_RE.search(name))
+
+
+def name_forms(name: str) -> set[str]:
+    """Comparable forms of an outlet or credited name: folded name, acronyms, domain stem.
+
+    "Korean Central News Agency (KCNA)" -> {"koreancentralnewsagency", "kcna"};
+    "www.example.co.uk" -> {"example"}.
+    """
+    forms: set[str] = set()
+    text = name.strip()
+    host = re.match(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+)\.[a-z.]{2,}(?:/.*)?$", text.lower())
+    if host:
+        forms.add(host.group(1).replace("-", ""))
+    for inner in re.findall(r"\(([^)]+)\)", text):
+        forms.add(_fold(inner))
+    outer = re.sub(r"\([^)]*\)", " ", text)
+    outer = re.sub(r"^(?:the)\s+", "", outer.strip(), flags=re.IGNORECASE)
+    if outer.strip():
+        forms.add(_fold(outer))
+        caps = [w for w in re.split(r"[\s-]+", outer) if w[:1].isupper()]
+        if len(caps) >= 2:
+            forms.add("".join(w[0] for w in caps).lower())
+    return {f for f in forms if len(f) >= 2}
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.casefold())
+
+
+def credits(attr_name: str, outlet: str | None) -> bool:
+    """Does a credited name refer to ``outlet``?  Compared on :func:`name_forms`."""
+    if not outlet:
+        return False
+    return bool(name_forms(attr_name) & name_forms(outlet))

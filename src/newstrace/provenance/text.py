@@ -1,0 +1,154 @@
+"""Token, sentence and quotation helpers shared by the provenance kernels.
+
+Everything here is a pure function of a string, returning character offsets
+into that string, so the kernels can run anywhere (a worker process, a Spark
+executor) without the data model.
+
+Normalisation folds the differences house styles introduce when one outlet
+rewrites another: letter case, accents, quote styles and punctuation, dotted
+acronyms ("U.S." = "US"), hyphenated transliterations ("Sol-hwa" = "Solhwa")
+and cheap British/American spelling pairs ("-our"/"-or", "-ise"/"-ize").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ALGORITHM = "text.v1"
+
+# A token is a dotted acronym ("U.S.", "U.K."), or a run of word characters
+# joined by inner hyphens/apostrophes ("Sol-hwa", "Japan's").
+_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*", re.UNICODE)
+_SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9])|\n\s*\n")
+_OPEN_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
+# British -> American endings; only the unambiguous long forms, applied to tokens
+# of at least six letters so short words ("our", "rise") are untouched.
+_SPELLING = (
+    (re.compile(r"our(s?)$"), r"or\1"),
+    (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"tre(s?)$"), r"ter\1"),
+    (re.compile(r"ogue(s?)$"), r"og\1"),
+    (re.compile(r"lled$"), "led"),
+    (re.compile(r"lling$"), "ling"),
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word: its normalised form and ``[start, end)`` offsets in the text."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def fold(word: str) -> str:
+    """Normalise one word: case, accents, hyphens, apostrophes, dots, spelling."""
+    word = unicodedata.normalize("NFKD", word.casefold())
+    word = "".join(c for c in word if c.isalnum())
+    if len(word) >= 6 and word.isalpha():
+        for pattern, repl in _SPELLING:
+            new = pattern.sub(repl, word)
+            if new != word:
+                return new
+    return word
+
+
+def tokens(text: str) -> list[Token]:
+    """Word tokens of ``text`` with normalised forms; possessive "'s" is dropped."""
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group()
+        end = m.end()
+        if len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS":
+            raw = raw[:-2]
+        norm = fold(raw)
+        if norm:
+            out.append(Token(norm, m.start(), end))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split after ., ! or ? before a capital, and at blank lines.
+
+    A regular expression rather than spaCy: it must be cheap enough to run on
+    every candidate pair and stay a pure function of the text; abbreviations
+    that end a split too early only make a paraphrase unit shorter.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END_RE.finditer(text):
+        _add_trimmed(text, pos, m.start(), spans)
+        pos = m.end()
+    _add_trimmed(text, pos, len(text), spans)
+    return spans
+
+
+def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotation marks (straight or typographic), marks excluded.
+
+    A straight quote opens when it follows whitespace or an opening bracket and
+    closes at the next straight quote; a quotation left open runs to the end of
+    its paragraph (news style repeats the opening mark on each paragraph).
+    """
+    regions: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN_QUOTES and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+            close = _OPEN_QUOTES[ch]
+            para_end = text.find("\n\n", i)
+            para_end = n if para_end < 0 else para_end
+            j = text.find(close, i + 1, para_end)
+            end = para_end if j < 0 else j
+            if end > i + 1:
+                regions.append((i + 1, end))
+            i = end + 1
+        else:
+            i += 1
+    return regions
+
+
+def coverage(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of half-open spans as sorted, disjoint spans."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def covered_chars(spans: list[tuple[int, int]]) -> int:
+    """Number of characters in the union of ``spans``."""
+    return sum(e - s for s, e in coverage(spans))
+
+
+def intersect_chars(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    """Characters in both unions (two-pointer sweep over the merged spans)."""
+    ma, mb = coverage(a), coverage(b)
+    i = j = total = 0
+    while i < len(ma) and j < len(mb):
+        lo = max(ma[i][0], mb[j][0])
+        hi = min(ma[i][1], mb[j][1])
+        if hi > lo:
+            total += hi - lo
+        if ma[i][1] < mb[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
