@@ -1,0 +1,165 @@
+"""Self-contained HTML report: one file, inline CSS, no network.
+
+Jinja2 templates (autoescaped: article text is hostile input) render the
+same per-event partial that the web app serves, so there is one rendering
+codebase.  Templates receive ``v`` (an :class:`AnalysisView`) and ``h`` (a
+:class:`Helpers` bound to a URL scheme): the report links inside the page
+(``#art-...``), the web app links to its own routes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from newstrace import __version__
+from newstrace.model import Analysis, Article, Evidence, Passage, Quote, Span
+from newstrace.report import graphsvg
+from newstrace.report.jsonout import atomic_write_text
+from newstrace.report.markup import Mark, highlight, snippet, word_diff
+from newstrace.report.view import AnalysisView, EventView, quote_text, speaker_text
+
+ALGORITHM = "html.v1"
+
+
+class Urls:
+    """Links inside the one-page report."""
+
+    def article(self, article_id: str) -> str:
+        return f"#art-{article_id}"
+
+    def event(self, event_id: str) -> str:
+        return f"#ev-{event_id}"
+
+    def quote(self, quote: Quote) -> str:
+        return f"#q-{quote.id}"
+
+    def edge(self, event_id: str, index: int) -> str:
+        return f"#edge-{event_id}-{index}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The template environment (autoescape on for every template)."""
+    env = Environment(
+        loader=PackageLoader("newstrace.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["version"] = __version__
+    return env
+
+
+class Helpers:
+    """What templates call to turn spans into escaped, highlighted HTML."""
+
+    def __init__(self, view: AnalysisView, urls: Urls) -> None:
+        self.v = view
+        self.urls = urls
+
+    def text(self, span: Span | None) -> str:
+        return self.v.text(span)
+
+    def label(self, article_id: str | None) -> str:
+        return self.v.label(article_id) if article_id else "—"
+
+    def quote_text(self, quote: Quote) -> str:
+        return quote_text(self.v, quote)
+
+    def speaker(self, quote: Quote) -> str:
+        return speaker_text(self.v, quote)
+
+    def entity_name(self, entity_id: str) -> str:
+        ent = self.v.entities.get(entity_id)
+        return ent.name if ent else entity_id
+
+    def evidence(self, span: Span, cls: str = "ev") -> Markup:
+        """The span in its sentence-sized context, highlighted."""
+        art = self.v.articles.get(span.article_id)
+        if art is None:
+            return Markup("<em>(article not in this analysis)</em>")
+        return snippet(art.body, span.start, span.end, [Mark(span.start, span.end, cls)])
+
+    def passage(self, passage: Passage) -> tuple[Markup, Markup]:
+        """Source and target text; edited/paraphrased passages with their word changes."""
+        src, tgt = self.v.text(passage.source), self.v.text(passage.target)
+        if passage.kind == "verbatim":
+            return escape(src), escape(tgt)
+        return word_diff(src, tgt)
+
+    def graph(self, ev: EventView) -> Markup:
+        nodes = [graphsvg.Node(a.id, a.label, a.published or "", self.urls.article(a.id),
+                               a in ev.origins) for a in ev.articles]
+        edges = [graphsvg.Edge(e.edge.source, e.edge.target, e.edge.kind, e.edge.confidence,
+                               self.urls.edge(ev.event.id, i)) for i, e in enumerate(ev.edges)]
+        return graphsvg.render(nodes, edges, f"derivation graph of {ev.event.label}",
+                               uid=f"g-{ev.event.id}")
+
+    def meta_evidence(self, article: Article, evidence: Evidence | None) -> Markup:
+        """How a metadata value was found, with the raw text around it when it has offsets."""
+        if evidence is None:
+            return Markup("")
+        how = Markup('<span class="how">{}</span>').format(evidence.how)
+        if evidence.start is None or evidence.end is None or not article.raw:
+            return how + Markup(" <q>{}</q>").format(evidence.raw)
+        ctx = snippet(article.raw, evidence.start, evidence.end,
+                      [Mark(evidence.start, evidence.end, "ev")], width=60)
+        return how + Markup(' <span class="ctx">{}</span>').format(ctx)
+
+    def body(self, article: Article) -> Markup:
+        """The article body with passages, quotes, mentions, credits and findings marked."""
+        return highlight(article.body, self.marks(article))
+
+    def marks(self, article: Article) -> list[Mark]:
+        aid, out = article.id, []
+        for prov in self.v.analysis.provenance:
+            for edge in prov.edges:
+                for p in edge.passages:
+                    if p.target.article_id == aid:
+                        out.append(Mark(p.target.start, p.target.end, f"p-{p.kind}",
+                                        f"{p.kind} from {self.label(edge.source)} "
+                                        f"({p.score:.2f})"))
+                    if p.source.article_id == aid:
+                        out.append(Mark(p.source.start, p.source.end, "p-src",
+                                        f"reused by {self.label(edge.target)} ({p.kind})"))
+                out += [Mark(a.span.start, a.span.end, "attr", f"credits {a.credited}")
+                        for a in edge.attributions if a.span.article_id == aid]
+        for q in self.v.analysis.quotes:
+            if q.article_id != aid:
+                continue
+            check = self.v.checks.get(q.id)
+            tip = f"quote ({q.kind}) by {self.speaker(q)}"
+            tip += f"; {check.label} vs origin" if check else ""
+            out += [Mark(s.start, s.end, "q", tip, f"q-{q.id}") for s in q.content]
+            if q.speaker:
+                out.append(Mark(q.speaker.start, q.speaker.end, "spk", "speaker"))
+        for ent in self.v.analysis.entities:
+            out += [Mark(m.span.start, m.span.end, "ent", f"{ent.name} ({ent.label})")
+                    for m in ent.mentions if m.span.article_id == aid]
+        for f in self.v.analysis.findings:
+            out += [Mark(s.start, s.end, f"f-{f.kind}", f"{f.kind}: {f.statement}")
+                    for s in f.evidence if s.article_id == aid]
+        return out
+
+
+def render(analysis: Analysis) -> str:
+    """The whole report as one HTML document."""
+    return render_page("report.html.j2", analysis, Urls())
+
+
+def render_page(template: str, analysis: Analysis, urls: Urls, **context: Any) -> str:
+    """Render any of the package's page templates over ``analysis``."""
+    view = AnalysisView(analysis)
+    tmpl = environment().get_template(template)
+    return tmpl.render(a=analysis, v=view, h=Helpers(view, urls), **context)
+
+
+def write(analysis: Analysis, path: str | Path) -> Path:
+    """Write the report atomically to ``path``."""
+    return atomic_write_text(Path(path), render(analysis))

@@ -1,0 +1,117 @@
+"""Safe HTML for article text: highlights, context snippets, word diffs.
+
+Article text is hostile input, so every character of it passes through
+``markupsafe.escape``; only the tags built here are trusted.  Overlapping
+highlights (a quote inside an aligned passage, a name inside a quote) are
+rendered by cutting the text at every highlight boundary and giving each
+piece the classes of all highlights covering it — flat, never mis-nested.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlight: ``[start, end)`` in the text, CSS class, hover title, optional anchor id."""
+
+    start: int
+    end: int
+    cls: str
+    title: str = ""
+    anchor: str = ""
+
+
+def highlight(text: str, marks: list[Mark], offset: int = 0) -> Markup:
+    """``text`` escaped, with each mark's range wrapped in ``<span class=...>``.
+
+    ``offset`` is the position of ``text`` in the body the marks refer to
+    (for snippets cut out of a longer body).
+    """
+    end_all = offset + len(text)
+    usable = [m for m in marks if m.end > offset and m.start < end_all and m.end > m.start]
+    cuts = sorted({offset, end_all} | {max(offset, min(end_all, p))
+                                       for m in usable for p in (m.start, m.end)})
+    out: list[str] = []
+    anchored: set[str] = set()
+    for lo, hi in itertools.pairwise(cuts):
+        piece = escape(text[lo - offset : hi - offset])
+        active = [m for m in usable if m.start <= lo and hi <= m.end]
+        if not active:
+            out.append(str(piece))
+            continue
+        classes = " ".join(sorted({m.cls for m in active}))
+        titles = " | ".join(dict.fromkeys(m.title for m in active if m.title))
+        anchor = next((m.anchor for m in active if m.anchor and m.anchor not in anchored), "")
+        attrs = f' class="hl {escape(classes)}"'
+        if titles:
+            attrs += f' title="{escape(titles)}"'
+        if anchor:
+            anchored.add(anchor)
+            attrs += f' id="{escape(anchor)}"'
+        out.append(f"<span{attrs}>{piece}</span>")
+    return Markup("".join(out))
+
+
+def snippet(body: str, start: int, end: int, marks: list[Mark], width: int = 140) -> Markup:
+    """The span ``[start, end)`` in about ``width`` characters of context, highlighted.
+
+    The window is widened to whole words and cut at paragraph breaks so the
+    context stays within the paragraph the evidence sits in.
+    """
+    lo = max(0, start - width)
+    hi = min(len(body), end + width)
+    para_lo = body.rfind("\n\n", lo, start)
+    lo = para_lo + 2 if para_lo >= 0 else _word_start(body, lo)
+    para_hi = body.find("\n\n", end, hi)
+    hi = para_hi if para_hi >= 0 else _word_end(body, hi)
+    html = highlight(body[lo:hi], marks, offset=lo)
+    prefix = Markup("… ") if lo > 0 and para_lo < 0 else Markup("")
+    suffix = Markup(" …") if hi < len(body) and para_hi < 0 else Markup("")
+    return prefix + html + suffix
+
+
+def _word_start(text: str, pos: int) -> int:
+    while 0 < pos < len(text) and not text[pos - 1].isspace():
+        pos += 1
+    return pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    while 0 < pos < len(text) and not text[pos].isspace():
+        pos -= 1
+    return pos
+
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def word_diff(source: str, target: str) -> tuple[Markup, Markup]:
+    """Both texts escaped, with words only in the source / only in the target marked.
+
+    difflib's SequenceMatcher over word tokens (not characters), so an edit
+    shows as whole words struck out and inserted, the way an editor reads it.
+    """
+    a, b = _TOKEN.findall(source), _TOKEN.findall(target)
+    # Compare case-folded tokens (a sentence-initial capital is not an edit), print originals.
+    matcher = difflib.SequenceMatcher(a=[t.casefold() for t in a], b=[t.casefold() for t in b],
+                                      autojunk=False)
+    left: list[str] = []
+    right: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            left.append(str(old))
+            right.append(str(new))
+            continue
+        if old:
+            left.append(f'<del class="chg">{old}</del>')
+        if new:
+            right.append(f'<ins class="chg">{new}</ins>')
+    return Markup("".join(left)), Markup("".join(right))

@@ -1,0 +1,188 @@
+"""Read-only views over an :class:`Analysis`, shared by every output.
+
+The terminal summary, the HTML report and the web app all show the same
+facts (per event: articles, origin, derivation edges with passage counts,
+quote fidelity per outlet, findings, ledger counts).  Computing them once
+here keeps the three outputs consistent and keeps rendering code free of
+bookkeeping.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newstrace.model import (
+    Analysis,
+    Article,
+    Derivation,
+    Entity,
+    Event,
+    Finding,
+    Provenance,
+    Quote,
+    QuoteCheck,
+    Span,
+)
+
+PASSAGE_KINDS = ("verbatim", "edited", "paraphrase")
+FIDELITY_LABELS = ("verbatim", "trimmed", "paraphrase", "absent")
+FINDING_KINDS = ("discrepancy", "addition", "omission", "framing")
+
+
+@dataclass
+class EdgeView:
+    """One derivation edge with its articles resolved and its passages counted."""
+
+    edge: Derivation
+    source: Article | None
+    target: Article | None
+    passage_counts: dict[str, int]
+
+    @property
+    def credits(self) -> list[str]:
+        return sorted({a.credited for a in self.edge.attributions})
+
+
+@dataclass
+class QuoteView:
+    """A quote with its article, its fidelity check (if any) and the origin's words."""
+
+    quote: Quote
+    article: Article | None
+    check: QuoteCheck | None = None
+    origin_text: str = ""
+
+
+@dataclass
+class OutletFidelity:
+    """How faithfully one article's quotes render the origin."""
+
+    article: Article
+    counts: dict[str, int]
+    quoted_but_absent: int
+
+
+@dataclass
+class EventView:
+    """Everything the outputs show for one event."""
+
+    event: Event
+    articles: list[Article]
+    provenance: Provenance | None
+    origins: list[Article]
+    edges: list[EdgeView]
+    quotes: list[QuoteView]
+    fidelity: list[OutletFidelity]
+    findings: dict[str, list[Finding]]
+    ledger: dict[str, dict[str, int]]  # article id -> finding kind -> count
+    entities: list[Entity]
+    missing: list[str] = field(default_factory=list)  # article ids not in the analysis
+
+
+class AnalysisView:
+    """Indexes over an analysis (ids to objects) and per-event views."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.articles = {a.id: a for a in analysis.articles}
+        self.events = {e.id: e for e in analysis.events}
+        self.provenance = {p.event_id: p for p in analysis.provenance}
+        self.quotes = {q.id: q for q in analysis.quotes}
+        self.checks = {c.quote_id: c for c in analysis.quote_checks}
+        self.entities = {e.id: e for e in analysis.entities}
+
+    def text(self, span: Span | None) -> str:
+        """The characters a span covers ('' when its article is unknown)."""
+        if span is None or span.article_id not in self.articles:
+            return ""
+        return self.articles[span.article_id].body[span.start : span.end]
+
+    def label(self, article_id: str) -> str:
+        art = self.articles.get(article_id)
+        return art.label if art else article_id
+
+    def event_of(self, article_id: str) -> Event | None:
+        for ev in self.analysis.events:
+            if article_id in ev.article_ids:
+                return ev
+        return None
+
+    def event_view(self, event: Event) -> EventView:
+        ids = set(event.article_ids)
+        prov = self.provenance.get(event.id)
+        first = set(prov.origins) if prov else set()
+        arts = sorted((self.articles[i] for i in event.article_ids if i in self.articles),
+                      key=lambda a: (a.published or "9999", a.id not in first, a.label))
+        quotes = self._quote_views(ids)
+        findings = [f for f in self.analysis.findings
+                    if f.event_id == event.id or (f.event_id is None and f.article_id in ids)]
+        return EventView(
+            event=event,
+            articles=arts,
+            provenance=prov,
+            origins=[self.articles[i] for i in (prov.origins if prov else [])
+                     if i in self.articles],
+            edges=[self._edge_view(e) for e in (prov.edges if prov else [])],
+            quotes=quotes,
+            fidelity=self._fidelity(arts, quotes),
+            findings={k: [f for f in findings if f.kind == k] for k in FINDING_KINDS},
+            ledger=_ledger(findings),
+            entities=[e for e in self.analysis.entities
+                      if any(m.span.article_id in ids for m in e.mentions)],
+            missing=[i for i in event.article_ids if i not in self.articles],
+        )
+
+    def event_views(self) -> list[EventView]:
+        return [self.event_view(e) for e in self.analysis.events]
+
+    def _edge_view(self, edge: Derivation) -> EdgeView:
+        counts: Counter[str] = Counter(p.kind for p in edge.passages)
+        return EdgeView(edge, self.articles.get(edge.source), self.articles.get(edge.target),
+                        {k: counts.get(k, 0) for k in PASSAGE_KINDS})
+
+    def _quote_views(self, ids: set[str]) -> list[QuoteView]:
+        out = []
+        for q in self.analysis.quotes:
+            if q.article_id not in ids:
+                continue
+            check = self.checks.get(q.id)
+            origin = self.text(check.origin_span) if check else ""
+            out.append(QuoteView(q, self.articles.get(q.article_id), check, origin))
+        return out
+
+    @staticmethod
+    def _fidelity(arts: list[Article], quotes: list[QuoteView]) -> list[OutletFidelity]:
+        out = []
+        for art in arts:
+            checks = [qv.check for qv in quotes if qv.check and qv.quote.article_id == art.id]
+            if not checks:
+                continue
+            counts: Counter[str] = Counter(c.label for c in checks)
+            out.append(OutletFidelity(art, {k: counts.get(k, 0) for k in FIDELITY_LABELS},
+                                      sum(1 for c in checks if c.quoted_but_absent)))
+        return out
+
+
+def _ledger(findings: list[Finding]) -> dict[str, dict[str, int]]:
+    ledger: dict[str, dict[str, int]] = {}
+    for f in findings:
+        if f.article_id is None:
+            continue
+        row = ledger.setdefault(f.article_id, {k: 0 for k in FINDING_KINDS})
+        row[f.kind] = row.get(f.kind, 0) + 1
+    return ledger
+
+
+def quote_text(view: AnalysisView, quote: Quote) -> str:
+    """A quote's content spans joined with ' … ' (they may be discontinuous)."""
+    return " … ".join(view.text(s) for s in quote.content)
+
+
+def speaker_text(view: AnalysisView, quote: Quote) -> str:
+    """The speaker as written in the article, with the resolved name if it differs."""
+    written = view.text(quote.speaker)
+    name = quote.speaker_name or ""
+    if written and name and name.casefold() not in written.casefold():
+        return f"{written} ({name})"
+    return written or name or "unknown speaker"
