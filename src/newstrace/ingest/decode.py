@@ -1,0 +1,93 @@
+"""Bytes to text: BOM, then a declared charset, then UTF-8, then detection.
+
+A file is refused as binary (not decoded) when it has NUL bytes outside a
+UTF-16/32 BOM or is mostly control characters; any other file is decoded,
+recording the encoding used and how many characters became U+FFFD.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_XML_CHARSET = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]+)""", re.I)
+
+
+class NotText(ValueError):
+    """The bytes are not text (binary data)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    replaced: int
+
+
+def _bom(data: bytes) -> str | None:
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            return enc
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more than 10% control characters, in the first 8 KiB."""
+    head = data[:8192]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls / len(head) > 0.10
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Charset named by an HTML ``<meta>`` or XML declaration in the first 4 KiB."""
+    head = data[:4096]
+    m = _META_CHARSET.search(head) or _XML_CHARSET.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode ``data``; raises :class:`NotText` for binary content."""
+    bom = _bom(data)
+    if bom:
+        text = data.decode(bom, errors="replace")
+        return Decoded(text.lstrip("\ufeff"), bom, text.count("\ufffd"))
+    if looks_binary(data):
+        raise NotText("binary content (NUL or control bytes)")
+    for enc in (declared, declared_charset(data), "utf-8"):
+        if not enc:
+            continue
+        try:
+            return Decoded(data.decode(enc), codecs.lookup(enc).name, 0)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return _detect(data)
+
+
+def _detect(data: bytes) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        text = data.decode("utf-8", errors="replace")
+        return Decoded(text, "utf-8", text.count("\ufffd"))
+    text = data.decode(best.encoding, errors="replace")
+    return Decoded(text, best.encoding, text.count("\ufffd"))

@@ -1,0 +1,425 @@
+"""Plain text to a cleaned :class:`Article`: furniture, captions, metadata, paragraphs.
+
+The raw text is cut into lines; lines that are site furniture, credits, link
+stamps or photo captions are set aside; the rest are grouped into paragraphs
+(re-joining paragraphs split mid-sentence by page breaks).  Every metadata
+value keeps an :class:`Evidence` with offsets into the raw text, which is
+stored as ``Article.raw``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newstrace.config import Config
+from newstrace.ingest import meta
+from newstrace.ingest.dates import DateHit, era_dates, full_dates, hijri_dates, month_day
+from newstrace.ingest.outlets import Registry, load_registry
+from newstrace.model import Article, Evidence, Span, content_id
+
+TERMINAL = tuple('.!?:;"\'”’»)]…')
+_MD_HEADING = re.compile(r"#{1,6}\s+(?P<t>.+?)\s*#*$")
+_EMPHASIS = re.compile(r"^[*_]{1,3}(?P<t>.+?)[*_]{1,3}$")
+
+
+@dataclass
+class Piece:
+    """A stretch ``raw[start:end]`` of one line; ``gap`` if blank lines precede it."""
+
+    start: int
+    end: int
+    gap: bool = False
+
+
+@dataclass
+class Found:
+    """Metadata gathered while cleaning, each value with its evidence."""
+
+    values: dict[str, tuple[str, Evidence]] = field(default_factory=dict)
+    stamps: list[DateHit] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def put(self, key: str, value: str, raw: str, how: str, start: int, end: int) -> None:
+        """Keep the first value found for ``key`` (callers try sources best first)."""
+        if key not in self.values:
+            self.values[key] = (value, Evidence(raw, how, start, end))
+        elif self.values[key][0] != value:
+            self.notes.append(f"{key}: also {value!r} ({how})")
+
+
+def split_lines(raw: str) -> list[Piece]:
+    """Non-blank lines as stripped pieces, marking those after blank lines."""
+    pieces: list[Piece] = []
+    pos = 0
+    gap = False
+    for line in raw.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped)
+            pieces.append(Piece(start, start + len(stripped), gap))
+            gap = False
+        else:
+            gap = True
+        pos += len(line) + 1
+    return pieces
+
+
+class Cleaner:
+    """One document's cleaning run (kept as an object to share raw text and options)."""
+
+    def __init__(self, raw: str, config: Config, registry: Registry | None = None) -> None:
+        sec = config.section("ingest")
+        self.raw = raw
+        self.registry = registry or load_registry(sec.str("outlet_registry"))
+        self.furniture_lines = {_norm(x) for x in sec.list("furniture_lines")}
+        self.furniture_prefixes = tuple(x.lower() for x in sec.list("furniture_prefixes"))
+        self.end_markers = sorted(sec.list("end_markers"), key=len, reverse=True)
+        self.found = Found()
+
+    def text(self, p: Piece) -> str:
+        return self.raw[p.start : p.end]
+
+    # ----------------------------------------------------------------- lines
+    def run(self) -> list[list[Piece]]:
+        """Returns the body's paragraphs (each a list of pieces of raw)."""
+        lines = self._header(split_lines(self.raw))
+        kept = [p for p in (self._line(p) for p in lines) if p is not None]
+        kept = self._title(kept)
+        paragraphs = self._group(kept)
+        paragraphs = [p for p in paragraphs if not self._caption(p)]
+        skip = self._dateline(paragraphs)
+        self._issuer(paragraphs, skip)
+        return paragraphs
+
+    def _header(self, lines: list[Piece]) -> list[Piece]:
+        """Leading date line, Markdown heading and byline."""
+        if lines:
+            hit, skip = meta.date_prefix(self.text(lines[0]))
+            if hit:
+                first = lines[0]
+                self.found.stamps.append(_shift(hit, first.start))
+                self.found.furniture.append(self.raw[first.start : first.start + skip].strip())
+                first.start += skip
+                if first.start >= first.end:
+                    lines = lines[1:]
+        if lines:
+            m = _MD_HEADING.fullmatch(self.text(lines[0]))
+            if m:
+                title = _unemphasize(m.group("t"))
+                start = lines[0].start + self.text(lines[0]).index(title)
+                self.found.put("title", title, title, "markdown-heading", start, start + len(title))
+                lines = lines[1:]
+        for i, p in enumerate(lines[:4]):
+            by = meta.byline(self.text(p))
+            if by:
+                self.found.put("author", by.value, by.raw, "byline",
+                               p.start + by.start, p.start + by.end)
+                self.found.furniture.append(self.text(p))
+                return lines[:i] + lines[i + 1 :]
+        return lines
+
+    def _line(self, p: Piece) -> Piece | None:
+        """Drop furniture, credits, link stamps and date-only lines; cut end markers."""
+        line = self.text(p)
+        low = _norm(line)
+        if low in self.furniture_lines or line.lower().startswith(self.furniture_prefixes):
+            self.found.furniture.append(line)
+            return None
+        for marker in self.end_markers:
+            alone = len(line) == len(marker) or line[-len(marker) - 1] == " "
+            if line.endswith(marker) and alone:
+                self.found.furniture.append(marker)
+                p = Piece(p.start, p.end - len(marker), p.gap)
+                while p.end > p.start and self.raw[p.end - 1].isspace():
+                    p.end -= 1
+                return p if p.end > p.start else None
+        if self._credit(p) or self._links(p) or self._date_only(p):
+            self.found.furniture.append(line)
+            return None
+        return p
+
+    def _credit(self, p: Piece) -> bool:
+        hit = meta.credit(self.text(p))
+        if not hit:
+            return False
+        how, f = hit
+        start, end = p.start + f.start, p.start + f.end
+        if how == "reporting":
+            self.found.put("author", f.value, f.raw, "credit-line", start, end)
+        else:
+            self.found.put(f"outlet:{how}", self.registry.canonical(f.value), f.raw, how,
+                           start, end)
+        return True
+
+    def _links(self, p: Piece) -> bool:
+        line = self.text(p)
+        urls = meta.link_line(line)
+        if not urls:
+            return False
+        for u in urls:
+            url = u.value if "//" in u.value else "http://" + u.value
+            self.found.put("url", url, u.raw, "link-line", p.start + u.start, p.start + u.end)
+            outlet = self.registry.by_domain(u.value)
+            if outlet:
+                self.found.put("outlet:url", outlet.name, u.raw, "url",
+                               p.start + u.start, p.start + u.end)
+        self._stamps(line, p.start)
+        return True
+
+    def _date_only(self, p: Piece) -> bool:
+        """A short line that is nothing but a date (a stamp, not story text)."""
+        line = self.text(p)
+        if len(line) > 60:
+            return False
+        hits = [h for h in full_dates(line) + era_dates(line) + hijri_dates(line)]
+        covered = sum(h.end - h.start for h in hits)
+        if not hits or covered < 0.6 * len(line.strip(" ()[]|,.-")):
+            return False
+        self._stamps(line, p.start)
+        return True
+
+    def _stamps(self, line: str, offset: int) -> None:
+        """Dates in a line that is a stamp (date-only, link or credit line)."""
+        for h in era_dates(line) + hijri_dates(line) + full_dates(line):
+            how = "date-line" if h.how == "text" else h.how
+            self.found.stamps.append(_shift(h, offset, how))
+
+    # ----------------------------------------------------------- paragraphs
+    def _group(self, kept: list[Piece]) -> list[list[Piece]]:
+        """Lines to paragraphs; a line continues the previous paragraph when that one
+        stops mid-sentence and this one starts in lower case (a page break), or when
+        no blank line separates them and the previous line is a long wrapped line."""
+        paras: list[list[Piece]] = []
+        for p in kept:
+            if paras and self._continues(paras[-1][-1], p):
+                paras[-1].append(p)
+            else:
+                paras.append([p])
+        return paras
+
+    def _continues(self, prev: Piece, p: Piece) -> bool:
+        before = self.text(prev)
+        after = self.text(p)
+        if before.endswith(TERMINAL) or not after:
+            return False
+        if after[0].islower():
+            return True
+        return not p.gap and len(before) >= 60 and before[-1].isalnum() and before[-1].islower()
+
+    def _caption(self, para: list[Piece]) -> bool:
+        text = self._para_text(para)
+        credit = meta.closing_credit(text)
+        known = credit is not None and self.registry.lookup(credit) is not None
+        if meta.is_caption(text, known):
+            self.found.captions.append(text)
+            return True
+        return False
+
+    def _para_text(self, para: list[Piece]) -> str:
+        return " ".join(self.text(p) for p in para)
+
+    def _title(self, lines: list[Piece]) -> list[Piece]:
+        """A short first line without closing punctuation, followed by body text.
+
+        It must stand apart from what follows: a blank line after it, headline
+        capitalisation, or a next line much longer than itself (a paragraph).
+        """
+        if "title" in self.found.values or len(lines) < 2:
+            return lines
+        line, nxt = self.text(lines[0]), self.text(lines[1])
+        words = line.split()
+        if not 2 <= len(words) <= 30 or len(line) > 250 or meta.dateline(line):
+            return lines
+        if nxt[0].islower():
+            return lines
+        alpha = [w for w in words if w[0].isalpha()]
+        headline_case = sum(w[0].isupper() for w in alpha) >= 0.6 * len(alpha)
+        if line.endswith((".", ",", ";", ":")) and not (line.endswith(".") and headline_case):
+            return lines
+        if not (lines[1].gap or headline_case or len(nxt) > 1.5 * len(line)):
+            return lines
+        title = _unemphasize(line.rstrip("."))
+        start = lines[0].start + line.index(title)
+        self.found.put("title", title, title, "first-line", start, start + len(title))
+        return lines[1:]
+
+    def _dateline(self, paras: list[list[Piece]]) -> int:
+        """Dateline of the first paragraph; returns where its text after the dateline starts."""
+        if not paras:
+            return 0
+        first = paras[0][0]
+        d = meta.dateline(self.text(first))
+        if not d:
+            return 0
+        o = first.start
+        if d.place:
+            self.found.put("place", d.place.value, d.place.raw, "dateline",
+                           o + d.place.start, o + d.place.end)
+        if d.agency:
+            self.found.put("outlet:dateline", self.registry.canonical(d.agency.value),
+                           d.agency.raw, "dateline", o + d.agency.start, o + d.agency.end)
+        if d.date:
+            self.found.put("dateline-date", d.date.value, d.date.raw, "dateline",
+                           o + d.date.start, o + d.date.end)
+        return d.end
+
+    def _issuer(self, paras: list[list[Piece]], skip: int) -> None:
+        """"X issued the following statement" in the opening paragraphs -> author."""
+        for i, para in enumerate(paras[:3]):
+            p = para[0]
+            start = p.start + (skip if i == 0 else 0)
+            f = meta.issuer(self.raw[start : p.end])
+            if f:
+                self.found.put("author", f.value, f.raw, "issuer", start + f.start,
+                               start + f.end)
+                return
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.lower().strip(" :|»›>•*#_").split())
+
+
+def _unemphasize(text: str) -> str:
+    m = _EMPHASIS.fullmatch(text.strip())
+    return m.group("t").strip() if m else text.strip()
+
+
+def _shift(hit: DateHit, offset: int, how: str | None = None) -> DateHit:
+    return DateHit(hit.iso, hit.raw, hit.start + offset, hit.end + offset, how or hit.how,
+                   hit.year, hit.problem)
+
+
+# ------------------------------------------------------------------- assembly
+
+Fields = dict[str, tuple[str, Evidence]]
+
+
+def read_text(
+    text: str,
+    source: str,
+    config: Config,
+    *,
+    fields: Fields | None = None,
+    encoding: str | None = None,
+    replaced: int = 0,
+) -> Article:
+    """One plain-text document to an Article.
+
+    ``fields`` are values a container already gave (JSON keys, HTML meta:
+    "title", "published", "url", "outlet", "author", "place"); they win over
+    what the running text says, which is then only noted.
+    """
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    cleaner = Cleaner(raw, config)
+    paragraphs = cleaner.run()
+    found = cleaner.found
+    values: Fields = dict(fields or {})
+    for key, how_keys in _SOURCES.items():
+        for k in how_keys:
+            if k in found.values and key not in values:
+                values[key] = found.values[k]
+    date = _resolve_date(found)
+    if date and "published" not in values:
+        values["published"] = date
+    texts = [" ".join(cleaner.text(p) for p in para) for para in paragraphs]
+    body = "\n\n".join(texts)
+    title = values["title"][0] if "title" in values else None
+    art_id = content_id(body, title)
+    spans, pos = [], 0
+    for t in texts:
+        spans.append(Span(art_id, pos, pos + len(t)))
+        pos += len(t) + 2
+    return Article(
+        id=art_id, source=source, body=body, raw=raw, paragraphs=spans,
+        captions=found.captions, furniture=found.furniture,
+        encoding=encoding, replaced_chars=replaced, notes=found.notes,
+        language=_language(body), **_meta_kwargs(values),
+    )
+
+
+#: Article field <- keys of Found.values, best source first.
+_SOURCES = {
+    "title": ["title"],
+    "author": ["author"],
+    "place": ["place"],
+    "url": ["url"],
+    "outlet": ["outlet:dateline", "outlet:credit", "outlet:url", "outlet:copyright"],
+}
+
+
+def _meta_kwargs(values: Fields) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, attr, ev in (
+        ("title", "title", "title_evidence"),
+        ("author", "author", "author_evidence"),
+        ("published", "published", "published_evidence"),
+        ("place", "dateline_place", "dateline_evidence"),
+        ("outlet", "outlet", "outlet_evidence"),
+    ):
+        if key in values:
+            out[attr], out[ev] = values[key]
+    if "url" in values:
+        out["url"] = values["url"][0]
+    return out
+
+
+def _resolve_date(found: Found) -> tuple[str, Evidence] | None:
+    """Publication date: a date line, else the dateline (year from a stamp), else a stamp.
+
+    Dates inside story sentences are never taken: they are about events, not
+    about when the text was published.
+    """
+    stamps = found.stamps
+    for s in stamps:
+        if s.how == "date-line" and s.iso:
+            return s.iso, Evidence(s.raw, s.how, s.start, s.end)
+    for s in stamps:
+        if s.problem:
+            found.notes.append(f"date {s.raw!r} not used: {s.problem}")
+    if "dateline-date" in found.values:
+        got = _dateline_date(found, found.values["dateline-date"][1])
+        if got:
+            return got
+    for s in stamps:
+        if s.iso:
+            return s.iso, Evidence(s.raw, s.how, s.start, s.end)
+    return None
+
+
+def _dateline_date(found: Found, ev: Evidence) -> tuple[str, Evidence] | None:
+    from newstrace.ingest.dates import make_iso, parse_date
+
+    if re.search(r"\d{4}", ev.raw):
+        iso, problem = parse_date(ev.raw)
+        if iso:
+            return iso, ev
+        found.notes.append(f"dateline date {ev.raw!r} not used: {problem}")
+        return None
+    md = month_day(ev.raw)
+    if md is None:
+        return None
+    for s in found.stamps:
+        if s.iso and (int(s.iso[5:7]), int(s.iso[8:10])) == md:
+            found.notes.append(f"dateline year from {s.how} {s.raw!r}")
+            return s.iso, Evidence(ev.raw, f"dateline+{s.how}", ev.start, ev.end)
+    for s in found.stamps:
+        if s.year and not s.iso:
+            iso = make_iso(s.year, *md)
+            if iso:
+                found.notes.append(f"dateline year from {s.how} {s.raw!r}")
+                return iso, Evidence(ev.raw, f"dateline+{s.how}", ev.start, ev.end)
+    found.notes.append(f"dateline date {ev.raw!r} has no year; published left unknown")
+    return None
+
+
+def _language(body: str) -> str | None:
+    if not body.strip():
+        return None
+    import py3langid
+
+    lang, _ = py3langid.classify(body[:3000])
+    return str(lang)
