@@ -68,6 +68,9 @@ class RawPassage:
     runs: list[tuple[int, int, int, int]] = field(default_factory=list)
     literal_words: int = 0  # words identical letter for letter (case included)
     matched_words: int = 0
+    # character ranges of those letter-for-letter identical words, in a and in b
+    literal_a: list[tuple[int, int]] = field(default_factory=list)
+    literal_b: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,8 @@ def _passage(
     j0, j1 = first.j, last.j + last.length - 1
     matched = sum(r.length for r in group)
     words_a, words_b = i1 - i0 + 1, j1 - j0 + 1
-    literal = 0
+    lit_a: list[tuple[int, int]] = []
+    lit_b: list[tuple[int, int]] = []
     runs = []
     for r in group:
         runs.append((ta[r.i].start, ta[r.i + r.length - 1].end,
@@ -197,12 +201,14 @@ def _passage(
         for k in range(r.length):
             x, y = ta[r.i + k], tb[r.j + k]
             if _PUNCT_RE.sub("", a[x.start : x.end]) == _PUNCT_RE.sub("", b[y.start : y.end]):
-                literal += 1
-    kind = "verbatim" if len(group) == 1 and literal >= matched - 1 else "edited"
+                lit_a.append((x.start, x.end))
+                lit_b.append((y.start, y.end))
+    contiguous = words_a == matched and words_b == matched
+    kind = "verbatim" if contiguous and len(lit_a) >= 0.9 * matched else "edited"
     return RawPassage(
         ta[i0].start, ta[i1].end, tb[j0].start, tb[j1].end,
         kind=kind, score=2 * matched / (words_a + words_b), runs=runs,
-        literal_words=literal, matched_words=matched,
+        literal_words=len(lit_a), matched_words=matched, literal_a=lit_a, literal_b=lit_b,
     )
 
 

@@ -152,3 +152,20 @@ def intersect_chars(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
         else:
             j += 1
     return total
+
+
+def subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of ``spans`` minus the union of ``holes``, as disjoint spans."""
+    out: list[tuple[int, int]] = []
+    cut = coverage(holes)
+    for s, e in coverage(spans):
+        pos = s
+        for hs, he in cut:
+            if he <= pos or hs >= e:
+                continue
+            if hs > pos:
+                out.append((pos, hs))
+            pos = max(pos, he)
+        if pos < e:
+            out.append((pos, e))
+    return out

@@ -1,0 +1,236 @@
+"""Direction of copying between two articles that share text.
+
+Each signal adds a signed weight to a score (positive: ``a`` is the source of
+``b``) and a readable reason.  Signals, from strongest:
+
+* attribution: ``b`` credits ``a``'s outlet by name ("citing X", "(X) --");
+  an article whose own outlet other articles credit is an origin candidate;
+* publication dates/times: the earlier article is the source;
+* quotation marks: ``b`` puts in quotation marks text that ``a`` states
+  in its own voice (an agency quoting the statement it reports);
+* fidelity to a common ancestor: where a third article shares the same text,
+  the one whose wording is letter-for-letter closer to it is the earlier
+  link in the chain (edits accumulate along a chain of copies);
+* containment: the derived text is mostly made of shared text.
+
+The weights are a hand-set evidence scale, not fitted: each signal is
+documented so a reader can check its reason against the article text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from newstrace.model import Article, Attribution
+from newstrace.provenance.align import RawPassage
+from newstrace.provenance.attribution import credits
+from newstrace.provenance.text import covered_chars, intersect_chars, subtract
+
+ALGORITHM = "direction.v1"
+
+W_CREDIT = 4.0
+W_CREDITED_BY_OTHERS = 1.5
+W_DATE = 2.5
+W_QUOTES = 2.0
+W_FIDELITY = 2.0
+W_CONTAINMENT = 1.0
+
+
+@dataclass
+class Link:
+    """Two articles sharing text: passages with ``a``-side spans in ``a``."""
+
+    a: str
+    b: str
+    passages: list[RawPassage]
+
+    def spans(self, side: str, paraphrase: bool = False) -> list[tuple[int, int]]:
+        out = []
+        for p in self.passages:
+            if p.kind == "paraphrase" and not paraphrase:
+                continue
+            out.append((p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end))
+        return out
+
+    def runs(self, side: str) -> list[tuple[int, int]]:
+        """Exactly matching word runs (edits inside passages excluded)."""
+        out = []
+        for p in self.passages:
+            out.extend((r[0], r[1]) if side == "a" else (r[2], r[3]) for r in p.runs)
+        return out
+
+    def literal(self, side: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for p in self.passages:
+            out.extend(p.literal_a if side == "a" else p.literal_b)
+        return out
+
+    def side_of(self, article_id: str) -> str:
+        return "a" if article_id == self.a else "b"
+
+
+@dataclass
+class Context:
+    """What the direction decision may look at besides the pair itself."""
+
+    articles: dict[str, Article]
+    attributions: dict[str, list[Attribution]]
+    quoted: dict[str, list[tuple[int, int]]]
+    links: dict[tuple[str, str], Link] = field(default_factory=dict)
+
+    def content(self, link: Link, article_id: str) -> list[tuple[int, int]]:
+        """Exactly shared runs in ``article_id``, minus its attribution phrases
+        (formulaic credits like "carried by X" are not copied content)."""
+        holes = [(x.span.start, x.span.end) for x in self.attributions.get(article_id, [])]
+        return subtract(link.runs(link.side_of(article_id)), holes)
+
+    def link(self, x: str, y: str) -> Link | None:
+        return self.links.get((x, y)) or self.links.get((y, x))
+
+
+@dataclass
+class Decision:
+    source: str
+    target: str
+    confidence: float
+    score: float
+    reasons: list[str]
+    attributions: list[Attribution]
+
+
+def decide(link: Link, ctx: Context) -> Decision:
+    """Which of the pair is the source; confidence from the summed evidence."""
+    score = 0.0
+    reasons: list[tuple[float, str]] = []
+    for signal in (_credit, _credited_by_others, _dates, _quotes, _fidelity, _containment):
+        value, why = signal(link, ctx)
+        score += value
+        if why:
+            reasons.append((value, why))
+    if score == 0.0:  # no evidence at all: the longer text is taken as the source
+        la, lb = len(ctx.articles[link.a].body), len(ctx.articles[link.b].body)
+        score = 1e-3 if la >= lb else -1e-3
+    src, tgt = (link.a, link.b) if score > 0 else (link.b, link.a)
+    sign = 1.0 if score > 0 else -1.0
+    texts = [_orient(why, src == link.a) for value, why in reasons if value * sign > 0]
+    against = [_orient(why, src == link.a) for value, why in reasons if value * sign < 0]
+    texts += [f"against: {why}" for why in against]
+    attrs = [x for x in ctx.attributions.get(tgt, []) if credits(x.credited,
+                                                                 ctx.articles[src].outlet)]
+    confidence = 0.5 + 0.5 * math.tanh(abs(score) / 3.0)
+    return Decision(src, tgt, round(confidence, 3), score, texts, attrs)
+
+
+def _orient(why: str, a_is_source: bool) -> str:
+    """Reasons are written with {A}/{B}; name them source/target once decided."""
+    first, second = ("source", "target") if a_is_source else ("target", "source")
+    return why.replace("{A}", first).replace("{B}", second)
+
+
+def _credit(link: Link, ctx: Context) -> tuple[float, str]:
+    arts = ctx.articles
+    b_credits_a = _credited_names(link.b, arts[link.a].outlet, ctx)
+    a_credits_b = _credited_names(link.a, arts[link.b].outlet, ctx)
+    if b_credits_a and not a_credits_b:
+        return W_CREDIT, "{B} credits " + repr(b_credits_a[0])
+    if a_credits_b and not b_credits_a:
+        return -W_CREDIT, "{A} credits " + repr(a_credits_b[0])
+    return 0.0, ""
+
+
+def _credited_names(reader: str, outlet: str | None, ctx: Context) -> list[str]:
+    """Names in ``reader``'s attributions that refer to ``outlet`` (not to itself)."""
+    own = ctx.articles[reader].outlet
+    if not outlet or (own and credits(outlet, own)):
+        return []
+    return [x.credited for x in ctx.attributions.get(reader, []) if credits(x.credited, outlet)]
+
+
+def _credited_by_others(link: Link, ctx: Context) -> tuple[float, str]:
+    def credited(x: str) -> bool:
+        return any(_credited_names(o, ctx.articles[x].outlet, ctx)
+                   for o in ctx.articles if o != x)
+
+    ca, cb = credited(link.a), credited(link.b)
+    if ca and not cb:
+        return W_CREDITED_BY_OTHERS, "{A}'s outlet is credited by other articles"
+    if cb and not ca:
+        return -W_CREDITED_BY_OTHERS, "{B}'s outlet is credited by other articles"
+    return 0.0, ""
+
+
+def _dates(link: Link, ctx: Context) -> tuple[float, str]:
+    da, db = ctx.articles[link.a].published, ctx.articles[link.b].published
+    if not da or not db:
+        return 0.0, ""
+    if "T" not in da or "T" not in db:
+        da, db = da[:10], db[:10]
+    if da < db:
+        return W_DATE, f"{{B}} published {db} after {{A}} ({da})"
+    if db < da:
+        return -W_DATE, f"{{A}} published {da} after {{B}} ({db})"
+    return 0.0, ""
+
+
+def _quotes(link: Link, ctx: Context) -> tuple[float, str]:
+    """Shared text quoted on one side only: the quoting side reports the other."""
+    qa = intersect_chars(link.spans("a"), ctx.quoted.get(link.a, []))
+    qb = intersect_chars(link.spans("b"), ctx.quoted.get(link.b, []))
+    total = max(1, covered_chars(link.spans("b")) + covered_chars(link.spans("a")))
+    diff = (qb - qa) / total * 2
+    if abs(diff) < 0.05:
+        return 0.0, ""
+    value = W_QUOTES * max(-1.0, min(1.0, diff * 3))
+    if diff > 0:
+        return value, f"{{B}} puts {qb - qa} chars of shared text in quotation marks"
+    return value, f"{{A}} puts {qa - qb} chars of shared text in quotation marks"
+
+
+def _fidelity(link: Link, ctx: Context) -> tuple[float, str]:
+    """Closer letter-for-letter wording to a third article sharing the text."""
+    best = 0.0
+    why = ""
+    for other in ctx.articles:
+        if other in (link.a, link.b):
+            continue
+        la, lb = ctx.link(other, link.a), ctx.link(other, link.b)
+        if la is None or lb is None or not _ancestor_like(other, link, ctx):
+            continue
+        fa = _closeness(link.spans("a"), la.literal(la.side_of(link.a)))
+        fb = _closeness(link.spans("b"), lb.literal(lb.side_of(link.b)))
+        diff = fa - fb
+        if abs(diff) > abs(best) and abs(diff) >= 0.02:
+            best = diff
+            label = ctx.articles[other].label
+            closer = "{A}" if diff > 0 else "{B}"
+            why = f"{closer}'s wording is closer to {label} on the text all three share"
+    return W_FIDELITY * max(-1.0, min(1.0, best * 10)), why
+
+
+def _ancestor_like(other: str, link: Link, ctx: Context) -> bool:
+    """Is ``other`` plausibly a common ancestor: credited by either, or older than both?"""
+    outlet = ctx.articles[other].outlet
+    if _credited_names(link.a, outlet, ctx) or _credited_names(link.b, outlet, ctx):
+        return True
+    do = ctx.articles[other].published
+    da, db = ctx.articles[link.a].published, ctx.articles[link.b].published
+    return bool(do and da and db and do[:10] < da[:10] and do[:10] < db[:10])
+
+
+def _closeness(shared: list[tuple[int, int]], literal: list[tuple[int, int]]) -> float:
+    """Share of a side's pair-shared text that is letter-for-letter in the third article."""
+    total = covered_chars(shared)
+    return intersect_chars(shared, literal) / total if total else 0.0
+
+
+def _containment(link: Link, ctx: Context) -> tuple[float, str]:
+    ca = covered_chars(link.spans("a", True)) / max(1, len(ctx.articles[link.a].body))
+    cb = covered_chars(link.spans("b", True)) / max(1, len(ctx.articles[link.b].body))
+    diff = cb - ca
+    if abs(diff) < 0.05:
+        return 0.0, ""
+    why = f"{{B}} is {cb:.0%} shared text, {{A}} {ca:.0%}"
+    if diff < 0:
+        why = f"{{A}} is {ca:.0%} shared text, {{B}} {cb:.0%}"
+    return W_CONTAINMENT * max(-1.0, min(1.0, diff * 2)), why

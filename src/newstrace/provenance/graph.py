@@ -1,0 +1,182 @@
+"""The derivation graph of one event: who copied whom, and the origin(s).
+
+Steps: candidate pairs (shingle index) -> passages (alignment) -> pairs that
+share only quoted speech become "common-source" -> direction of every other
+pair (:mod:`newstrace.provenance.direction`) -> a DAG (edges added by falling
+confidence, an edge closing a cycle is dropped) -> for each article, its
+parents: the source explaining most of its shared text first, then any other
+source that explains enough text the chosen ones do not ("text an
+intermediate introduced"), so a chain A -> B -> C is found as such.  A pair
+whose shared text is explained by a common ancestor becomes "common-source".
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from newstrace.config import Config
+from newstrace.model import Article, Derivation, Event, Provenance
+from newstrace.provenance import attribution, candidates
+from newstrace.provenance.align import AlignOptions, align_texts, to_passage
+from newstrace.provenance.direction import Context, Decision, Link, decide
+from newstrace.provenance.text import coverage, covered_chars, intersect_chars, quoted_regions
+
+ALGORITHM = "provenance.v1"
+
+
+def trace_event(event: Event, articles_by_id: dict[str, Article], config: Config) -> Provenance:
+    """Origins and derivation edges among the articles of ``event``."""
+    arts = [articles_by_id[i] for i in event.article_ids if i in articles_by_id]
+    return trace(event.id, arts, config)
+
+
+def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
+    """:func:`trace_event` over a list of articles (any grouping, e.g. a benchmark)."""
+    opts = config.section("provenance")
+    ctx = Context(
+        articles={a.id: a for a in arts},
+        attributions={a.id: attribution.find(a) for a in arts},
+        quoted={a.id: quoted_regions(a.body) for a in arts},
+    )
+    aopts = AlignOptions.from_config(config)
+    quote_only: list[Link] = []
+    for a_id, b_id, _ in candidates.pairs(arts, config):
+        link = Link(a_id, b_id, align_texts(ctx.articles[a_id].body,
+                                            ctx.articles[b_id].body, aopts))
+        own = _unquoted_shared(link, ctx)
+        if own >= opts.int("min_derived_chars"):
+            ctx.links[(a_id, b_id)] = link
+        elif _shared(link) >= opts.int("min_derived_chars") and own <= _shared(link) * (
+            1 - opts.float("quote_share")
+        ):
+            quote_only.append(link)
+    decisions = [decide(link, ctx) for link in ctx.links.values()]
+    dag = _acyclic(decisions, [a.id for a in arts])
+    kept = _parents(dag, ctx, opts.int("min_unique_chars"))
+    edges = _edges(dag, kept, ctx)
+    edges += [_common(link, ctx, "they share only quoted speech") for link in quote_only]
+    derived = nx.DiGraph()
+    derived.add_nodes_from(a.id for a in arts)
+    derived.add_edges_from((e.source, e.target) for e in edges if e.kind == "derived")
+    return Provenance(event_id, _origins(derived), edges)
+
+
+def _shared(link: Link) -> int:
+    return covered_chars(link.runs("b"))
+
+
+def _unquoted_shared(link: Link, ctx: Context) -> int:
+    """Exactly shared characters of ``b`` (attribution phrases excluded), minus those
+    in passages quoted in both articles: shared quotes are not copying."""
+    content = ctx.content(link, link.b)
+    total = covered_chars(content)
+    both_quoted = 0
+    qa, qb = ctx.quoted.get(link.a, []), ctx.quoted.get(link.b, [])
+    for p in link.passages:
+        if p.kind == "paraphrase":
+            continue
+        in_a = intersect_chars([(p.a_start, p.a_end)], qa) / max(1, p.a_end - p.a_start)
+        in_b = intersect_chars([(p.b_start, p.b_end)], qb)
+        in_b = intersect_chars(content, [(p.b_start, p.b_end)]) * in_b / max(
+            1, p.b_end - p.b_start)
+        both_quoted += int(in_b * min(1.0, in_a * 1.25))
+    return total - both_quoted
+
+
+def _acyclic(decisions: list[Decision], nodes: list[str]) -> nx.DiGraph:
+    """Directed edges by falling confidence, skipping any that would close a cycle."""
+    dag = nx.DiGraph()
+    dag.add_nodes_from(nodes)
+    for d in sorted(decisions, key=lambda d: (-d.confidence, d.source, d.target)):
+        if not nx.has_path(dag, d.target, d.source):
+            dag.add_edge(d.source, d.target, decision=d)
+    return dag
+
+
+def _target_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
+    """Text of ``tgt`` found word for word in ``src`` (attribution phrases excluded)."""
+    link = ctx.link(src, tgt)
+    return [] if link is None else ctx.content(link, tgt)
+
+
+def _parents(dag: nx.DiGraph, ctx: Context, min_unique: int) -> dict[str, list[str]]:
+    """For each target, the sources that explain its shared text (greedy cover)."""
+    kept: dict[str, list[str]] = {}
+    for tgt in dag.nodes:
+        srcs = list(dag.predecessors(tgt))
+        if not srcs:
+            continue
+        cov = {s: _target_spans(ctx, s, tgt) for s in srcs}
+        size = {s: covered_chars(cov[s]) for s in srcs}
+        first = max(srcs, key=lambda s: (size[s], s))
+        # near-equal cover: the later link of a chain (a descendant of the first) is nearer
+        for s in sorted(srcs, key=lambda s: (-size[s], s)):
+            if size[s] >= 0.9 * size[first] and s != first and nx.has_path(dag, first, s):
+                first = s
+        chosen = [first]
+        union = list(cov[first])
+        for s in sorted(srcs, key=lambda s: (-size[s], s)):
+            if s in chosen:
+                continue
+            if size[s] - intersect_chars(cov[s], union) >= min_unique:
+                chosen.append(s)
+                union = coverage(union + cov[s])
+        kept[tgt] = chosen
+    return kept
+
+
+def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ctx: Context) -> list[Derivation]:
+    final = nx.DiGraph()
+    final.add_nodes_from(dag.nodes)
+    for tgt, srcs in kept.items():
+        final.add_edges_from((s, tgt) for s in srcs)
+    edges = []
+    for src, tgt, data in dag.edges(data=True):
+        decision: Decision = data["decision"]
+        if tgt in kept and src in kept[tgt]:
+            edges.append(_derived(decision, kept[tgt], ctx))
+        elif not nx.has_path(final, src, tgt):
+            link = ctx.link(src, tgt)
+            if link is not None:
+                edges.append(_common(link, ctx, "their shared text is explained by "
+                                     "a common source: " + ", ".join(
+                                         ctx.articles[s].label for s in kept.get(tgt, []))))
+    return edges
+
+
+def _derived(d: Decision, parents: list[str], ctx: Context) -> Derivation:
+    link = ctx.link(d.source, d.target)
+    assert link is not None
+    forward = link.a == d.source
+    passages = [to_passage(p, d.source, d.target) if forward else _flip(p, d.source, d.target)
+                for p in link.passages]
+    reasons = list(d.reasons)
+    mine = _target_spans(ctx, d.source, d.target)
+    for other in parents:
+        if other != d.source:
+            extra = covered_chars(mine) - intersect_chars(mine, _target_spans(ctx, other,
+                                                                              d.target))
+            reasons.append(f"target shares {extra} chars with source not found in "
+                           f"{ctx.articles[other].label}")
+    return Derivation(d.source, d.target, "derived", d.confidence, passages,
+                      d.attributions, reasons)
+
+
+def _flip(p: object, src: str, tgt: str) -> object:
+    from newstrace.provenance.align import RawPassage
+
+    assert isinstance(p, RawPassage)
+    swapped = RawPassage(p.b_start, p.b_end, p.a_start, p.a_end, p.kind, p.score)
+    return to_passage(swapped, src, tgt)
+
+
+def _common(link: Link, ctx: Context, why: str) -> Derivation:
+    passages = [to_passage(p, link.a, link.b) for p in link.passages]
+    return Derivation(link.a, link.b, "common-source", 0.5, passages, [], [why])
+
+
+def _origins(derived: nx.DiGraph) -> list[str]:
+    """Articles with no incoming derived edge that others derive from (else all roots)."""
+    roots = [n for n in derived.nodes if derived.in_degree(n) == 0]
+    sources = [n for n in roots if derived.out_degree(n) > 0]
+    return sorted(sources or roots)
