@@ -35,7 +35,8 @@ from newstrace.model import (
 ORIGIN_BODY = (
     "LISBON, March 4 (MPA) -- The Ministry of Water Resources said on Monday that the "
     "Alto Dam will close for repairs on April 1.\n\n"
-    'Minister Ana Ferreira told reporters: "The dam is safe, but the spillway needs urgent work."\n\n'
+    "Minister Ana Ferreira told reporters: "
+    '"The dam is safe, but the spillway needs urgent work."\n\n'
     "About 12,000 residents downstream will be moved during the works, the ministry said.\n\n"
     "Ferreira added that the repairs would cost 40 million euros."
 )
@@ -177,7 +178,9 @@ def _provenance(ev: Event, origin: Article, herald: Article, radio: Article) -> 
     return Provenance(event_id=ev.id, origins=[origin.id], edges=[first, second, common])
 
 
-def _quotes(origin: Article, herald: Article, radio: Article) -> tuple[list[Quote], list[QuoteCheck]]:
+def _quotes(
+    origin: Article, herald: Article, radio: Article
+) -> tuple[list[Quote], list[QuoteCheck]]:
     q_origin = Quote("q-origin-1", origin.id,
                      [sp(origin, "The dam is safe, but the spillway needs urgent work.")], "direct",
                      speaker=sp(origin, "Minister Ana Ferreira"), cue=sp(origin, "told reporters"),
@@ -224,7 +227,8 @@ def _entities(origin: Article, herald: Article, radio: Article, later: Article) 
                            for a in (origin, herald, radio, later)])
     ministry = Entity("ent-ministry", "Ministry of Water Resources", "ORG",
                       forms=["Ministry of Water Resources", "the ministry"],
-                      mentions=[mention(origin, "Ministry of Water Resources", "ORG", "ent-ministry"),
+                      mentions=[mention(origin, "Ministry of Water Resources", "ORG",
+                                        "ent-ministry"),
                                 mention(herald, "Ministry of Water Resources", "ORG",
                                         "ent-ministry")])
     return [ferreira, dam, ministry]
@@ -232,7 +236,8 @@ def _entities(origin: Article, herald: Article, radio: Article, later: Article) 
 
 def _findings(ev: Event, origin: Article, herald: Article, radio: Article) -> list[Finding]:
     return [
-        Finding("discrepancy", "Coastal Herald says 15,000 residents will be moved; the origin says 12,000",
+        Finding("discrepancy",
+                "Coastal Herald says 15,000 residents will be moved; the origin says 12,000",
                 [sp(herald, "15,000"), sp(origin, "12,000")], ev.id, herald.id, "number",
                 "contradiction", {"origin_value": "12,000", "value": "15,000"}),
         Finding("discrepancy", "Northwind Radio spells the minister 'Anna Ferreira'",

@@ -1,0 +1,98 @@
+"""Highlighting, context snippets, word diffs and the graph layout."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newstrace.report import graphsvg
+from newstrace.report.markup import Mark, highlight, snippet, word_diff
+
+
+def _plain(markup: str) -> str:
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+@given(st.text(max_size=60), st.lists(st.tuples(st.integers(0, 70), st.integers(0, 70)),
+                                        max_size=6))
+def test_highlight_never_changes_or_loses_text(text: str, ranges: list[tuple[int, int]]) -> None:
+    marks = [Mark(min(a, b), max(a, b), "x") for a, b in ranges]
+    out = str(highlight(text, marks))
+    assert _plain(out) == text
+    assert out.count("<span") == out.count("</span>")
+
+
+def test_overlapping_marks_get_both_classes() -> None:
+    out = str(highlight("abcdef", [Mark(0, 4, "q", "quote"), Mark(2, 6, "ent", "name")]))
+    assert out == ('<span class="hl q" title="quote">ab</span>'
+                   '<span class="hl ent q" title="quote | name">cd</span>'
+                   '<span class="hl ent" title="name">ef</span>')
+
+
+def test_titles_and_text_are_escaped() -> None:
+    out = str(highlight("<b>&", [Mark(0, 3, "q", '"><script>')]))
+    assert "<b>" not in out and "<script>" not in out
+    assert "&lt;b&gt;" in out
+
+
+def test_snippet_stays_in_the_paragraph_of_the_evidence() -> None:
+    body = "First paragraph here.\n\nThe minister said 40 people died.\n\nLast one."
+    start = body.index("40")
+    out = str(snippet(body, start, start + 2, [Mark(start, start + 2, "ev")]))
+    assert _plain(out) == "The minister said 40 people died."
+    assert '<span class="hl ev">40</span>' in out
+
+
+def test_snippet_cuts_long_text_at_words_with_ellipses() -> None:
+    body = "word " * 200 + "TARGET " + "more " * 200
+    start = body.index("TARGET")
+    out = _plain(str(snippet(body, start, start + 6, [], width=30)))
+    assert out.startswith("… word") and out.endswith("more …")
+    assert "TARGET" in out and len(out) < 100
+
+
+def test_word_diff_marks_whole_words_ignoring_case() -> None:
+    left, right = word_diff("The dam will close in April.", "the dam will shut in April")
+    assert str(left) == 'The dam will <del class="chg">close</del> in April<del class="chg">.</del>'
+    assert str(right) == 'the dam will <ins class="chg">shut</ins> in April'
+
+
+def _chain() -> tuple[list[graphsvg.Node], list[graphsvg.Edge]]:
+    nodes = [graphsvg.Node("c", "C"), graphsvg.Node("a", "A", origin=True), graphsvg.Node("b", "B"),
+             graphsvg.Node("d", "D")]
+    edges = [graphsvg.Edge("a", "b", "derived", 0.9), graphsvg.Edge("b", "c", "derived", 0.8),
+             graphsvg.Edge("a", "c", "common-source", 0.3), graphsvg.Edge("a", "d", "derived", 0.7)]
+    return nodes, edges
+
+
+def test_layers_put_origin_on_top_and_copies_of_copies_lower() -> None:
+    nodes, edges = _chain()
+    assert graphsvg.layers(nodes, edges) == {"a": 0, "b": 1, "d": 1, "c": 2}
+
+
+def test_cycles_are_drawn_not_fatal() -> None:
+    nodes = [graphsvg.Node("a", "A", origin=True), graphsvg.Node("b", "B")]
+    edges = [graphsvg.Edge("a", "b", "derived", 0.5), graphsvg.Edge("b", "a", "derived", 0.5)]
+    assert graphsvg.layers(nodes, edges) == {"a": 0, "b": 1}
+    assert "<svg" in graphsvg.render(nodes, edges)
+
+
+def test_svg_has_a_box_per_article_and_a_labelled_path_per_edge() -> None:
+    nodes, edges = _chain()
+    svg = str(graphsvg.render(nodes, edges, uid="ev 1"))
+    assert svg.count('<rect class="node') == 4
+    assert svg.count("<path class=\"edge") == 4
+    assert "derived 0.90" in svg and "common-source 0.30" in svg
+    assert 'stroke-dasharray' not in svg  # style lives in the page CSS
+    assert 'id="ev_1-derived"' in svg and 'url(#ev_1-common)' in svg
+
+
+def test_origin_box_is_above_derived_boxes() -> None:
+    nodes, edges = _chain()
+    svg = str(graphsvg.render(nodes, edges))
+    ys = {m.group(2): float(m.group(1)) for m in
+          re.finditer(r'<text class="node-label" x="[\d.]+" y="([\d.]+)"[^>]*>(\w)</text>', svg)}
+    assert ys["A"] < ys["B"] == ys["D"] < ys["C"]
