@@ -67,10 +67,8 @@ class Dialect:
         return text
 
     def load_json(self, value: Any) -> Any:
-        """A JSON column's value as Python data (PostgreSQL decodes JSONB itself)."""
-        if isinstance(value, (str, bytes)):
-            return json.loads(value)
-        return value
+        """A JSON column's value (JSON text here) as Python data."""
+        return json.loads(value)
 
     def hint(self, exc: BaseException) -> str:
         """A sentence that helps the user act on ``exc`` (may be empty)."""
@@ -198,6 +196,10 @@ class PostgresDialect(Dialect):
 
     def lock_for_migration(self, conn: Any) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_MIGRATION_LOCK,))
+
+    def load_json(self, value: Any) -> Any:
+        # psycopg has already decoded the JSONB value (a JSON string arrives as str).
+        return value
 
     def hint(self, exc: BaseException) -> str:
         text = str(exc)
