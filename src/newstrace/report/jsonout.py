@@ -34,24 +34,24 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             "config_fingerprint": analysis.config_fingerprint,
         },
     }
-    body = _encode(analysis, bodies)
+    body = encode(analysis, bodies)
     body.pop("format", None)  # always the version this writer produces
     doc.update(body)
     return doc
 
 
-def _encode(obj: Any, bodies: dict[str, str]) -> Any:
+def encode(obj: Any, bodies: dict[str, str]) -> Any:
     """Like ``model.to_dict``, but each Span also gets the ``text`` it covers."""
     if isinstance(obj, Span):
         body = bodies.get(obj.article_id)
         text = body[obj.start : obj.end] if body is not None else None
         return {"article_id": obj.article_id, "start": obj.start, "end": obj.end, "text": text}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _encode(getattr(obj, f.name), bodies) for f in dataclasses.fields(obj)}
+        return {f.name: encode(getattr(obj, f.name), bodies) for f in dataclasses.fields(obj)}
     if isinstance(obj, (list, tuple)):
-        return [_encode(v, bodies) for v in obj]
+        return [encode(v, bodies) for v in obj]
     if isinstance(obj, dict):
-        return {str(k): _encode(v, bodies) for k, v in obj.items()}
+        return {str(k): encode(v, bodies) for k, v in obj.items()}
     return obj
 
 
