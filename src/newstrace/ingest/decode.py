@@ -22,6 +22,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]+
 _XML_CHARSET = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]+)""", re.I)
 
 
+class CapExceeded(Exception):
+    """More (decompressed) bytes than the configured cap."""
+
+
 class NotText(ValueError):
     """The bytes are not text (binary data)."""
 

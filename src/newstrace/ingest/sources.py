@@ -17,7 +17,7 @@ from pathlib import Path
 
 from newstrace.config import Config
 from newstrace.ingest import records
-from newstrace.ingest.decode import NotText, decode
+from newstrace.ingest.decode import CapExceeded, NotText, decode
 from newstrace.ingest.records import ReadOptions
 from newstrace.ingest.text import read_text
 from newstrace.model import Article, Skip
@@ -25,10 +25,6 @@ from newstrace.model import Article, Skip
 TEXT_EXT = {".txt", ".text", ".md", ".markdown", ""}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 FEED_EXT = {".rss", ".atom", ".xml", ".rdf"}
-
-
-class CapExceeded(Exception):
-    """More bytes than the configured cap."""
 
 
 def iter_paths(
@@ -81,7 +77,7 @@ def read_file(path: Path, config: Config, opts: ReadOptions) -> Iterator[Article
     if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
         from newstrace.ingest.archives import iter_warc
 
-        yield from iter_warc(path, config, opts)
+        yield from iter_warc(path, config)
         return
     try:
         size = path.stat().st_size
@@ -92,7 +88,8 @@ def read_file(path: Path, config: Config, opts: ReadOptions) -> Iterator[Article
             yield Skip(source, f"file over max_file_bytes ({size} > {sec.int('max_file_bytes')})")
             return
         if name.endswith(".gz"):
-            data = gunzip_capped(path, sec.int("max_decompressed_bytes"))
+            cap = min(sec.int("max_file_bytes"), sec.int("max_decompressed_bytes"))
+            data = gunzip_capped(path, cap)
             name = name[:-3]
         else:
             data = path.read_bytes()

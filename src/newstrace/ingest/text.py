@@ -322,9 +322,10 @@ def read_text(
         for k in how_keys:
             if k in found.values and key not in values:
                 values[key] = found.values[k]
-    date = _resolve_date(found)
-    if date and "published" not in values:
-        values["published"] = date
+    if "published" not in values:
+        date = _resolve_date(found)
+        if date:
+            values["published"] = date
     texts = [" ".join(cleaner.text(p) for p in para) for para in paragraphs]
     body = "\n\n".join(texts)
     title = values["title"][0] if "title" in values else None
