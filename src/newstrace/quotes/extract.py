@@ -16,6 +16,7 @@ speaker (the usual news convention for long quotations).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -76,7 +77,7 @@ def _is_full(text: str, m: Marked, min_words: int) -> bool:
         return False
     n = _words(inner)
     ends = inner[-1] in ".,!?…:;" or m.unclosed
-    return n >= min_words and (ends or inner[0].isupper()) or (n >= 2 * min_words)
+    return (n >= min_words and (ends or inner[0].isupper())) or (n >= 2 * min_words)
 
 
 def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
@@ -87,7 +88,7 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
     i = tok.end
     for j in range(i, min(i + window, len(doc))):
         t = doc[j]
-        if t.text in ".!?" or t.text in "“«„" or t.is_sent_start and j > i:
+        if t.text in ".!?" or t.text in "“«„" or (t.is_sent_start and j > i):
             return None
         if _is_cue(t):
             return t
@@ -133,7 +134,7 @@ def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> l
         if cue is not None:
             cand.cue, cand.speaker = _tok_span(cue), _speaker_span(cue, text)
             nxt = outer[k + 1] if k + 1 < len(outer) else None
-            clause_end = max(cue.right_edge.idx + len(cue.right_edge.text), cue.idx)
+            clause_end = max(cand.cue[1], cand.speaker[1] if cand.speaker else 0)
             if nxt is not None and 0 <= nxt.start - clause_end <= 4 and \
                     text[clause_end:nxt.start - 1].strip() in (",", ""):
                 cand.content.append(_trim(text, nxt.start, nxt.end))
@@ -150,7 +151,7 @@ def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> l
 
 def _continue_speakers(text: str, cands: list[_Cand], max_paras: int) -> None:
     """Give an unattributed quote the speaker of the quote just before it."""
-    for prev, cur in zip(cands, cands[1:], strict=False):
+    for prev, cur in itertools.pairwise(cands):
         if cur.cue is not None or prev.speaker is None:
             continue
         gap = text[prev.content[-1][1]:cur.content[0][0]]
@@ -198,7 +199,7 @@ def _according(tok: Token, text: str) -> _Cand | None:
     """``according to X, CONTENT`` (or ``CONTENT, according to X``)."""
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    if pobj is None:
+    if to is None or pobj is None:
         return None
     sent = tok.sent
     speaker = _subtree_span(pobj, text)
@@ -206,6 +207,8 @@ def _according(tok: Token, text: str) -> _Cand | None:
     before = _trim(text, sent.start_char, lo)
     after = _trim(text, hi, sent.end_char)
     content = after if after[1] - after[0] >= before[1] - before[0] else before
+    if text[content[0]:content[1]].endswith("."):
+        content = _trim(text, content[0], content[1] - 1)
     if content[1] - content[0] < 3:
         return None
     cue = (tok.idx, to.idx + len(to.text))

@@ -98,11 +98,13 @@ WEAK_VERBS = frozenset({"show", "shows", "showed", "shown", "showing", "find", "
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
 
 # Nouns that name a speaker by role rather than by name ("the researcher").
-ROLE_NOUNS = frozenset("""
-official officials researcher expert analyst spokesman spokeswoman spokesperson minister
-president secretary chief director head leader agency ministry source sources diplomat
-envoy ambassador professor scholar commentator observer author writer reporter
-correspondent governor senator lawmaker representative chairman chairwoman chair
-commander general officer spokesmen spokeswomen prosecutor lawyer attorney judge
-economist scientist researchers experts analysts investigator manager executive
-""".split())
+ROLE_NOUNS = frozenset([
+    "official", "officials", "researcher", "expert", "analyst", "spokesman", "spokeswoman",
+    "spokesperson", "minister", "president", "secretary", "chief", "director", "head", "leader",
+    "agency", "ministry", "source", "sources", "diplomat", "envoy", "ambassador", "professor",
+    "scholar", "commentator", "observer", "author", "writer", "reporter", "correspondent",
+    "governor", "senator", "lawmaker", "representative", "chairman", "chairwoman", "chair",
+    "commander", "general", "officer", "spokesmen", "spokeswomen", "prosecutor", "lawyer",
+    "attorney", "judge", "economist", "scientist", "researchers", "experts", "analysts",
+    "investigator", "manager", "executive",
+])

@@ -1,0 +1,145 @@
+"""Name normalisation: romanisation-variant folding, titles, acronyms.
+
+Hand-written folding because transliterated names (Korean, Chinese, Arabic,
+Russian ...) reach English news under several romanisations: the same name
+is spelt with ``eo``/``o``, ``ou``/``u``, doubled letters, ``kh``/``k``,
+hyphen or space between syllables, given name before or after the family
+name.  Folding maps these variants to one key; rapidfuzz then scores what
+folding leaves apart.  No name list is involved.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+# Spelling variants common to romanisation systems, applied in order.
+_FOLDS = [
+    ("yeo", "yo"), ("eo", "o"), ("eu", "u"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    ("ae", "e"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"),
+    ("sh", "s"), ("zh", "z"), ("ch", "c"), ("j", "z"), ("y", "i"), ("w", "u"),
+]
+_DOUBLE = re.compile(r"(.)\1+")
+_TITLES = frozenset([
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice", "prime", "minister", "foreign", "defense", "defence", "secretary",
+    "general", "chief", "deputy", "senator", "sen", "rep", "representative", "governor", "gov",
+    "mayor", "judge", "justice", "king", "queen", "prince", "princess", "sheikh", "ayatollah",
+    "pope", "chairman", "chairwoman", "ceo", "director", "spokesman", "spokeswoman",
+    "ambassador", "commander", "colonel", "lt", "gen", "adm", "admiral", "captain", "capt",
+    "sgt", "officer", "researcher", "analyst", "expert", "official", "former", "acting", "state",
+    "cabinet", "premier", "chancellor",
+])
+_STOP = frozenset({"of", "for", "and", "the", "&", "de", "on", "in", "at", "to", "la", "del"})
+_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def plain(text: str) -> str:
+    """Lower-case ASCII, no periods, single spaces: 'the U.S.' -> 'us'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _POSSESSIVE.sub("", text.strip())
+    text = _LEADING.sub("", text)
+    text = text.replace(".", "").replace("’", "'")
+    return " ".join(text.lower().split())
+
+
+def clean_surface(text: str) -> str:
+    """A mention's display form: no leading article, possessor or possessive ending.
+
+    "the North's Foreign Ministry" -> "Foreign Ministry" (the possessor is a
+    mention of its own).
+    """
+    text = _POSSESSIVE.sub("", " ".join(text.split()))
+    text = _LEADING.sub("", text).strip(" ,")
+    head, sep, tail = text.replace("’s ", "'s ").rpartition("'s ")
+    if sep and head and len(tail.split()) >= 2 and tail[:1].isupper():
+        text = text[len(head) + len(sep):]
+    return text
+
+
+def fold_token(tok: str) -> str:
+    """One name token with romanisation variants folded ('Seol' -> 'sol')."""
+    t = plain(tok).replace("'", "")
+    for a, b in _FOLDS:
+        t = t.replace(a, b)
+    return _DOUBLE.sub(r"\1", t)
+
+
+def name_tokens(name: str) -> list[str]:
+    """Name words without titles, split at spaces and hyphens."""
+    words = re.split(r"[\s\-‐–]+", plain(name))
+    words = [w for w in words if w]
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return words
+
+
+def name_keys(name: str) -> set[str]:
+    """Folded keys of a person name, invariant to syllable splitting and word order.
+
+    'Kim Sol-hwa', 'Kim Sol Hwa' and 'Sol-hwa Kim' share the key 'kimsolua';
+    the family name may come first or last, so both rotations are keys.
+    """
+    parts = [w.split() for w in (plain(p) for p in re.split(r"\s+", name.strip())) if w]
+    words = [fold_token("".join(p)) for p in _untitled(parts)]
+    if not words:
+        return set()
+    keys = {"".join(words)}
+    if len(words) > 1:
+        keys.add("".join(words[1:] + words[:1]))
+        keys.add("".join(words[-1:] + words[:-1]))
+    return keys
+
+
+def _untitled(parts: list[list[str]]) -> list[list[str]]:
+    while len(parts) > 1 and " ".join(parts[0]) in _TITLES:
+        parts = parts[1:]
+    return [[w.replace("-", "") for w in p] for p in parts]
+
+
+def folded(name: str) -> str:
+    return " ".join(fold_token(w) for w in name_tokens(name))
+
+
+def similar_names(a: str, b: str, threshold: float) -> bool:
+    """Two full person names are one spelling apart (shared family name, close given name)."""
+    if name_keys(a) & name_keys(b):
+        return True
+    ta, tb = name_tokens(a), name_tokens(b)
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    fa, fb = [fold_token(t) for t in ta], [fold_token(t) for t in tb]
+    if not ({fa[0], fa[-1]} & {fb[0], fb[-1]}):
+        return False
+    return fuzz.token_sort_ratio(" ".join(fa), " ".join(fb)) >= threshold
+
+
+def initials(long_name: str) -> str:
+    """Acronym of a multi-word name: 'North Atlantic Treaty Organization' -> 'NATO'."""
+    words = [w for w in re.split(r"[\s\-]+", long_name) if w and w.lower() not in _STOP]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def is_acronym(text: str) -> bool:
+    t = text.replace(".", "").replace("&", "")
+    return 2 <= len(t) <= 10 and t.isupper() and t.isalpha()
+
+
+_PAREN = re.compile(r"([A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,8})\s*\(([A-Z][A-Za-z.&]{1,9})\)")
+
+
+def paren_acronyms(text: str) -> list[tuple[str, str]]:
+    """'(long name) (ACRONYM)' definitions in running text, long name trimmed to fit."""
+    out = []
+    for m in _PAREN.finditer(text):
+        words, short = m.group(1).split(), m.group(2).replace(".", "")
+        for k in range(len(words), 0, -1):
+            cand = " ".join(words[-k:])
+            if cand.split()[0][0].isupper() and initials(cand) == short.upper():
+                out.append((clean_surface(cand), short))
+                break
+    return out

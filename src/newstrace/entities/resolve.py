@@ -1,0 +1,244 @@
+"""Cross-document entities: one person, organisation or country under many names.
+
+Mentions are joined (union-find) by evidence, never by a shared surname alone:
+
+* aliases (``data/aliases.toml`` + the user's file): capitals as country
+  metonyms, abbreviations, nationality adjectives;
+* acronyms defined in the text ("Long Name (LN)") or matching the initials of
+  a long form seen anywhere in the collection;
+* the same name modulo case, periods and a leading article;
+* person names equal after romanisation folding, or close by rapidfuzz with a
+  shared family name (``names.similar_names``);
+* a bare surname joins the full name of the same article; across articles it
+  joins a full name only when their roles or titles share words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newstrace.config import Config
+from newstrace.entities.mentions import roles_of
+from newstrace.entities.names import (
+    fold_token,
+    initials,
+    is_acronym,
+    name_tokens,
+    paren_acronyms,
+    plain,
+    similar_names,
+)
+from newstrace.model import Article, Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+ALGORITHM = "entities.v1"
+
+_PLACE = {"GPE", "LOC", "NORP", "FAC"}
+_ROLE_STOP = frozenset({"the", "a", "an", "of", "for", "with", "at", "in", "and", "on",
+                        "to", "its", "his", "her", "their", "who", "which", "that"})
+
+
+def load_aliases(extra: str = "") -> dict[str, tuple[str, str]]:
+    """``{plain alias: (canonical name, label)}`` from the shipped file and ``extra``."""
+    texts = [resources.files("newstrace").joinpath("data/aliases.toml").read_text("utf-8")]
+    if extra:
+        texts.append(Path(extra).read_text("utf-8"))
+    out: dict[str, tuple[str, str]] = {}
+    for text in texts:
+        for label, table in tomllib.loads(text).items():
+            for canonical, names in table.items():
+                out[plain(canonical)] = (canonical, label)
+                for name in names:
+                    out[plain(name)] = (canonical, label)
+    return out
+
+
+class _Union:
+    """Union-find over mention indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class _Resolver:
+    def __init__(self, mentions: dict[str, list[Mention]], articles: Iterable[Article],
+                 config: Config) -> None:
+        sec = config.section("entities")
+        self.aliases = load_aliases(sec.str("aliases_file"))
+        self.threshold = sec.float("person_similarity")
+        self.arts = {a.id: a for a in articles}
+        self.items = [(aid, m) for aid, ms in mentions.items() for m in ms]
+        self.uf = _Union(len(self.items))
+        self.keys: list[tuple[str, str] | None] = [None] * len(self.items)
+        self.labels: list[str] = [m.label for _, m in self.items]
+        self.roles: list[list[str]] = [[] for _ in self.items]
+
+    # ------------------------------------------------------------------ keys
+    def _acronyms(self) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:
+        local: dict[str, dict[str, str]] = {}
+        glob: dict[str, set[str]] = defaultdict(set)
+        for aid, art in self.arts.items():
+            local[aid] = {plain(s): long for long, s in paren_acronyms(art.body)}
+            for s, long in local[aid].items():
+                glob[s].add(plain(long))
+        for _, m in self.items:
+            if m.label not in ("PERSON",) and len(m.text.split()) > 2:
+                glob[plain(initials(m.text))].add(plain(m.text))
+        return local, glob
+
+    def assign_keys(self) -> None:
+        local, glob = self._acronyms()
+        for i, (aid, m) in enumerate(self.items):
+            p = plain(m.text)
+            if p in self.aliases:
+                canonical, label = self.aliases[p]
+                self.keys[i] = ("alias", canonical)
+                self.labels[i] = label
+                continue
+            if m.label == "PERSON":
+                continue
+            if is_acronym(m.text):
+                long = local.get(aid, {}).get(p)
+                if long is None and len(glob.get(p, ())) == 1:
+                    long = next(iter(glob[p]))
+                if long is not None:
+                    p = plain(long)
+                    if p in self.aliases:
+                        self.keys[i] = ("alias", self.aliases[p][0])
+                        continue
+            self.keys[i] = ("name", p)
+
+    def join_keys(self) -> None:
+        first: dict[tuple[str, str], int] = {}
+        for i, key in enumerate(self.keys):
+            if key is None:
+                continue
+            if key in first:
+                self.uf.join(first[key], i)
+            else:
+                first[key] = i
+
+    # ------------------------------------------------------------------ people
+    def join_people(self, docs: dict[str, Doc]) -> None:
+        people = [i for i, k in enumerate(self.keys) if k is None]
+        for i in people:
+            aid, m = self.items[i]
+            if aid in docs:
+                self.roles[i] = roles_of(docs[aid], m.span.start, m.span.end)
+        full = [i for i in people if len(name_tokens(self.items[i][1].text)) > 1]
+        by_text: dict[str, int] = {}
+        for i in full:
+            text = self.items[i][1].text
+            match = next((j for t, j in by_text.items()
+                          if similar_names(t, text, self.threshold)), None)
+            if match is not None:
+                self.uf.join(match, i)
+            by_text.setdefault(text, i)
+        singles = [i for i in people if i not in set(full)]
+        for i in singles:
+            self._attach_single(i, full)
+
+    def _attach_single(self, i: int, full: list[int]) -> None:
+        aid, m = self.items[i]
+        tok = fold_token(m.text)
+        holders = [j for j in full if tok in {fold_token(t) for t in
+                                              name_tokens(self.items[j][1].text)}]
+        same = [j for j in holders if self.items[j][0] == aid]
+        if same:
+            before = [j for j in same if self.items[j][1].span.start < m.span.start]
+            self.uf.join(i, (before or same)[-1])
+            return
+        roots = {self.uf.find(j) for j in holders}
+        agreeing = {r for r in roots if self._roles_agree(i, r)}
+        if len(agreeing) == 1:
+            self.uf.join(i, agreeing.pop())
+
+    def _role_words(self, members: Iterable[int]) -> set[str]:
+        words: set[str] = set()
+        for j in members:
+            for role in self.roles[j]:
+                words |= {w for w in plain(role).split() if w not in _ROLE_STOP and len(w) > 2}
+        return words
+
+    def _roles_agree(self, i: int, root: int) -> bool:
+        members = [j for j in range(len(self.items)) if self.uf.find(j) == root]
+        return bool(self._role_words([i]) & self._role_words(members))
+
+    def join_bare_names(self) -> None:
+        """Bare names (no full form anywhere) in different articles join when roles agree."""
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(self.keys):
+            if k is None and self.uf.find(i) == i and len(name_tokens(self.items[i][1].text)) == 1:
+                groups[fold_token(self.items[i][1].text)].append(i)
+        for members in groups.values():
+            for a, b in itertools.pairwise(members):
+                if self._role_words([a]) & self._role_words([b]):
+                    self.uf.join(a, b)
+
+    # ------------------------------------------------------------------ output
+    def entities(self) -> list[Entity]:
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.items)):
+            clusters[self.uf.find(i)].append(i)
+        out: list[Entity] = []
+        seen_ids: Counter[str] = Counter()
+        for members in sorted(clusters.values()):
+            ent = self._entity(members)
+            seen_ids[ent.id] += 1
+            if seen_ids[ent.id] > 1:
+                ent.id = f"{ent.id}-{seen_ids[ent.id]}"
+            for j in members:
+                self.items[j][1].entity_id = ent.id
+            out.append(ent)
+        return out
+
+    def _entity(self, members: list[int]) -> Entity:
+        mentions = [self.items[j][1] for j in members]
+        label = Counter(self.labels[j] for j in members).most_common(1)[0][0]
+        if label in _PLACE and any(self.labels[j] == "GPE" for j in members):
+            label = "GPE"
+        alias = next((k[1] for j in members if (k := self.keys[j]) and k[0] == "alias"), None)
+        forms = sorted({m.text for m in mentions})
+        name = alias or max(forms, key=lambda f: (not is_acronym(f), len(f.split()) > 1,
+                                                  sum(m.text == f for m in mentions), len(f)))
+        roles = list(dict.fromkeys(r for j in members for r in self.roles[j]))
+        digest = hashlib.sha1(f"{label}:{name}".encode()).hexdigest()[:10]
+        return Entity(id=f"ent-{digest}", name=name, label=label, forms=forms,
+                      mentions=mentions, roles=roles)
+
+
+def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
+            config: Config) -> list[Entity]:
+    """Merge mentions of one person/organisation/place across articles into entities.
+
+    Sets ``Mention.entity_id`` on every mention (in place) and returns the entities.
+    """
+    from newstrace.nlp import parse
+
+    arts = list(articles)
+    res = _Resolver(mentions, arts, config)
+    res.assign_keys()
+    res.join_keys()
+    res.join_people(parse([a for a in arts if a.id in mentions]))
+    res.join_bare_names()
+    return res.entities()

@@ -1,0 +1,96 @@
+"""Quote extraction on small texts a reader can check by eye."""
+
+from __future__ import annotations
+
+from newstrace.config import Config
+from newstrace.model import Article, Quote
+from newstrace.quotes.extract import extract, extract_many
+
+
+def _quotes(body: str, config: Config) -> tuple[Article, list[Quote]]:
+    art = Article(id=f"t{abs(hash(body))}", source="test", body=body)
+    return art, extract(art, config)
+
+
+def _content(art: Article, q: Quote) -> list[str]:
+    return [art.text(s) for s in q.content]
+
+
+def test_direct_quote_with_cue_after(config: Config) -> None:
+    art, qs = _quotes('"The bridge will reopen next spring after repairs," the mayor said.', config)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.kind == "direct"
+    assert _content(art, q) == ["The bridge will reopen next spring after repairs"]
+    assert q.cue is not None and art.text(q.cue) == "said"
+    assert q.speaker is not None and art.text(q.speaker) == "the mayor"
+
+
+def test_split_quote_is_one_quote_with_two_spans(config: Config) -> None:
+    body = ('Maria Lopez chairs the council. "We cannot wait any longer," she said, '
+            '"because the river is rising every single day."')
+    art, qs = _quotes(body, config)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 1
+    assert _content(art, direct[0]) == [
+        "We cannot wait any longer", "because the river is rising every single day."]
+    assert direct[0].speaker_name == "Maria Lopez"
+
+
+def test_reported_speech_with_that(config: Config) -> None:
+    body = "Officials at the port said that the cargo ship had left on Tuesday morning."
+    art, qs = _quotes(body, config)
+    assert len(qs) == 1 and qs[0].kind == "indirect"
+    assert _content(art, qs[0]) == ["that the cargo ship had left on Tuesday morning"]
+    assert qs[0].speaker is not None and art.text(qs[0].speaker) == "Officials at the port"
+
+
+def test_according_to(config: Config) -> None:
+    body = "According to the ministry, exports fell by ten percent in March."
+    art, qs = _quotes(body, config)
+    assert len(qs) == 1
+    q = qs[0]
+    assert _content(art, q) == ["exports fell by ten percent in March"]
+    assert q.speaker is not None and art.text(q.speaker) == "the ministry"
+    assert q.cue is not None and art.text(q.cue) == "According to"
+
+
+def test_mixed_quote_has_quoted_phrase_inside(config: Config) -> None:
+    body = 'Peter Brandt said the new tax was "a disaster for small farms" and would fail.'
+    art, qs = _quotes(body, config)
+    assert len(qs) == 1
+    assert qs[0].kind == "mixed"
+    assert "a disaster for small farms" in _content(art, qs[0])[0]
+
+
+def test_scare_quote_alone_is_not_a_quote(config: Config) -> None:
+    _, qs = _quotes('The so-called "reform" passed the chamber on Friday.', config)
+    assert qs == []
+
+
+def test_pronoun_and_role_speakers_resolve_to_full_name(config: Config) -> None:
+    body = ("Anna Berg, an economist at the central bank, spoke on Monday.\n\n"
+            '"Inflation will fall below two percent by the end of the year," she said.\n\n'
+            "The economist warned that wages were still rising too fast.\n\n"
+            "Berg added that the bank would not cut rates soon.")
+    _, qs = _quotes(body, config)
+    assert len(qs) == 3
+    assert {q.speaker_name for q in qs} == {"Anna Berg"}
+
+
+def test_unattributed_follow_up_quote_continues_speaker(config: Config) -> None:
+    body = ('"We will appeal the ruling in the higher court," the lawyer said.\n\n'
+            '"Our client has done nothing wrong and the evidence shows it."')
+    art, qs = _quotes(body, config)
+    assert len(qs) == 2
+    assert qs[1].speaker is not None and art.text(qs[1].speaker) == "the lawyer"
+
+
+def test_extract_many_matches_extract(config: Config) -> None:
+    a = Article(id="m1", source="t", body='"Prices will rise again soon," the baker said.')
+    b = Article(id="m2", source="t", body="The baker said that prices would rise again.")
+    many = extract_many([a, b], config)
+    assert set(many) == {"m1", "m2"}
+    assert [q.kind for q in many["m1"]] == ["direct"]
+    assert [q.kind for q in many["m2"]] == ["indirect"]
+    assert all(s.article_id == "m2" for q in many["m2"] for s in q.content)

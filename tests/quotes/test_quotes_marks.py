@@ -1,0 +1,39 @@
+"""Quotation-mark pairing across styles."""
+
+from __future__ import annotations
+
+from newstrace.quotes.marks import find_quotes
+
+
+def _texts(text: str) -> list[str]:
+    return [text[m.start:m.end] for m in find_quotes(text)]
+
+
+def test_typographic_straight_guillemets_and_low9() -> None:
+    text = 'He said "one two," then “three four”. «cinq six» and „sieben acht“ end.'
+    assert _texts(text) == ["one two,", "three four", "cinq six", "sieben acht"]
+
+
+def test_nested_single_quotes_inside_double() -> None:
+    text = "“They call it ‘the plan’ now,” she said."
+    marks = find_quotes(text)
+    assert [text[m.start:m.end] for m in marks] == ["They call it ‘the plan’ now,", "the plan"]
+    assert [m.nested for m in marks] == [False, True]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "The group’s leaders don’t agree, and the voters' mood is sour in the '90s."
+    assert _texts(text) == []
+
+
+def test_single_quotes_used_as_quotes() -> None:
+    text = "the so-called ‘Quad’ bloc and the 'axis' label"
+    assert _texts(text) == ["Quad", "axis"]
+
+
+def test_quote_running_over_paragraphs_reopens() -> None:
+    text = '"First paragraph of a long quote.\n\n"Second paragraph ends it," he said.'
+    marks = find_quotes(text)
+    assert [text[m.start:m.end] for m in marks] == [
+        "First paragraph of a long quote.", "Second paragraph ends it,"]
+    assert marks[0].unclosed and not marks[1].unclosed
