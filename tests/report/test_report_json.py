@@ -88,3 +88,11 @@ def test_non_ascii_text_is_kept_readable(analysis: Analysis) -> None:
     analysis.articles[0].body += " Ministério — “ok”"
     text = jsonout.dumps(analysis)
     assert "Ministério — “ok”" in text
+
+
+def test_fingerprint_kept_under_algorithms_is_reported(analysis: Analysis) -> None:
+    analysis.config_fingerprint = ""
+    analysis.algorithms["config"] = "feedfacecafe"
+    doc = jsonout.to_json(analysis)
+    assert doc["generated_by"]["config_fingerprint"] == "feedfacecafe"
+    assert "config" not in doc["generated_by"]["algorithms"]

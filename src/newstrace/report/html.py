@@ -9,6 +9,7 @@ codebase.  Templates receive ``v`` (an :class:`AnalysisView`) and ``h`` (a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,14 @@ from newstrace.model import Analysis, Article, Evidence, Passage, Quote, Span
 from newstrace.report import graphsvg
 from newstrace.report.jsonout import atomic_write_text
 from newstrace.report.markup import Mark, highlight, snippet, word_diff
-from newstrace.report.view import AnalysisView, EventView, quote_text, speaker_text
+from newstrace.report.view import (
+    AnalysisView,
+    EventView,
+    config_fingerprint,
+    quote_text,
+    speaker_text,
+    stage_algorithms,
+)
 
 ALGORITHM = "html.v1"
 
@@ -62,6 +70,7 @@ class Helpers:
     def __init__(self, view: AnalysisView, urls: Urls) -> None:
         self.v = view
         self.urls = urls
+        self._marks: dict[str, list[Mark]] | None = None
 
     def text(self, span: Span | None) -> str:
         return self.v.text(span)
@@ -117,35 +126,42 @@ class Helpers:
         return highlight(article.body, self.marks(article))
 
     def marks(self, article: Article) -> list[Mark]:
-        aid, out = article.id, []
-        for prov in self.v.analysis.provenance:
+        """Every highlight in ``article`` (all articles' marks are computed in one pass)."""
+        if self._marks is None:
+            self._marks = {}
+            for aid, mark in self._all_marks():
+                self._marks.setdefault(aid, []).append(mark)
+        return self._marks.get(article.id, [])
+
+    def _all_marks(self) -> Iterator[tuple[str, Mark]]:
+        an = self.v.analysis
+        for prov in an.provenance:
             for edge in prov.edges:
+                src, tgt = self.label(edge.source), self.label(edge.target)
                 for p in edge.passages:
-                    if p.target.article_id == aid:
-                        out.append(Mark(p.target.start, p.target.end, f"p-{p.kind}",
-                                        f"{p.kind} from {self.label(edge.source)} "
-                                        f"({p.score:.2f})"))
-                    if p.source.article_id == aid:
-                        out.append(Mark(p.source.start, p.source.end, "p-src",
-                                        f"reused by {self.label(edge.target)} ({p.kind})"))
-                out += [Mark(a.span.start, a.span.end, "attr", f"credits {a.credited}")
-                        for a in edge.attributions if a.span.article_id == aid]
-        for q in self.v.analysis.quotes:
-            if q.article_id != aid:
-                continue
+                    yield p.target.article_id, Mark(p.target.start, p.target.end, f"p-{p.kind}",
+                                                    f"{p.kind} from {src} ({p.score:.2f})")
+                    yield p.source.article_id, Mark(p.source.start, p.source.end, "p-src",
+                                                    f"reused by {tgt} ({p.kind})")
+                for a in edge.attributions:
+                    yield a.span.article_id, Mark(a.span.start, a.span.end, "attr",
+                                                  f"credits {a.credited}")
+        for q in an.quotes:
             check = self.v.checks.get(q.id)
             tip = f"quote ({q.kind}) by {self.speaker(q)}"
             tip += f"; {check.label} vs origin" if check else ""
-            out += [Mark(s.start, s.end, "q", tip, f"q-{q.id}") for s in q.content]
+            for s in q.content:
+                yield q.article_id, Mark(s.start, s.end, "q", tip, f"q-{q.id}")
             if q.speaker:
-                out.append(Mark(q.speaker.start, q.speaker.end, "spk", "speaker"))
-        for ent in self.v.analysis.entities:
-            out += [Mark(m.span.start, m.span.end, "ent", f"{ent.name} ({ent.label})")
-                    for m in ent.mentions if m.span.article_id == aid]
-        for f in self.v.analysis.findings:
-            out += [Mark(s.start, s.end, f"f-{f.kind}", f"{f.kind}: {f.statement}")
-                    for s in f.evidence if s.article_id == aid]
-        return out
+                yield q.article_id, Mark(q.speaker.start, q.speaker.end, "spk", "speaker")
+        for ent in an.entities:
+            for m in ent.mentions:
+                yield m.span.article_id, Mark(m.span.start, m.span.end, "ent",
+                                              f"{ent.name} ({ent.label})")
+        for f in an.findings:
+            for s in f.evidence:
+                yield s.article_id, Mark(s.start, s.end, f"f-{f.kind}",
+                                         f"{f.kind}: {f.statement}")
 
 
 def render(analysis: Analysis) -> str:
@@ -157,7 +173,9 @@ def render_page(template: str, analysis: Analysis, urls: Urls, **context: Any) -
     """Render any of the package's page templates over ``analysis``."""
     view = AnalysisView(analysis)
     tmpl = environment().get_template(template)
-    return tmpl.render(a=analysis, v=view, h=Helpers(view, urls), **context)
+    return tmpl.render(a=analysis, v=view, h=Helpers(view, urls),
+                       fingerprint=config_fingerprint(analysis),
+                       algorithms=stage_algorithms(analysis), **context)
 
 
 def write(analysis: Analysis, path: str | Path) -> Path:

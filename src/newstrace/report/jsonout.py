@@ -19,6 +19,7 @@ from typing import Any
 
 from newstrace import __version__
 from newstrace.model import FORMAT_VERSION, Analysis, Span, from_dict
+from newstrace.report.view import config_fingerprint, stage_algorithms
 
 ALGORITHM = "jsonout.v1"
 
@@ -30,8 +31,8 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         "format": FORMAT_VERSION,
         "generated_by": {
             "newstrace": __version__,
-            "algorithms": dict(sorted(analysis.algorithms.items())),
-            "config_fingerprint": analysis.config_fingerprint,
+            "algorithms": stage_algorithms(analysis),
+            "config_fingerprint": config_fingerprint(analysis),
         },
     }
     body = encode(analysis, bodies)

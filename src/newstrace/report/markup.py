@@ -32,31 +32,40 @@ def highlight(text: str, marks: list[Mark], offset: int = 0) -> Markup:
     """``text`` escaped, with each mark's range wrapped in ``<span class=...>``.
 
     ``offset`` is the position of ``text`` in the body the marks refer to
-    (for snippets cut out of a longer body).
+    (for snippets cut out of a longer body).  A sweep over the sorted cut
+    points keeps the set of active marks, so long articles with many marks
+    stay linear-ish rather than cuts x marks.
     """
     end_all = offset + len(text)
-    usable = [m for m in marks if m.end > offset and m.start < end_all and m.end > m.start]
+    usable = sorted((m for m in marks if m.end > offset and m.start < end_all and m.end > m.start),
+                    key=lambda m: m.start)
     cuts = sorted({offset, end_all} | {max(offset, min(end_all, p))
                                        for m in usable for p in (m.start, m.end)})
     out: list[str] = []
     anchored: set[str] = set()
+    active: list[Mark] = []
+    nxt = 0
     for lo, hi in itertools.pairwise(cuts):
+        while nxt < len(usable) and usable[nxt].start <= lo:
+            active.append(usable[nxt])
+            nxt += 1
+        active = [m for m in active if m.end > lo]
         piece = escape(text[lo - offset : hi - offset])
-        active = [m for m in usable if m.start <= lo and hi <= m.end]
-        if not active:
-            out.append(str(piece))
-            continue
-        classes = " ".join(sorted({m.cls for m in active}))
-        titles = " | ".join(dict.fromkeys(m.title for m in active if m.title))
-        anchor = next((m.anchor for m in active if m.anchor and m.anchor not in anchored), "")
-        attrs = f' class="hl {escape(classes)}"'
-        if titles:
-            attrs += f' title="{escape(titles)}"'
-        if anchor:
-            anchored.add(anchor)
-            attrs += f' id="{escape(anchor)}"'
-        out.append(f"<span{attrs}>{piece}</span>")
+        out.append(_wrap(piece, active, anchored) if active else str(piece))
     return Markup("".join(out))
+
+
+def _wrap(piece: str, active: list[Mark], anchored: set[str]) -> str:
+    classes = " ".join(sorted({m.cls for m in active}))
+    titles = " | ".join(dict.fromkeys(m.title for m in active if m.title))
+    anchor = next((m.anchor for m in active if m.anchor and m.anchor not in anchored), "")
+    attrs = f' class="hl {escape(classes)}"'
+    if titles:
+        attrs += f' title="{escape(titles)}"'
+    if anchor:
+        anchored.add(anchor)
+        attrs += f' id="{escape(anchor)}"'
+    return f"<span{attrs}>{piece}</span>"
 
 
 def snippet(body: str, start: int, end: int, marks: list[Mark], width: int = 140) -> Markup:

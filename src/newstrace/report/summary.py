@@ -21,6 +21,8 @@ from newstrace.report.view import (
     AnalysisView,
     EdgeView,
     EventView,
+    config_fingerprint,
+    stage_algorithms,
 )
 
 ALGORITHM = "summary.v1"
@@ -40,9 +42,9 @@ def render(analysis: Analysis, console: Console) -> None:
         _event(ev, view, console)
     _threads(view, console)
     _skipped(analysis, console)
-    if analysis.algorithms or analysis.config_fingerprint:
-        algos = ", ".join(f"{k}={v}" for k, v in sorted(analysis.algorithms.items()))
-        fp = analysis.config_fingerprint or "-"
+    if analysis.algorithms or config_fingerprint(analysis):
+        algos = ", ".join(f"{k}={v}" for k, v in stage_algorithms(analysis).items())
+        fp = config_fingerprint(analysis) or "-"
         console.print(f"[dim]algorithms: {algos or '-'}; config {fp}[/dim]", highlight=False)
 
 

@@ -174,6 +174,16 @@ def _ledger(findings: list[Finding]) -> dict[str, dict[str, int]]:
     return ledger
 
 
+def config_fingerprint(analysis: Analysis) -> str:
+    """The run's config fingerprint (older pipelines kept it under ``algorithms["config"]``)."""
+    return analysis.config_fingerprint or analysis.algorithms.get("config", "")
+
+
+def stage_algorithms(analysis: Analysis) -> dict[str, str]:
+    """The stage -> algorithm map, without the version/config entries some pipelines add."""
+    return {k: v for k, v in sorted(analysis.algorithms.items()) if k not in ("config",)}
+
+
 def quote_text(view: AnalysisView, quote: Quote) -> str:
     """A quote's content spans joined with ' … ' (they may be discontinuous)."""
     return " … ".join(view.text(s) for s in quote.content)
