@@ -25,6 +25,10 @@ from newstrace.model import Article, Evidence, Skip
 _BLOCKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
+class Truncated(Exception):
+    """The compressed stream ended in the middle of a member."""
+
+
 class CappedReader(io.RawIOBase):
     """A read-only stream that raises :class:`CapExceeded` past ``cap`` bytes."""
 
@@ -36,7 +40,14 @@ class CappedReader(io.RawIOBase):
 
     def read(self, size: int | None = -1) -> bytes:
         want = self.cap + 1 - self.total if size is None or size < 0 else size
-        chunk: bytes = self.inner.read(min(want, self.cap + 1 - self.total))
+        want = max(1, min(want, self.cap + 1 - self.total))
+        try:
+            # read1: one underlying read, so bytes before a break still come through.
+            chunk: bytes = self.inner.read1(want) if hasattr(self.inner, "read1") else \
+                self.inner.read(want)
+        except (EOFError, zlib.error) as exc:
+            # Re-raised under another type: warcio takes EOFError for a clean end.
+            raise Truncated(str(exc)) from exc
         self.total += len(chunk)
         if self.total > self.cap:
             raise CapExceeded(f"byte {self.cap}")
@@ -130,7 +141,7 @@ def iter_warc(path: Path, config: Config) -> Iterator[Article | Skip]:
     n = 0
     with open(path, "rb") as fh:
         raw: Any = gzip.GzipFile(fileobj=fh) if _is_gzip(fh) else fh
-        stream = io.BufferedReader(CappedReader(raw, sec.int("max_decompressed_bytes")))
+        stream = CappedReader(raw, sec.int("max_decompressed_bytes"))
         try:
             for n, record in enumerate(ArchiveIterator(stream), 1):
                 item = _record(record, f"{source}#{n}", config)
@@ -139,7 +150,7 @@ def iter_warc(path: Path, config: Config) -> Iterator[Article | Skip]:
         except CapExceeded as exc:
             yield Skip(source, f"decompressed data over cap ({exc}); archive not read further",
                        f"record {n + 1}")
-        except (EOFError, zlib.error, ArchiveLoadFailed, OSError, ValueError) as exc:
+        except (Truncated, EOFError, zlib.error, ArchiveLoadFailed, OSError, ValueError) as exc:
             yield Skip(source, f"archive truncated or damaged after record {n}: {exc}",
                        f"record {n + 1}")
 

@@ -56,16 +56,30 @@ def _fields(meta: dict[str, Any], config: Config, url: str | None) -> Fields:
             fields[key] = (str(value), Evidence(str(value), "html-meta"))
     if "url" not in fields and url:
         fields["url"] = (url, Evidence(url, "archive-url"))
-    reg = load_registry(config.section("ingest").str("outlet_registry"))
-    site, host = meta.get("sitename"), meta.get("hostname")
-    if site:
-        fields["outlet"] = (reg.canonical(str(site)), Evidence(str(site), "html-meta"))
-    else:
-        page_url = fields["url"][0] if "url" in fields else str(host or "")
-        outlet = reg.by_domain(page_url) if page_url else None
-        if outlet:
-            fields["outlet"] = (outlet.name, Evidence(page_url, "url"))
+    outlet = _outlet(meta, fields["url"][0] if "url" in fields else "", config)
+    if outlet:
+        fields["outlet"] = outlet
     return fields
+
+
+def _outlet(meta: dict[str, Any], url: str, config: Config) -> tuple[str, Evidence] | None:
+    """Site name if registered, else the URL's registered owner, else the site name as given.
+
+    trafilatura falls back to the host name for ``sitename``, so a dotted site
+    name is looked up as a domain.
+    """
+    reg = load_registry(config.section("ingest").str("outlet_registry"))
+    site = str(meta.get("sitename") or "")
+    known = reg.lookup(site) if site else None
+    if known:
+        return known.name, Evidence(site, "html-meta")
+    for where in (url, str(meta.get("hostname") or ""), site if "." in site else ""):
+        hit = reg.by_domain(where) if where else None
+        if hit:
+            return hit.name, Evidence(where, "url")
+    if site:
+        return " ".join(site.split()), Evidence(site, "html-meta")
+    return None
 
 
 def _figcaptions(html: str) -> list[str]:
