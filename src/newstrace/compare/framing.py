@@ -1,0 +1,238 @@
+"""Framing per outlet: attribution verbs, loaded words adopted or kept at a distance,
+labels for each actor, and headline emphasis.
+
+The lexicons (``data/lexicon_*.toml``) seed the analysis; in addition any
+word an outlet of the event puts in scare quotes counts as loaded for the
+whole event, and each article's use of a loaded word is measured against
+the event's other articles (relative frequency), so framing is judged
+against the story's own baseline rather than a fixed list alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from newstrace.compare.text import inside_quotes, is_scare_quote, quoted_segments, words
+from newstrace.model import Finding, Span
+
+if TYPE_CHECKING:
+    from newstrace.compare.context import EventContext
+
+_LONG_ENTS = {"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART"}
+
+
+def _f(ctx: EventContext, aid: str, subtype: str, statement: str, evidence: list[Span],
+       **details: object) -> Finding:
+    return Finding("framing", statement, evidence, ctx.event.id, aid, subtype, "", dict(details))
+
+
+def verbs(ctx: EventContext) -> list[Finding]:
+    """Loaded attribution verbs ("claimed", "slammed") each article uses, against the event."""
+    usage: dict[str, list[tuple[str, str, Span]]] = {}
+    for aid in ctx.articles:
+        for tok in ctx.docs[aid]:
+            stance = ctx.lexicon.verb_stance(tok.text) if tok.pos_ == "VERB" else None
+            if stance:
+                span = Span(aid, tok.idx, tok.idx + len(tok.text))
+                usage.setdefault(aid, []).append((stance[0], stance[1], span))
+    out = []
+    for aid, used in usage.items():
+        loaded = [(b, s) for b, st, s in used if st == "loaded"]
+        if not loaded:
+            continue
+        rest = [u for a, us in usage.items() if a != aid for u in us]
+        rest_share = sum(st == "loaded" for _, st, _ in rest) / max(1, len(rest))
+        counts = Counter(b for b, _ in loaded)
+        body = ctx.articles[aid].body
+        shown = ", ".join(f"'{body[s.start:s.end]}'" for _, s in loaded[:8])
+        out.append(_f(
+            ctx, aid, "attribution-verb",
+            f"{ctx.label(aid)} reports speech with loaded verbs {shown} ({len(loaded)} of "
+            f"{len(used)} reporting verbs; the event's other articles: {rest_share:.0%})",
+            [s for _, s in loaded], verbs=dict(counts), share=round(len(loaded) / len(used), 3),
+            baseline_share=round(rest_share, 3)))
+    return out
+
+
+def _occurrences(body: str, phrase: str) -> list[tuple[int, int]]:
+    rx = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+    return [(m.start(), m.end()) for m in rx.finditer(body)]
+
+
+def distance(ctx: EventContext) -> list[Finding]:
+    """Words a derived article keeps in scare quotes (or "so-called") that the origin uses."""
+    out = []
+    max_words = ctx.cfg.int("scare_quote_max_words")
+    for aid, oid in ctx.origin_of.items():
+        body, obody = ctx.articles[aid].body, ctx.articles[oid].body
+        oquotes = quoted_segments(obody)
+        spans: dict[str, list[Span]] = {}
+        for q in quoted_segments(body):
+            if is_scare_quote(q, max_words):
+                phrase = q.text.strip(" .,")
+                spans.setdefault(phrase.lower(), []).append(
+                    Span(aid, q.start, q.start + len(q.text.rstrip(" .,"))))
+        for phrase, mine in spans.items():
+            occ = _occurrences(obody, phrase)
+            if not occ:
+                continue
+            first = min((c.span.start for c in ctx.claims[oid]), default=0)
+            occ = [o for o in occ if o[0] >= first] or occ  # prefer the text to a heading
+            plain = [o for o in occ if inside_quotes(o[0], oquotes) is None]
+            o_start, o_end = (plain or occ)[0]
+            shown = obody[max(0, o_start - 30):o_end + 30]
+            how = "unquoted" if plain else "in quotation marks too"
+            out.append(_f(
+                ctx, aid, "distance",
+                f"{ctx.label(aid)} keeps '{phrase}' in quotation marks; the origin "
+                f"({ctx.label(oid)}) uses it {how} ('…{ctx.quote(shown, 80)}…')",
+                [*mine, Span(oid, o_start, o_end)], phrase=phrase,
+                origin_quoted=not plain, count=len(mine)))
+    return out
+
+
+def loaded_words(ctx: EventContext) -> set[str]:
+    """The lexicon's evaluative words plus single words any outlet of the event scare-quotes."""
+    found = set(ctx.lexicon.evaluative)
+    max_words = ctx.cfg.int("scare_quote_max_words")
+    for aid in ctx.articles:
+        for q in quoted_segments(ctx.articles[aid].body):
+            if is_scare_quote(q, max_words) and q.words == 1 and q.text.strip(" .,").islower():
+                found |= set(words(q.text))  # a capitalised word in quotes is a name
+    return found
+
+
+def adopted(ctx: EventContext) -> list[Finding]:
+    """Loaded words a derived article uses in its own voice (unquoted), as the origin does."""
+    loaded = loaded_words(ctx)
+    counts: dict[str, Counter[str]] = {a: Counter(words(ctx.articles[a].body))
+                                       for a in ctx.articles}
+    out = []
+    for aid, oid in ctx.origin_of.items():
+        body = ctx.articles[aid].body
+        quotes = quoted_segments(body)
+        origin_words = counts[oid]
+        spans: dict[str, list[Span]] = {}
+        for m in re.finditer(r"[A-Za-z][A-Za-z-]*", body):
+            w = m.group(0).lower()
+            if w in loaded and w in origin_words and inside_quotes(m.start(), quotes) is None:
+                spans.setdefault(w, []).append(Span(aid, m.start(), m.end()))
+        if not spans:
+            continue
+        total = sum(counts[aid].values()) or 1
+        rest = Counter[str]()
+        for a, c in counts.items():
+            if a != aid:
+                rest.update(c)
+        rest_total = sum(rest.values()) or 1
+        ratio = {w: round((len(s) / total) / ((rest[w] + 1) / rest_total), 2)
+                 for w, s in spans.items()}
+        o_span = [Span(oid, *_occurrences(ctx.articles[oid].body, w)[0]) for w in spans
+                  if _occurrences(ctx.articles[oid].body, w)]
+        shown = ", ".join(f"'{w}'" for w in sorted(spans, key=lambda w: -ratio[w]))
+        out.append(_f(
+            ctx, aid, "adopted",
+            f"{ctx.label(aid)} uses the origin's ({ctx.label(oid)}) loaded words {shown} "
+            f"in its own voice, without quotation marks",
+            [s for ss in spans.values() for s in ss] + o_span, words=sorted(spans),
+            relative_frequency=ratio))
+    return out
+
+
+def _label_hits(ctx: EventContext, aid: str, labels: tuple[str, ...]) -> list[tuple[str, Span]]:
+    """Where the article uses one of an actor's labels (not inside a longer name)."""
+    body = ctx.articles[aid].body
+    doc = ctx.docs[aid]
+    hits: list[tuple[str, Span]] = []
+    taken: set[int] = set()
+    for label in sorted(labels, key=len, reverse=True):
+        rx = re.compile(rf"(?<![\w-]){re.escape(label)}(?![\w-])")
+        for m in rx.finditer(body):
+            if m.start() in taken:
+                continue
+            ent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if ent is not None and any(e.label_ in _LONG_ENTS and e.end_char > m.end() + 1
+                                       for e in doc.ents if e.start_char <= m.start() < e.end_char):
+                continue
+            taken.update(range(m.start(), m.end()))
+            hits.append((label, Span(aid, m.start(), m.end())))
+    return hits
+
+
+def labels(ctx: EventContext) -> list[Finding]:
+    """The label each article uses for each actor, where the event's articles differ."""
+    out = []
+    for canon, names in ctx.lexicon.labels.items():
+        by_article = {a: _label_hits(ctx, a, names) for a in ctx.event.article_ids
+                      if a in ctx.articles}
+        used = {lab for hits in by_article.values() for lab, _ in hits}
+        if len(used) < 2:
+            continue
+        summary = {a: dict(Counter(lab for lab, _ in hits)) for a, hits in by_article.items()
+                   if hits}
+        origin_sets = {o: set(summary.get(o, {})) for o in set(ctx.origin_of.values())}
+        for aid, hits in by_article.items():
+            if not hits:
+                continue
+            mine = summary[aid]
+            if aid in ctx.origin_of and set(mine) == origin_sets[ctx.origin_of[aid]]:
+                continue  # same labels as its origin: nothing to report
+            if aid in origin_sets and all(set(summary.get(d, {})) in (set(), set(mine))
+                                          for d, o in ctx.origin_of.items() if o == aid):
+                continue
+            others = "; ".join(
+                f"{ctx.label(a)}: " + ", ".join(f"'{k}' ×{v}" for k, v in s.items())
+                for a, s in summary.items() if a != aid)
+            ref = ctx.origin_of.get(aid)
+            other_span = [s for _, s in by_article.get(ref, [])[:1]] if ref else []
+            out.append(_f(
+                ctx, aid, "label",
+                f"{ctx.label(aid)} calls {canon} " +
+                ", ".join(f"'{k}' ×{v}" for k, v in mine.items()) + f" ({others})",
+                [s for _, s in hits] + other_span, actor=canon, labels=mine))
+    return out + descriptors(ctx)
+
+
+def descriptors(ctx: EventContext) -> list[Finding]:
+    """Adjectives an article puts on a named organisation ("state-run") the origin does not."""
+    out = []
+    for aid, oid in ctx.origin_of.items():
+        origin_adj = {t.lower_ for t in ctx.docs[oid] if t.dep_ == "amod"}
+        for ent in ctx.docs[aid].ents:
+            if ent.label_ not in ("ORG", "GPE", "NORP"):
+                continue
+            for tok in ent.root.children:
+                if tok.dep_ != "amod" or tok.i >= ent.start or tok.lower_ in origin_adj:
+                    continue
+                s = min(t.idx for t in tok.subtree)
+                e = max(t.idx + len(t.text) for t in tok.subtree)
+                out.append(_f(
+                    ctx, aid, "descriptor",
+                    f"{ctx.label(aid)} describes {ent.text} as "
+                    f"'{ctx.articles[aid].body[s:e]}'; the origin ({ctx.label(oid)}) does not",
+                    [Span(aid, s, e)], actor=ent.text, descriptor=ctx.articles[aid].body[s:e]))
+    return out
+
+
+def headline(ctx: EventContext) -> list[Finding]:
+    """Loaded words in a title, and title words the body (and the origin) never uses."""
+    out = []
+    loaded = loaded_words(ctx)
+    for aid in ctx.event.article_ids:
+        art = ctx.articles.get(aid)
+        if art is None or not art.title:
+            continue
+        tw = words(art.title)
+        hot = [w for w in tw if w in loaded or ctx.lexicon.verb_stance(w) == (w, "loaded")
+               or (ctx.lexicon.verb_stance(w) or ("", ""))[1] == "loaded"]
+        if not hot:
+            continue
+        pos = art.body.find(art.title)
+        evidence = [Span(aid, pos, pos + len(art.title))] if pos >= 0 else []
+        out.append(_f(ctx, aid, "headline",
+                      f"{art.label}'s headline '{ctx.quote(art.title)}' puts forward "
+                      + ", ".join(f"'{w}'" for w in hot),
+                      evidence, words=hot, title=art.title))
+    return out
