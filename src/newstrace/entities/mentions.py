@@ -9,6 +9,7 @@ before the name ("Foreign Minister X").
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from newstrace.entities.names import clean_surface
 from newstrace.model import Article, Mention, Span
 
 if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
@@ -30,8 +32,14 @@ def _mention(article_id: str, ent: SpacySpan) -> Mention | None:
     return Mention(Span(article_id, start, start + len(surface)), surface, ent.label_)
 
 
-def mentions_of(article: Article, doc: Doc, labels: Iterable[str]) -> list[Mention]:
-    """Mentions of one parsed article, in text order."""
+def mentions_of(article: Article, doc: Doc, labels: Iterable[str],
+                aliases_file: str = "") -> list[Mention]:
+    """Mentions of one parsed article, in text order.
+
+    Names listed in the alias files that the statistical NER missed ("the
+    DPRK Foreign Ministry" tagged as one ORG, "the North's") are added as
+    mentions of their own, matched case-sensitively where no kept mention is.
+    """
     wanted = set(labels)
     out = []
     for ent in doc.ents:
@@ -39,6 +47,43 @@ def mentions_of(article: Article, doc: Doc, labels: Iterable[str]) -> list[Menti
             m = _mention(article.id, ent)
             if m is not None:
                 out.append(m)
+    taken = [(m.span.start, m.span.end) for m in out]
+    for start, end, label in _alias_hits(doc, aliases_file):
+        surface = clean_surface(doc.text[start:end])
+        start = doc.text.find(surface, start)
+        end = start + len(surface)
+        if not any(a < end and start < b for a, b in taken):
+            out.append(Mention(Span(article.id, start, end), surface, label))
+            taken.append((start, end))
+    return sorted(out, key=lambda m: m.span.start)
+
+
+@functools.lru_cache(maxsize=4)
+def _alias_matcher(aliases_file: str) -> tuple[PhraseMatcher, dict[str, str]]:
+    from spacy.matcher import PhraseMatcher
+
+    from newstrace.entities.resolve import alias_phrases
+    from newstrace.nlp import load_nlp
+
+    nlp = load_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    labels: dict[str, str] = {}
+    for phrase, label in alias_phrases(aliases_file):
+        if phrase[:1].isupper() or phrase.startswith("the "):
+            labels[phrase] = label
+            matcher.add(phrase, [nlp.make_doc(phrase)])
+    return matcher, labels
+
+
+def _alias_hits(doc: Doc, aliases_file: str) -> list[tuple[int, int, str]]:
+    matcher, labels = _alias_matcher(aliases_file)
+    out = []
+    for match_id, start, end in matcher(doc):
+        key = doc.vocab.strings[match_id]
+        span = doc[start:end]
+        out.append((span.start_char, span.end_char, labels.get(key, "GPE")))
+    # Longest first, so "North Korea" wins over "the North" at the same place.
+    out.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     return out
 
 
@@ -49,7 +94,8 @@ def extract_mentions(articles: Iterable[Article], config: Config) -> dict[str, l
     arts = list(articles)
     labels = config.section("entities").list("labels")
     docs = parse(arts)
-    return {a.id: mentions_of(a, docs[a.id], labels) for a in arts}
+    aliases = config.section("entities").str("aliases_file")
+    return {a.id: mentions_of(a, docs[a.id], labels, aliases) for a in arts}
 
 
 def _trim_role(text: str) -> str:

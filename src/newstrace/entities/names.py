@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 # Spelling variants common to romanisation systems, applied in order.
 _FOLDS = [
-    ("yeo", "yo"), ("eo", "o"), ("eu", "u"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    ("eu", "u"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
     ("ae", "e"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"),
     ("sh", "s"), ("zh", "z"), ("ch", "c"), ("j", "z"), ("y", "i"), ("w", "u"),
 ]
@@ -61,12 +61,20 @@ def clean_surface(text: str) -> str:
     return text
 
 
-def fold_token(tok: str) -> str:
-    """One name token with romanisation variants folded ('Seol' -> 'sol')."""
-    t = plain(tok).replace("'", "")
-    for a, b in _FOLDS:
-        t = t.replace(a, b)
-    return _DOUBLE.sub(r"\1", t)
+def fold_token(tok: str, eo: str = "o") -> str:
+    """One name token with romanisation variants folded ('Seol' -> 'sol').
+
+    Hyphenated syllables are folded one by one (so 'jeong-hoon' never makes a
+    spurious 'gh').  ``eo`` is what 'eo' becomes: the vowel is romanised both
+    as 'o' (Seol/Sol) and as 'u' (Jeong/Jung), so keys are made for both.
+    """
+    out = []
+    for syl in re.split(r"[\-‐–\s]+", plain(tok).replace("'", "")):
+        t = syl.replace("yeo", "y" + eo).replace("eo", eo)
+        for a, b in _FOLDS:
+            t = t.replace(a, b)
+        out.append(_DOUBLE.sub(r"\1", t))
+    return "".join(out)
 
 
 def name_tokens(name: str) -> list[str]:
@@ -85,20 +93,22 @@ def name_keys(name: str) -> set[str]:
     the family name may come first or last, so both rotations are keys.
     """
     parts = [w.split() for w in (plain(p) for p in re.split(r"\s+", name.strip())) if w]
-    words = [fold_token("".join(p)) for p in _untitled(parts)]
-    if not words:
-        return set()
-    keys = {"".join(words)}
-    if len(words) > 1:
-        keys.add("".join(words[1:] + words[:1]))
-        keys.add("".join(words[-1:] + words[:-1]))
+    keys: set[str] = set()
+    for eo in ("o", "u"):
+        words = [fold_token("-".join(p), eo) for p in _untitled(parts)]
+        if not words:
+            return set()
+        keys.add("".join(words))
+        if len(words) > 1:
+            keys.add("".join(words[1:] + words[:1]))
+            keys.add("".join(words[-1:] + words[:-1]))
     return keys
 
 
 def _untitled(parts: list[list[str]]) -> list[list[str]]:
     while len(parts) > 1 and " ".join(parts[0]) in _TITLES:
         parts = parts[1:]
-    return [[w.replace("-", "") for w in p] for p in parts]
+    return parts
 
 
 def folded(name: str) -> str:

@@ -56,9 +56,21 @@ def load_aliases(extra: str = "") -> dict[str, tuple[str, str]]:
     for text in texts:
         for label, table in tomllib.loads(text).items():
             for canonical, names in table.items():
-                out[plain(canonical)] = (canonical, label)
-                for name in names:
+                for name in [canonical, *names]:
                     out[plain(name)] = (canonical, label)
+    return out
+
+
+def alias_phrases(extra: str = "") -> list[tuple[str, str]]:
+    """Every alias and canonical name as written in the alias files, with its label."""
+    texts = [resources.files("newstrace").joinpath("data/aliases.toml").read_text("utf-8")]
+    if extra:
+        texts.append(Path(extra).read_text("utf-8"))
+    out: list[tuple[str, str]] = []
+    for text in texts:
+        for label, table in tomllib.loads(text).items():
+            for canonical, names in table.items():
+                out.extend((n, label) for n in [canonical, *names])
     return out
 
 

@@ -9,7 +9,7 @@ pipeline does not include.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from newstrace.quotes.lexicon import PRONOUNS, ROLE_NOUNS
@@ -135,12 +135,17 @@ def _antecedent(doc: Doc, before: int, previous: list[tuple[int, str]],
     return last_named or last_speaker
 
 
-def link_speakers(quotes: Iterable[Quote], entities: Iterable[Entity]) -> None:
+def link_speakers(quotes: Mapping[str, list[Quote]] | Iterable[Quote],
+                  entities: Iterable[Entity]) -> None:
     """Set ``Quote.speaker_entity`` from cross-document entities (in place).
 
-    A quote's speaker is linked to the entity with a mention inside the speaker
-    span, else to the entity one of whose surface forms is the resolved name.
+    ``quotes`` is ``{article id: [Quote]}`` (as ``extract_many`` returns) or a
+    flat iterable.  A quote's speaker is linked to the entity one of whose
+    surface forms is the resolved name, else to the entity with a mention
+    inside the speaker span.
     """
+    flat: Iterable[Quote] = (
+        [q for qs in quotes.values() for q in qs] if isinstance(quotes, Mapping) else quotes)
     by_span: dict[tuple[str, int], str] = {}
     by_form: dict[str, str] = {}
     for ent in entities:
@@ -148,7 +153,7 @@ def link_speakers(quotes: Iterable[Quote], entities: Iterable[Entity]) -> None:
             by_span[(m.span.article_id, m.span.start)] = ent.id
         for form in ent.forms:
             by_form.setdefault(form.lower(), ent.id)
-    for q in quotes:
+    for q in flat:
         if q.speaker_name and q.speaker_name.lower() in by_form:
             q.speaker_entity = by_form[q.speaker_name.lower()]
             continue

@@ -1,0 +1,73 @@
+"""Cross-document resolution on small invented articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newstrace.config import Config
+from newstrace.entities.mentions import extract_mentions
+from newstrace.entities.resolve import resolve
+from newstrace.model import Article, Entity
+
+
+def _entities(bodies: list[str], config: Config) -> tuple[list[Article], list[Entity]]:
+    arts = [Article(id=f"r{i}-{abs(hash(b))}", source="t", body=b) for i, b in enumerate(bodies)]
+    return arts, resolve(extract_mentions(arts, config), arts, config)
+
+
+def _holding(ents: list[Entity], form: str) -> Entity:
+    for e in ents:
+        if form in e.forms:
+            return e
+    raise AssertionError(f"{form!r} not in {[e.forms for e in ents]}")
+
+
+def test_person_spellings_and_surname_join(config: Config) -> None:
+    arts, ents = _entities([
+        "Park Jeong-hoon, a spokesman for the Unification Ministry, said on Friday that "
+        "talks would resume. Park added that no date was set.",
+        "Unification Ministry spokesman Park Jung Hoon told reporters the talks were off.",
+    ], config)
+    park = _holding(ents, "Park Jeong-hoon")
+    assert park.label == "PERSON"
+    assert {"Park Jung Hoon", "Park"} <= set(park.forms)
+    assert {m.span.article_id for m in park.mentions} == {a.id for a in arts}
+    assert any("spokesman" in r for r in park.roles)
+    assert all(m.entity_id == park.id for m in park.mentions)
+
+
+def test_same_surname_different_people_stay_apart(config: Config) -> None:
+    _, ents = _entities([
+        "Lee Sang-min, the interior minister, visited the flood zone on Monday.",
+        "Lee Jae-won, a professor at the national university, criticised the response.",
+    ], config)
+    assert _holding(ents, "Lee Sang-min").id != _holding(ents, "Lee Jae-won").id
+
+
+def test_acronym_defined_in_one_article_joins_another(config: Config) -> None:
+    _, ents = _entities([
+        "The International Criminal Court (ICC) opened an inquiry into the attacks.",
+        "Prosecutors at the ICC said on Tuesday they had new evidence.",
+    ], config)
+    icc = _holding(ents, "ICC")
+    assert "International Criminal Court" in icc.forms
+    assert icc.name == "International Criminal Court"
+
+
+def test_capital_and_adjective_join_the_country(config: Config) -> None:
+    _, ents = _entities([
+        "France said it would send aid. Paris has pledged ten million euros.",
+        "French officials confirmed the shipment on Sunday.",
+    ], config)
+    france = _holding(ents, "France")
+    assert {"Paris", "French"} <= set(france.forms)
+    assert france.label == "GPE"
+
+
+def test_user_alias_file_is_used(config: Config, tmp_path: Path) -> None:
+    alias = tmp_path / "aliases.toml"
+    alias.write_text('[ORG]\n"Acme Holdings" = ["Acme", "Acme Group"]\n', "utf-8")
+    cfg = config.with_overrides({"entities": {"aliases_file": str(alias)}})
+    _, ents = _entities(["Acme Group bought the plant.", "Acme Holdings denied the report."],
+                        cfg)
+    assert _holding(ents, "Acme Group").id == _holding(ents, "Acme Holdings").id
