@@ -58,6 +58,7 @@ def test_markup_in_article_text_is_printed_literally(analysis: Analysis) -> None
     analysis.findings[0].statement = "says [red]15,000[/red]"
     out = _render(analysis)
     assert "[bold red]Fake[/bold red] →" in out
+    assert "[bold red]Fake[/bold red]   2024-03-04" in out
     assert "says [red]15,000[/red]" in out
 
 
@@ -67,3 +68,14 @@ def test_minimal_analysis_renders() -> None:
     assert "Origin: undetermined" in out
     assert "a.txt" in out
     assert "1 article ids not in this analysis" in out
+
+
+def test_many_events_biggest_first_rest_on_one_line_each() -> None:
+    arts = [Article(id=f"x{i}", source=f"in/{i}.txt", body="Some text.") for i in range(30)]
+    events = [Event(f"e{i}", [a.id for a in arts[: 1 + i]], label=f"story number {i}")
+              for i in range(summary.MAX_DETAILED_EVENTS + 3)]
+    out = _render(Analysis(articles=arts, events=events))
+    assert "3 more events" in out
+    biggest = f"story number {summary.MAX_DETAILED_EVENTS + 2}"
+    assert out.index(biggest) < out.index("story number 5") < out.index("story number 0")
+    assert out.count("Origin:") == summary.MAX_DETAILED_EVENTS

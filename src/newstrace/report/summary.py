@@ -12,9 +12,10 @@ from __future__ import annotations
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
-from newstrace.model import Analysis, Finding
+from newstrace.model import Analysis, Event, Finding
 from newstrace.report.view import (
     FIDELITY_LABELS,
     FINDING_KINDS,
@@ -29,6 +30,8 @@ ALGORITHM = "summary.v1"
 
 #: How many discrepancies to list per event (the rest are counted).
 TOP_DISCREPANCIES = 5
+#: How many events get the full treatment; the others get one line each.
+MAX_DETAILED_EVENTS = 12
 
 
 def render(analysis: Analysis, console: Console) -> None:
@@ -37,9 +40,14 @@ def render(analysis: Analysis, console: Console) -> None:
     n_art, n_ev = len(analysis.articles), len(analysis.events)
     console.print(f"[bold]newstrace[/bold]: {n_art} articles, {n_ev} events, "
                   f"{len(analysis.threads)} threads, {len(analysis.skipped)} skipped")
-    for ev in view.event_views():
-        console.rule(f"[bold]Event {ev.event.id}[/bold]: {ev.event.label or '(unlabelled)'}")
+    # Biggest events first; beyond MAX_DETAILED_EVENTS one line each keeps it a 30-second read.
+    events = sorted(analysis.events, key=lambda e: -len(e.article_ids))
+    for event in events[:MAX_DETAILED_EVENTS]:
+        ev = view.event_view(event)
+        label = (ev.event.label or "(unlabelled)").replace("[", "\\[")
+        console.rule(f"[bold]Event {ev.event.id}[/bold]: {label}")
         _event(ev, view, console)
+    _more_events(events[MAX_DETAILED_EVENTS:], view, console)
     _threads(view, console)
     _skipped(analysis, console)
     if analysis.algorithms or config_fingerprint(analysis):
@@ -53,8 +61,8 @@ def _event(ev: EventView, view: AnalysisView, console: Console) -> None:
     for col in ("outlet", "date", "dateline", "title"):
         table.add_column(col)
     for art in ev.articles:
-        table.add_row(art.label, art.published or "?", art.dateline_place or "",
-                      art.title or "", style="bold" if art in ev.origins else None)
+        table.add_row(*_plain(art.label, art.published or "?", art.dateline_place or "",
+                              art.title or ""), style="bold" if art in ev.origins else None)
     console.print(table)
     if ev.missing:
         console.print(f"  ({len(ev.missing)} article ids not in this analysis)")
@@ -68,6 +76,11 @@ def _event(ev: EventView, view: AnalysisView, console: Console) -> None:
     _fidelity(ev, console)
     _discrepancies(ev.findings["discrepancy"], view, console)
     _ledger(ev, view, console)
+
+
+def _plain(*values: str) -> list[Text]:
+    """Table cells from article-derived strings: never interpreted as Rich markup."""
+    return [Text(v) for v in values]
 
 
 def edge_line(edge: EdgeView, view: AnalysisView) -> str:
@@ -94,7 +107,7 @@ def _fidelity(ev: EventView, console: Console) -> None:
         table.add_column(label, justify="right")
     table.add_column("words origin lacks", justify="right")
     for row in ev.fidelity:
-        table.add_row(row.article.label, *(str(row.counts[k]) for k in FIDELITY_LABELS),
+        table.add_row(*_plain(row.article.label), *(str(row.counts[k]) for k in FIDELITY_LABELS),
                       str(row.quoted_but_absent))
     console.print(table)
 
@@ -123,7 +136,24 @@ def _ledger(ev: EventView, view: AnalysisView, console: Console) -> None:
     for kind in FINDING_KINDS:
         table.add_column(kind, justify="right")
     for art_id, counts in ev.ledger.items():
-        table.add_row(view.label(art_id), *(str(counts.get(k, 0)) for k in FINDING_KINDS))
+        table.add_row(*_plain(view.label(art_id)), *(str(counts.get(k, 0)) for k in FINDING_KINDS))
+    console.print(table)
+
+
+def _more_events(events: list[Event], view: AnalysisView, console: Console) -> None:
+    if not events:
+        return
+    console.rule(f"[bold]{len(events)} more events[/bold] (see the HTML report for details)")
+    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    for col in ("event", "articles", "origin", "outlets"):
+        table.add_column(col, justify="right" if col == "articles" else "left")
+    for ev in events:
+        prov = view.provenance.get(ev.id)
+        origin = ", ".join(view.label(i) for i in prov.origins) if prov else ""
+        outlets = ", ".join(view.label(i) for i in ev.article_ids[:6])
+        more = f" +{len(ev.article_ids) - 6}" if len(ev.article_ids) > 6 else ""
+        table.add_row(*_plain(ev.label or ev.id, str(len(ev.article_ids)), origin or "?",
+                              outlets + more))
     console.print(table)
 
 

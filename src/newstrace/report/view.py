@@ -91,6 +91,17 @@ class AnalysisView:
         self.quotes = {q.id: q for q in analysis.quotes}
         self.checks = {c.quote_id: c for c in analysis.quote_checks}
         self.entities = {e.id: e for e in analysis.entities}
+        # Per-article / per-event indexes, so each event view costs its own size only.
+        self._event_of: dict[str, Event] = {}
+        for ev in reversed(analysis.events):
+            self._event_of.update(dict.fromkeys(ev.article_ids, ev))
+        self._quotes_of: dict[str, list[Quote]] = {}
+        for q in analysis.quotes:
+            self._quotes_of.setdefault(q.article_id, []).append(q)
+        self._entities_of: dict[str, list[Entity]] = {}
+        for ent in analysis.entities:
+            for aid in dict.fromkeys(m.span.article_id for m in ent.mentions):
+                self._entities_of.setdefault(aid, []).append(ent)
 
     def text(self, span: Span | None) -> str:
         """The characters a span covers ('' when its article is unknown)."""
@@ -103,20 +114,27 @@ class AnalysisView:
         return art.label if art else article_id
 
     def event_of(self, article_id: str) -> Event | None:
-        for ev in self.analysis.events:
-            if article_id in ev.article_ids:
-                return ev
-        return None
+        """The (first) event the article belongs to."""
+        return self._event_of.get(article_id)
+
+    def _findings_by_event(self) -> dict[str | None, list[Finding]]:
+        if not hasattr(self, "_findings_cache"):
+            cache: dict[str | None, list[Finding]] = {}
+            for f in self.analysis.findings:
+                key = f.event_id
+                if key is None and f.article_id in self._event_of:
+                    key = self._event_of[f.article_id].id
+                cache.setdefault(key, []).append(f)
+            self._findings_cache = cache
+        return self._findings_cache
 
     def event_view(self, event: Event) -> EventView:
-        ids = set(event.article_ids)
         prov = self.provenance.get(event.id)
         first = set(prov.origins) if prov else set()
         arts = sorted((self.articles[i] for i in event.article_ids if i in self.articles),
                       key=lambda a: (a.published or "9999", a.id not in first, a.label))
-        quotes = self._quote_views(ids)
-        findings = [f for f in self.analysis.findings
-                    if f.event_id == event.id or (f.event_id is None and f.article_id in ids)]
+        quotes = self._quote_views(list(dict.fromkeys(event.article_ids)))
+        findings = self._findings_by_event().get(event.id, [])
         return EventView(
             event=event,
             articles=arts,
@@ -128,8 +146,8 @@ class AnalysisView:
             fidelity=self._fidelity(arts, quotes),
             findings={k: [f for f in findings if f.kind == k] for k in FINDING_KINDS},
             ledger=_ledger(findings),
-            entities=[e for e in self.analysis.entities
-                      if any(m.span.article_id in ids for m in e.mentions)],
+            entities=list({id(e): e for i in event.article_ids
+                           for e in self._entities_of.get(i, [])}.values()),
             missing=[i for i in event.article_ids if i not in self.articles],
         )
 
@@ -141,11 +159,9 @@ class AnalysisView:
         return EdgeView(edge, self.articles.get(edge.source), self.articles.get(edge.target),
                         {k: counts.get(k, 0) for k in PASSAGE_KINDS})
 
-    def _quote_views(self, ids: set[str]) -> list[QuoteView]:
+    def _quote_views(self, ids: list[str]) -> list[QuoteView]:
         out = []
-        for q in self.analysis.quotes:
-            if q.article_id not in ids:
-                continue
+        for q in (q for i in ids for q in self._quotes_of.get(i, [])):
             check = self.checks.get(q.id)
             origin = self.text(check.origin_span) if check else ""
             out.append(QuoteView(q, self.articles.get(q.article_id), check, origin))
