@@ -32,7 +32,8 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from newstrace.config import Config
-from newstrace.model import Analysis, Article, Skip, from_dict, to_dict
+from newstrace.model import Analysis, Article, Skip, to_dict
+from newstrace.store.codec import decode
 from newstrace.store.dialect import Dialect, PostgresDialect, SQLiteDialect
 from newstrace.store.schema import StoreError, migrate, read_version
 
@@ -204,7 +205,7 @@ class Store:
         return int(self._read(lambda conn: conn.execute(query).fetchone()[0], "count articles"))
 
     def _article(self, data: Any) -> Article:
-        return from_dict(Article, self._dialect.load_json(data))
+        return decode(Article, self._dialect.load_json(data))
 
     # ---------------------------------------------------------------- skips
 
@@ -300,7 +301,7 @@ class Store:
         """The latest saved analysis, or ``None``."""
         query = "SELECT data FROM analyses ORDER BY seq DESC LIMIT 1"
         row = self._read(lambda conn: conn.execute(query).fetchone(), "load the analysis")
-        return None if row is None else from_dict(Analysis, self._dialect.load_json(row[0]))
+        return None if row is None else decode(Analysis, self._dialect.load_json(row[0]))
 
     # ------------------------------------------------------------ machinery
 

@@ -191,8 +191,15 @@ class PostgresDialect(Dialect):
         return isinstance(exc, psycopg.Error)
 
     def table_exists(self, conn: Any, table: str) -> bool:
-        row = conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()
-        return row is not None and row[0] is not None
+        # A catalog query (not to_regclass, whose cache can miss a table
+        # another session just created) so the check after the migration
+        # lock sees what the other session committed.
+        row = conn.execute(
+            "SELECT 1 FROM pg_catalog.pg_tables "
+            "WHERE schemaname = current_schema() AND tablename = %s",
+            (table,),
+        ).fetchone()
+        return row is not None
 
     def lock_for_migration(self, conn: Any) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_MIGRATION_LOCK,))

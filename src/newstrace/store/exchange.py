@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.model import Analysis, Article, Skip, from_dict, to_dict
+from newstrace.store.codec import decode
 from newstrace.store.core import AddResult, Store
 from newstrace.store.schema import LATEST, StoreError
 
@@ -103,7 +104,7 @@ def import_jsonl(store: Store, path: str | Path, batch_size: int = 500) -> Impor
         store.save_stage(r["stage"], r["key"], r["payload"], r["algorithm"],
                          r["config_fingerprint"])
     for r in rest["analysis"]:
-        store.save_analysis(from_dict(Analysis, r["analysis"]))
+        store.save_analysis(decode(Analysis, r["analysis"]))
     return ImportResult(added, new_skips, len(rest["stage"]), bool(rest["analysis"]))
 
 
@@ -131,7 +132,7 @@ def _articles_of(records: Iterator[dict[str, Any]], rest: dict[str, list[Any]]
     """Articles of ``records``, streamed; the other records are set aside in ``rest``."""
     for record in records:
         if record["kind"] == "article":
-            yield from_dict(Article, record["article"])
+            yield decode(Article, record["article"])
         else:
             rest[record["kind"]].append(record)
 
@@ -189,7 +190,7 @@ def import_parquet(store: Store, path: str | Path, batch_size: int = 500) -> Imp
     def articles() -> Iterator[Article]:
         for batch in reader.iter_batches(batch_size=_ROW_GROUP, columns=["data"]):
             for text in batch.column(0).to_pylist():
-                yield from_dict(Article, json.loads(text))
+                yield decode(Article, json.loads(text))
 
     added = store.add_articles(articles(), batch_size=batch_size)
     skips = [from_dict(Skip, s) for s in json.loads(meta.get("newstrace.skips", "[]"))]
