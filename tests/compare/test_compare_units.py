@@ -1,0 +1,180 @@
+"""compare on small hand-written texts: each finding kind with its evidence spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.compare import compare_event
+from newstrace.compare import ledger as ledger_mod
+from newstrace.compare.dates import number_value, resolve_date
+from newstrace.compare.lexicon import inflect, load
+from newstrace.compare.text import is_scare_quote, quoted_segments
+from newstrace.config import Config
+from newstrace.model import Article, Derivation, Event, Finding, Passage, Provenance, Span
+
+ORIGIN = (
+    "VALDORIA, March 3 (VNA) -- Anna Petrova, analyst of the Centre for Maritime Studies "
+    "of the Valdorian Defence Ministry, published the following commentary on March 2:\n\n"
+    "The reckless naval build-up of Ostland threatens the whole region.\n\n"
+    "What must be remembered is that the fleet of Ostland has grown by forty ships in two "
+    "years and now patrols the northern straits.\n\n"
+    "Ostland is clearly wrong.\n\n"
+    "Minister Grell said that the harbour treaty of 1987 must be honoured by every side.\n"
+)
+DERIVED_A = (
+    "Valdoria on Monday slammed Ostland's navy, saying its \"reckless\" build-up threatens "
+    "the region.\n\n"
+    "Anna Petrova, an official with the Defence Ministry's Naval Research Office, said the "
+    "build-up is dangerous.\n\n"
+    "\"What must be remembered is that the fleet of Ostland has grown by forty ships in two "
+    "years and now patrols the northern straits,\" he claimed.\n\n"
+    "According to the Harbour Gazette newspaper, Ostland also plans to open a base in "
+    "Korvin Bay next spring with Admiral Tomas Reyk in command.\n"
+)
+DERIVED_B = (
+    "VALDORIA, March 3. Anna Petrova, an analyst at the Centre for Maritime Studies of the "
+    "Valdorian Defence Ministry, said the reckless naval build-up of Ostland threatens the "
+    "region.\n\n"
+    "\"What must be remembered is that the fleet of Ostland has grown by forty ships in two "
+    "years and now patrols the northern straits,\" the agency said.\n\n"
+    "The expert said she expects more patrols.\n"
+)
+
+
+def _articles() -> dict[str, Article]:
+    arts = {
+        "o": Article(id="o", source="o.txt", body=ORIGIN, outlet="Valdoria News Agency",
+                     published="2025-03-03"),
+        "a": Article(id="a", source="a.txt", body=DERIVED_A, outlet="Outlet A",
+                     published="2025-03-03", title="Valdoria slams Ostland navy",
+                     captions=["A warship in the northern straits."]),
+        "b": Article(id="b", source="b.txt", body=DERIVED_B, outlet="Outlet B",
+                     published="2025-03-03"),
+    }
+    return arts
+
+
+def _verbatim(src: Article, tgt: Article, sentence: str) -> Passage:
+    s = src.body.index(sentence)
+    t = tgt.body.index(sentence)
+    return Passage(Span(src.id, s, s + len(sentence)), Span(tgt.id, t, t + len(sentence)),
+                   "verbatim", 1.0)
+
+
+@pytest.fixture(scope="module")
+def findings() -> list[Finding]:
+    arts = _articles()
+    shared = "What must be remembered is that the fleet of Ostland has grown"
+    prov = Provenance("e", ["o"], [
+        Derivation("o", "a", "derived", 0.9, [_verbatim(arts["o"], arts["a"], shared)]),
+        Derivation("o", "b", "derived", 0.9, [_verbatim(arts["o"], arts["b"], shared)]),
+    ])
+    event = Event("e", ["o", "a", "b"])
+    return compare_event(event, prov, {}, [], [], arts, Config())
+
+
+def _find(findings: list[Finding], kind: str, subtype: str, article: str) -> list[Finding]:
+    return [f for f in findings if f.kind == kind and f.subtype == subtype
+            and f.article_id == article]
+
+
+def _check_evidence(f: Finding, arts: dict[str, Article]) -> None:
+    for span in f.evidence:
+        assert 0 <= span.start < span.end <= len(arts[span.article_id].body)
+
+
+def test_every_finding_has_valid_evidence(findings: list[Finding]) -> None:
+    arts = _articles()
+    assert findings
+    for f in findings:
+        assert f.event_id == "e" and f.article_id in arts and f.statement
+        if f.subtype not in ("caption", "headline"):  # text outside the body
+            assert f.evidence, f
+        _check_evidence(f, arts)
+
+
+def test_role_and_affiliation_differ(findings: list[Finding]) -> None:
+    arts = _articles()
+    roles = _find(findings, "discrepancy", "role", "a")
+    assert roles and roles[0].severity == "contradiction"
+    assert {arts[s.article_id].text(s) for s in roles[0].evidence} >= {"official", "analyst"}
+    aff = _find(findings, "discrepancy", "affiliation", "a")
+    assert aff and aff[0].severity == "contradiction"
+    assert "Naval Research Office" in aff[0].statement
+    # outlet B keeps the same body: no affiliation contradiction there
+    assert not [f for f in _find(findings, "discrepancy", "affiliation", "b")
+                if f.severity == "contradiction"]
+    assert any(f.details["role"] == "expert" for f in _find(findings, "discrepancy", "role", "b"))
+
+
+def test_gender_and_attribution(findings: list[Finding]) -> None:
+    arts = _articles()
+    gender = _find(findings, "discrepancy", "gender", "a")
+    assert gender and {arts[s.article_id].text(s) for s in gender[0].evidence} == {"he", "she"}
+    attr = _find(findings, "discrepancy", "attribution", "b")
+    assert attr and "the agency" in attr[0].statement
+    assert {s.article_id for s in attr[0].evidence} >= {"a", "b"}
+
+
+def test_statement_date(findings: list[Finding]) -> None:
+    dates = _find(findings, "discrepancy", "date", "a")
+    assert dates and dates[0].details["date"] == "2025-03-03"
+    assert dates[0].details["origin_date"] == "2025-03-02"
+
+
+def test_addition_names_other_source_and_caption(findings: list[Finding]) -> None:
+    adds = [f for f in findings if f.kind == "addition" and f.article_id == "a"]
+    other = [f for f in adds if f.subtype == "other-source"]
+    assert other and "Harbour Gazette" in (other[0].details["source"] or "")
+    assert any(f.subtype == "caption" for f in adds)
+    b_added = [f.statement for f in findings if f.kind == "addition" and f.article_id == "b"]
+    assert not [t for t in b_added if "naval build-up" in t or "fleet" in t]
+
+
+def test_omission_ranked(findings: list[Finding]) -> None:
+    arts = _articles()
+    om = [f for f in findings if f.kind == "omission" and f.article_id == "b"]
+    texts = [arts["o"].text(f.evidence[0]) for f in om]
+    assert any("harbour treaty" in t for t in texts)
+    assert any(t.startswith("Ostland is clearly wrong") for t in texts)
+    assert [f.details["rank"] for f in om] == list(range(1, len(om) + 1))
+
+
+def test_framing(findings: list[Finding]) -> None:
+    verbs = _find(findings, "framing", "attribution-verb", "a")
+    assert verbs and {"slam", "claim"} <= set(verbs[0].details["verbs"])
+    dist = _find(findings, "framing", "distance", "a")
+    assert [f.details["phrase"] for f in dist] == ["reckless"]
+    assert dist[0].details["origin_quoted"] is False
+    adopted = _find(findings, "framing", "adopted", "b")
+    assert adopted and "reckless" in adopted[0].details["words"]
+    assert _find(findings, "framing", "headline", "a")
+
+
+def test_ledger_counts(findings: list[Finding]) -> None:
+    arts = _articles()
+    prov = Provenance("e", ["o"], [Derivation("o", "a", "derived", 0.9,
+                                              [_verbatim(arts["o"], arts["a"], "What must")])])
+    led = ledger_mod.build(findings, prov, arts)
+    assert led["a"].counts()["copied"] == 1
+    assert led["a"].counts()["added"] >= 1 and led["a"].counts()["changed"] >= 3
+    assert led["b"].counts()["omitted"] >= 2
+
+
+def test_no_origin_no_findings() -> None:
+    arts = _articles()
+    assert compare_event(Event("e", ["a", "b"]), Provenance("e", []), {}, [], [], arts,
+                         Config()) == []
+
+
+def test_helpers() -> None:
+    import datetime as dt
+
+    assert resolve_date("Monday", dt.date(2025, 3, 5)) == dt.date(2025, 3, 3)
+    assert resolve_date("last month", dt.date(2025, 3, 5)) is None
+    assert number_value("3.5 million") == 3_500_000 and number_value("twelve") == 12
+    assert {"slammed", "slams", "slamming"} <= inflect("slam")
+    assert load().verb_stance("claimed") == ("claim", "loaded")
+    assert load().verb_stance("said") == ("say", "neutral")
+    segs = quoted_segments('He called it "a sham" and said “we will win this war today.”')
+    assert [is_scare_quote(q, 4) for q in segs] == [True, False]
