@@ -49,7 +49,8 @@ def _from_token(ctx: EventContext, aid: str, tok_i: int) -> Speaker:
         person = next((p for p in ctx.people for r in p.refs
                        if r.article_id == aid and r.span.overlaps(span)), None)
     if person is not None:
-        shown = text if text.lower() not in ("he", "she") else f"{text} ({person.display})"
+        name = person.display_for(ctx.origin_of.get(aid, aid))
+        shown = text if text.lower() not in ("he", "she") else f"{text} ({name})"
         return Speaker(person.key, shown, span)
     key = _entity_key(ctx, span) or "speaker:" + squash(re.sub(r"^the\s+", "", text, flags=re.I))
     return Speaker(key, text, span)
