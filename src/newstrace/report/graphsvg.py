@@ -22,6 +22,7 @@ ALGORITHM = "graphsvg.v1"
 NODE_W, NODE_H = 190, 46
 GAP_X, GAP_Y = 40, 90
 PAD = 20
+SWING = NODE_W * 1.25  # how far right an edge that skips layers bends
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,9 @@ def render(nodes: list[Node], edges: list[Edge], title: str = "", uid: str = "g"
     if not nodes:
         return Markup("")
     pos = _positions(nodes, edges)
-    width = max(x for x, _ in pos.values()) + NODE_W / 2 + PAD + GAP_X / 2
+    # Edges that skip a layer swing right of the boxes: leave room for them and their labels.
+    swing = SWING + 60 if any(_skips(e, pos) for e in edges) else 0.0
+    width = max(x for x, _ in pos.values()) + NODE_W / 2 + PAD + GAP_X / 2 + swing
     height = max(y for _, y in pos.values()) + NODE_H / 2 + PAD
     parts = [
         f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} '
@@ -110,6 +113,13 @@ def render(nodes: list[Node], edges: list[Edge], title: str = "", uid: str = "g"
     parts += [_node(n, pos[n.id]) for n in nodes]
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _skips(e: Edge, pos: dict[str, tuple[float, float]]) -> bool:
+    """Does the edge jump over at least one layer?"""
+    if e.source not in pos or e.target not in pos:
+        return False
+    return abs(pos[e.target][1] - pos[e.source][1]) > NODE_H + GAP_Y + 1
 
 
 def _marker(name: str, colour: str) -> str:
@@ -128,7 +138,7 @@ def _edge(e: Edge, pos: dict[str, tuple[float, float]], uid: str) -> str:
         y1, y2 = y1 + down * NODE_H / 2, y2 - down * NODE_H / 2
         bend = (y2 - y1) * 0.45
         # An edge skipping layers would run through the boxes between: swing it aside.
-        side = NODE_W * 0.9 if abs(y2 - y1) > NODE_H + GAP_Y else 0.0
+        side = SWING if _skips(e, pos) else 0.0
         c1, c2 = (x1 + side, y1 + bend), (x2 + side, y2 - bend)
     mx = (x1 + 3 * c1[0] + 3 * c2[0] + x2) / 8
     my = (y1 + 3 * c1[1] + 3 * c2[1] + y2) / 8

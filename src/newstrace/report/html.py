@@ -88,6 +88,19 @@ class Helpers:
         ent = self.v.entities.get(entity_id)
         return ent.name if ent else entity_id
 
+    def detail(self, value: Any) -> str:
+        """A finding's detail value for reading: ids become names, lists are joined."""
+        if isinstance(value, (list, tuple)):
+            return ", ".join(self.detail(v) for v in value)
+        if isinstance(value, str):
+            if value in self.v.entities:
+                return self.v.entities[value].name
+            if value in self.v.articles:
+                return self.v.articles[value].label
+        if isinstance(value, float):
+            return f"{value:.2f}"
+        return str(value)
+
     def evidence(self, span: Span, cls: str = "ev") -> Markup:
         """The span in its sentence-sized context, highlighted."""
         art = self.v.articles.get(span.article_id)

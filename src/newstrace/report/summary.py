@@ -44,7 +44,7 @@ def render(analysis: Analysis, console: Console) -> None:
     events = sorted(analysis.events, key=lambda e: -len(e.article_ids))
     for event in events[:MAX_DETAILED_EVENTS]:
         ev = view.event_view(event)
-        label = (ev.event.label or "(unlabelled)").replace("[", "\\[")
+        label = _short(ev.event.label or "(unlabelled)", 80).replace("[", "\\[")
         console.rule(f"[bold]Event {ev.event.id}[/bold]: {label}")
         _event(ev, view, console)
     _more_events(events[MAX_DETAILED_EVENTS:], view, console)
@@ -76,6 +76,12 @@ def _event(ev: EventView, view: AnalysisView, console: Console) -> None:
     _fidelity(ev, console)
     _discrepancies(ev.findings["discrepancy"], view, console)
     _ledger(ev, view, console)
+
+
+def _short(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _plain(*values: str) -> list[Text]:
@@ -120,7 +126,7 @@ def _discrepancies(findings: list[Finding], view: AnalysisView, console: Console
     for f in ranked[:TOP_DISCREPANCIES]:
         who = view.label(f.article_id) if f.article_id else "-"
         tag = "/".join(t for t in (f.subtype, f.severity) if t)
-        evidence = "; ".join(repr(view.text(s)) for s in f.evidence[:2])
+        evidence = "; ".join(repr(_short(view.text(s), 60)) for s in f.evidence[:2])
         console.print(f"  • [{tag or 'discrepancy'}] {who}: {f.statement}"
                       + (f"  — {evidence}" if evidence else ""), highlight=False, markup=False)
     if len(ranked) > TOP_DISCREPANCIES:

@@ -133,7 +133,7 @@ class AnalysisView:
         first = set(prov.origins) if prov else set()
         arts = sorted((self.articles[i] for i in event.article_ids if i in self.articles),
                       key=lambda a: (a.published or "9999", a.id not in first, a.label))
-        quotes = self._quote_views(list(dict.fromkeys(event.article_ids)))
+        quotes = self._quote_views([a.id for a in arts])  # origin first, then by date
         findings = self._findings_by_event().get(event.id, [])
         return EventView(
             event=event,
@@ -141,7 +141,9 @@ class AnalysisView:
             provenance=prov,
             origins=[self.articles[i] for i in (prov.origins if prov else [])
                      if i in self.articles],
-            edges=[self._edge_view(e) for e in (prov.edges if prov else [])],
+            # Edges out of the origin first, then the surest.
+            edges=[self._edge_view(e) for e in sorted(
+                prov.edges if prov else [], key=lambda e: (e.source not in first, -e.confidence))],
             quotes=quotes,
             fidelity=self._fidelity(arts, quotes),
             findings={k: [f for f in findings if f.kind == k] for k in FINDING_KINDS},
@@ -196,8 +198,12 @@ def config_fingerprint(analysis: Analysis) -> str:
 
 
 def stage_algorithms(analysis: Analysis) -> dict[str, str]:
-    """The stage -> algorithm map, without the version/config entries some pipelines add."""
-    return {k: v for k, v in sorted(analysis.algorithms.items()) if k not in ("config",)}
+    """The stage -> algorithm map, without the version/config entries some pipelines add.
+
+    (The package version is reported separately in ``generated_by.newstrace``.)
+    """
+    skip = ("config", "newstrace")
+    return {k: v for k, v in sorted(analysis.algorithms.items()) if k not in skip}
 
 
 def quote_text(view: AnalysisView, quote: Quote) -> str:
