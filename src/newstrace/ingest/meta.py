@@ -11,6 +11,7 @@ statement"), never phrases of particular stories.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newstrace.ingest.dates import _MON, DateHit, parse_date
@@ -27,13 +28,18 @@ DATELINE_RE = re.compile(
     r"(?:\((?P<agency>[^()\n]{2,40}?)\)|/(?P<agency2>[^/\n]{2,30}?)/\.?)?"
     r"\s*(?P<sep>--|—|–|-|:)?\s*"
 )
+DATE_FIRST_RE = re.compile(
+    rf"(?P<date>(?:{_MON}\s+\d{{1,2}}|\d{{1,2}}\s+{_MON})(?:,?\s+\d{{4}})?)"
+    r"\.?\s*(?:\((?P<agency>[^()\n]{2,40}?)\)|/(?P<agency2>[^/\n]{2,30}?)/\.?)"
+    r"\s*(?P<sep>--|—|–|-|:)?\s*"
+)
 DATE_PREFIX_RE = re.compile(
     r"\s*(?:date|dated|published|posted|updated|last updated)\s*:?\s*"
     r"(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*",
     re.I,
 )
 CREDIT_RE = re.compile(
-    r"(?:source|sources|courtesy|credit|via|distributed by|content by|"
+    r"(?:(?P<src>sources?|data|graphic|chart)|courtesy|credit|via|distributed by|content by|"
     r"(?:this (?:article|story) )?(?:was )?(?:first |originally )?"
     r"(?:published|appeared) (?:by|on|in|at))\s*[:\-–—]\s*(?P<name>.{2,80}?)\s*\.?\s*$",
     re.I,
@@ -108,25 +114,60 @@ def date_prefix(line: str) -> tuple[DateHit | None, int]:
     return hit, m.end()
 
 
-def dateline(text: str) -> Dateline | None:
+#: Labels set before a dash at the top of a story that are not places ("EXCLUSIVE -").
+KICKERS = frozenset([
+    "exclusive", "breaking", "update", "updated", "analysis", "opinion", "editorial", "watch",
+    "video", "live", "photos", "commentary", "interview", "correction", "factbox",
+    "explainer", "review", "advisory", "urgent", "flash", "alert", "bulletin",
+])
+#: Party-and-state labels of legislators, "(R-Ky.)", "(D-N.Y.)", look like agency credits.
+_PARTY_LABEL = re.compile(r"^[A-Z]{1,3}-[A-Z]")
+
+
+def _agency_like(raw: str, known: Callable[[str], bool] | None, dash: bool) -> bool:
+    """Whether a parenthesised credit after a place can be a news agency."""
+    raw = raw.strip()
+    if known is not None and known(raw):
+        return True
+    if _PARTY_LABEL.match(raw) or len(raw.split()) > 4:
+        return False
+    return dash
+
+
+def dateline(text: str, known_agency: Callable[[str], bool] | None = None) -> Dateline | None:
     """A dateline at the start of a paragraph: "PLACE, Month Day (Agency) --" and kin.
 
-    Accepted only with an agency credit, or with a date and a dash, or with an
-    upper-case place and a dash, so ordinary sentences do not qualify.
+    Accepted only with an agency credit (a registered outlet per ``known_agency``,
+    or any short credit followed by a dash), or with a date and a dash, or with
+    an upper-case place and a dash, so ordinary sentences ("Sen. Jane Roe
+    (R-Ky.) said") do not qualify.  A dateline that lost its place
+    ("Dec 29 (Agency) -") needs the agency credit.
     """
     m = DATELINE_RE.match(text)
-    if not m or m.end() >= len(text):
-        return None
+    if m and m.end() < len(text):
+        found = _accept(m, known_agency)
+        if found:
+            return found
+    m = DATE_FIRST_RE.match(text)
+    if m and m.end() < len(text) and (m.group("agency") or m.group("agency2")):
+        return _accept(m, known_agency)
+    return None
+
+
+def _accept(m: re.Match[str], known_agency: Callable[[str], bool] | None) -> Dateline | None:
     agency_group = "agency" if m.group("agency") else "agency2" if m.group("agency2") else ""
-    sep = m.group("sep") or ""
-    dash = sep in ("--", "—", "–", "-")
-    place_raw = m.group("place")
+    dash = (m.group("sep") or "") in ("--", "—", "–", "-")
+    place_raw = m.groupdict().get("place") or ""
+    if len(place_raw.split()) > 4 or place_raw.lower() in KICKERS:
+        return None
+    if agency_group and not _agency_like(m.group(agency_group), known_agency, dash):
+        return None
     ok = bool(agency_group) or (dash and (m.group("date") or place_raw.isupper()))
-    if not ok or len(place_raw.split()) > 4:
+    if not ok:
         return None
-    if not agency_group and not sep and not m.group("date"):
-        return None
-    place = Found(_place_name(place_raw), place_raw, m.start("place"), m.end("place"))
+    place = None
+    if place_raw:
+        place = Found(_place_name(place_raw), place_raw, m.start("place"), m.end("place"))
     date = None
     if m.group("date"):
         date = Found(m.group("date"), m.group("date"), m.start("date"), m.end("date"))
@@ -144,7 +185,11 @@ def _place_name(raw: str) -> str:
 
 
 def credit(line: str) -> tuple[str, Found] | None:
-    """A credit line: ("credit"|"copyright"|"reporting", name found)."""
+    """A credit line: ("credit"|"source"|"copyright"|"reporting", name found).
+
+    "source" marks "Source: X" lines, which also credit data behind a chart or
+    table; the caller trusts them only for outlets it can recognise.
+    """
     for how, rx in (("credit", CREDIT_RE), ("reporting", REPORTING_RE),
                     ("copyright", COPYRIGHT_RE)):
         m = rx.fullmatch(line)
@@ -155,9 +200,24 @@ def credit(line: str) -> tuple[str, Found] | None:
             continue
         if how == "copyright" and name.lower().startswith(("all rights", "rights")):
             continue
+        if how == "credit" and m.group("src"):
+            how = "source"
         start = m.start("name") + m.group("name").index(name)
         return how, Found(name, name, start, start + len(name))
     return None
+
+
+NEWS_WORDS = re.compile(
+    r"\b(?:news|times|post|press|agency|tv|radio|journal|herald|daily|tribune|gazette|"
+    r"media|network|broadcasting|telegraph|chronicle|observer|express|wire|today)\b|"
+    r"\.(?:com|net|org|co|kp|ru|cn|in)\b",
+    re.I,
+)
+
+
+def news_like(name: str) -> bool:
+    """Whether an unregistered name reads as a news outlet ("Daily Planet News")."""
+    return NEWS_WORDS.search(name) is not None
 
 
 def byline(line: str) -> Found | None:

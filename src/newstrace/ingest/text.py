@@ -21,6 +21,8 @@ from newstrace.model import Article, Evidence, Span, content_id
 
 TERMINAL = tuple('.!?:;"\'”’»)]…')
 _MD_HEADING = re.compile(r"#{1,6}\s+(?P<t>.+?)\s*#*$")
+_CORRECTION = re.compile(
+    r"(?:corrections?|clarifications?|editor'?s note|updated?|amended)\b", re.I)
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?P<t>.+?)[*_]{1,3}$")
 
 
@@ -79,6 +81,10 @@ class Cleaner:
         self.furniture_prefixes = tuple(x.lower() for x in sec.list("furniture_prefixes"))
         self.end_markers = sorted(sec.list("end_markers"), key=len, reverse=True)
         self.found = Found()
+        self.after_correction = False  # a correction/update note was seen above
+
+    def _known(self, name: str) -> bool:
+        return self.registry.lookup(name) is not None
 
     def text(self, p: Piece) -> str:
         return self.raw[p.start : p.end]
@@ -126,12 +132,15 @@ class Cleaner:
         """Drop furniture, credits, link stamps and date-only lines; cut end markers."""
         line = self.text(p)
         low = _norm(line)
+        if _CORRECTION.match(line):
+            self.after_correction = True
         if low in self.furniture_lines or line.lower().startswith(self.furniture_prefixes):
             self.found.furniture.append(line)
             return None
         for marker in self.end_markers:
-            alone = len(line) == len(marker) or line[-len(marker) - 1] == " "
-            if line.endswith(marker) and alone:
+            if not line.endswith(marker):
+                continue
+            if len(line) == len(marker) or line[-len(marker) - 1] == " ":
                 self.found.furniture.append(marker)
                 p = Piece(p.start, p.end - len(marker), p.gap)
                 while p.end > p.start and self.raw[p.end - 1].isspace():
@@ -150,6 +159,8 @@ class Cleaner:
         start, end = p.start + f.start, p.start + f.end
         if how == "reporting":
             self.found.put("author", f.value, f.raw, "credit-line", start, end)
+        elif how == "source" and not (self._known(f.value) or meta.news_like(f.value)):
+            self.found.notes.append(f"source line names {f.value!r}, not a known outlet")
         else:
             self.found.put(f"outlet:{how}", self.registry.canonical(f.value), f.raw, how,
                            start, end)
@@ -179,7 +190,13 @@ class Cleaner:
         covered = sum(h.end - h.start for h in hits)
         if not hits or covered < 0.6 * len(line.strip(" ()[]|,.-")):
             return False
-        self._stamps(line, p.start)
+        if self.after_correction:
+            for h in hits:
+                self.found.stamps.append(DateHit(
+                    None, h.raw, p.start + h.start, p.start + h.end, "correction-date",
+                    h.year, "date of a correction or update, not of publication"))
+        else:
+            self._stamps(line, p.start)
         return True
 
     def _stamps(self, line: str, offset: int) -> None:
@@ -223,28 +240,38 @@ class Cleaner:
         return " ".join(self.text(p) for p in para)
 
     def _title(self, lines: list[Piece]) -> list[Piece]:
-        """A short first line without closing punctuation, followed by body text.
+        """A short first line that stands apart from the body as a headline.
 
-        It must stand apart from what follows: a blank line after it, headline
-        capitalisation, or a next line much longer than itself (a paragraph).
+        Accepted when it has no closing punctuation (or a lone final period,
+        which headline copies often gain) and something sets it apart from the
+        text below: a dateline opening the next line, headline capitalisation,
+        or a next line much longer than itself.
         """
         if "title" in self.found.values or len(lines) < 2:
             return lines
         line, nxt = self.text(lines[0]), self.text(lines[1])
         words = line.split()
-        if not 2 <= len(words) <= 30 or len(line) > 250 or meta.dateline(line):
+        if not 2 <= len(words) <= 30 or len(line) > 250 or meta.dateline(line, self._known):
             return lines
-        if nxt[0].islower():
+        if nxt[0].islower() or line.endswith((",", ";", ":")):
             return lines
         alpha = [w for w in words if w[0].isalpha()]
         headline_case = sum(w[0].isupper() for w in alpha) >= 0.6 * len(alpha)
-        if line.endswith((".", ",", ";", ":")) and not (line.endswith(".") and headline_case):
+        before_dateline = meta.dateline(nxt, self._known) is not None
+        if _ends_with_period(line):
+            sentence_inside = re.search(r"[a-z]{2}[.!?]\s+[A-Z]", line) is not None
+            # the body below (skipping one short deck or section line) is longer
+            below = max(len(self.text(q)) for q in lines[1:3])
+            longer = below > 1.5 * len(line) and len(words) <= 25 and lines[1].gap
+            if (sentence_inside and not headline_case) or not (
+                    before_dateline or headline_case or longer):
+                return lines
+        elif not (lines[1].gap or headline_case or before_dateline or len(nxt) > 1.5 * len(line)):
             return lines
-        if not (lines[1].gap or headline_case or len(nxt) > 1.5 * len(line)):
-            return lines
-        title = _unemphasize(line.rstrip("."))
-        start = lines[0].start + line.index(title)
-        self.found.put("title", title, title, "first-line", start, start + len(title))
+        title = _unemphasize(_strip_period(line))
+        start = lines[0].start + line.index(title[:20])
+        self.found.put("title", title, line[line.index(title[:20]) :][: len(title)], "first-line",
+                       start, start + len(title))
         return lines[1:]
 
     def _dateline(self, paras: list[list[Piece]]) -> int:
@@ -252,7 +279,7 @@ class Cleaner:
         if not paras:
             return 0
         first = paras[0][0]
-        d = meta.dateline(self.text(first))
+        d = meta.dateline(self.text(first), self._known)
         if not d:
             return 0
         o = first.start
@@ -277,6 +304,15 @@ class Cleaner:
                 self.found.put("author", f.value, f.raw, "issuer", start + f.start,
                                start + f.end)
                 return
+
+
+def _ends_with_period(line: str) -> bool:
+    return re.search(r"\.[\"'”’»)]*$", line) is not None and not line.endswith("...")
+
+
+def _strip_period(line: str) -> str:
+    """Drop a headline's final period, also inside a closing quote ("Heads.’" -> "Heads’")."""
+    return re.sub(r"\.([\"'”’»)]*)$", r"\1", line) if _ends_with_period(line) else line
 
 
 def _norm(line: str) -> str:
@@ -348,7 +384,8 @@ _SOURCES = {
     "author": ["author"],
     "place": ["place"],
     "url": ["url"],
-    "outlet": ["outlet:dateline", "outlet:credit", "outlet:url", "outlet:copyright"],
+    "outlet": ["outlet:dateline", "outlet:credit", "outlet:source", "outlet:url",
+               "outlet:copyright"],
 }
 
 

@@ -1,0 +1,71 @@
+"""Plain-text conventions that must not be confused with one another."""
+
+from __future__ import annotations
+
+from newstrace.ingest import read_text
+
+LEDE = ("Lawmakers debated the measure for hours on Tuesday before the vote, which passed "
+        "narrowly after a late amendment was added to the bill.")
+MORE = "The governor is expected to sign it next week, aides said."
+
+
+def test_dateline_without_place_still_credits_the_agency(config) -> None:
+    art = read_text(f"Dec 29 (Reuters) - {LEDE}\n\n{MORE}", "r.txt", config)
+    assert art.outlet == "Reuters" and art.dateline_place is None
+
+
+def test_party_labels_are_not_agency_datelines(config) -> None:
+    art = read_text(f"Sen. Jane Roe (R-Ky.) said {LEDE}\n\n{MORE}", "p.txt", config)
+    assert art.outlet is None and art.dateline_place is None
+
+
+def test_kicker_label_is_not_a_place(config) -> None:
+    art = read_text(f"EXCLUSIVE – Mayor Resigns Over Budget Row\n\n{LEDE}\n\n{MORE}",
+                    "k.txt", config)
+    assert art.dateline_place is None
+    assert art.title == "EXCLUSIVE – Mayor Resigns Over Budget Row"
+
+
+def test_source_line_of_a_chart_is_not_an_outlet(config) -> None:
+    art = read_text(f"{LEDE}\n\n{MORE}\n\nSource: Ministry of Finance.", "s.txt", config)
+    assert art.outlet is None
+    assert "Source: Ministry of Finance." in art.furniture
+    assert any("not a known outlet" in n for n in art.notes)
+
+
+def test_source_line_naming_a_news_outlet_is_reported_even_if_unregistered(config) -> None:
+    art = read_text(f"{LEDE}\n\n{MORE}\n\nSource: Harbour City Daily News", "s.txt", config)
+    assert art.outlet == "Harbour City Daily News"
+
+
+def test_correction_date_is_not_the_publication_date(config) -> None:
+    text = (f"{LEDE}\n\n{MORE}\n\nCORRECTION:\n\nAn earlier version misstated the vote "
+            "count.\n\nFriday, December 4, 2015.")
+    art = read_text(text, "c.txt", config)
+    assert art.published is None
+    assert any("correction" in n for n in art.notes)
+
+
+def test_sentence_case_title_with_added_period_before_a_dateline(config) -> None:
+    text = f"Senate passes budget after long debate.\n\nWASHINGTON (AP) — {LEDE}\n\n{MORE}"
+    art = read_text(text, "t.txt", config)
+    assert art.title == "Senate passes budget after long debate"
+    assert art.outlet == "Associated Press" and art.dateline_place == "Washington"
+    assert art.body.startswith("WASHINGTON (AP) —")
+
+
+def test_short_lede_sentence_without_gap_stays_in_body(config) -> None:
+    text = f"{LEDE}\n{MORE}"
+    art = read_text(text, "n.txt", config)
+    assert art.title is None
+    assert art.body.startswith("Lawmakers debated")
+
+
+def test_hard_wrapped_paragraphs_are_rejoined(config) -> None:
+    wrapped = ("The committee said on Monday that the new rules would apply to all\n"
+               "companies with more than fifty employees, starting next year, and that\n"
+               "smaller firms would get more time.\n\n" + MORE)
+    art = read_text(wrapped, "w.txt", config)
+    paras = [art.text(s) for s in art.paragraphs]
+    assert len(paras) == 2
+    assert "apply to all companies with more than fifty employees" in paras[0]
