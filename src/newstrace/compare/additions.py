@@ -36,9 +36,8 @@ def _canonical(ctx: EventContext, text: str) -> str:
 
 def _known_person(ctx: EventContext, span: Span, other_id: str) -> bool:
     """Whether the person named at ``span`` is also named in the other article."""
-    for person in ctx.people:
-        if any(r.span.overlaps(span) for r in person.refs) and \
-                any(r.article_id == other_id for r in person.refs):
+    for key, ref_span in ctx.person_refs.get(span.article_id, []):
+        if ref_span.overlaps(span) and other_id in ctx.person_articles[key]:
             return True
     return False
 

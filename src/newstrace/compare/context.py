@@ -16,7 +16,7 @@ from newstrace.compare.dates import parse_iso
 from newstrace.compare.lexicon import Lexicon
 from newstrace.compare.lexicon import load as load_lexicon
 from newstrace.compare.persons import Person, find_people
-from newstrace.model import Mention, Passage
+from newstrace.model import Mention, Passage, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -39,6 +39,15 @@ class EventContext:
     quotes: dict[str, list[Quote]] = field(default_factory=dict)
     checks: list[QuoteCheck] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # indexes over the people, so per-article look-ups stay linear in event size
+        self.person_refs: dict[str, list[tuple[str, Span]]] = {}
+        self.person_articles: dict[str, set[str]] = {}
+        for p in self.people:
+            for r in p.refs:
+                self.person_refs.setdefault(r.article_id, []).append((p.key, r.span))
+                self.person_articles.setdefault(p.key, set()).add(r.article_id)
 
     def label(self, article_id: str) -> str:
         return self.articles[article_id].label

@@ -38,12 +38,13 @@ def verbs(ctx: EventContext) -> list[Finding]:
                 span = Span(aid, tok.idx, tok.idx + len(tok.text))
                 usage.setdefault(aid, []).append((stance[0], stance[1], span))
     out = []
+    all_used = sum(len(us) for us in usage.values())
+    all_loaded = sum(st == "loaded" for us in usage.values() for _, st, _ in us)
     for aid, used in usage.items():
         loaded = [(b, s) for b, st, s in used if st == "loaded"]
         if not loaded:
             continue
-        rest = [u for a, us in usage.items() if a != aid for u in us]
-        rest_share = sum(st == "loaded" for _, st, _ in rest) / max(1, len(rest))
+        rest_share = (all_loaded - len(loaded)) / max(1, all_used - len(used))
         counts = Counter(b for b, _ in loaded)
         body = ctx.articles[aid].body
         shown = ", ".join(f"'{body[s.start:s.end]}'" for _, s in loaded[:8])
@@ -109,6 +110,10 @@ def adopted(ctx: EventContext) -> list[Finding]:
     loaded = loaded_words(ctx)
     counts: dict[str, Counter[str]] = {a: Counter(words(ctx.articles[a].body))
                                        for a in ctx.articles}
+    everywhere = Counter[str]()
+    for c in counts.values():
+        everywhere.update(c)
+    event_total = sum(everywhere.values())
     out = []
     for aid, oid in ctx.origin_of.items():
         body = ctx.articles[aid].body
@@ -122,12 +127,9 @@ def adopted(ctx: EventContext) -> list[Finding]:
         if not spans:
             continue
         total = sum(counts[aid].values()) or 1
-        rest = Counter[str]()
-        for a, c in counts.items():
-            if a != aid:
-                rest.update(c)
-        rest_total = sum(rest.values()) or 1
-        ratio = {w: round((len(s) / total) / ((rest[w] + 1) / rest_total), 2)
+        rest_total = max(1, event_total - total)
+        ratio = {w: round((len(s) / total) / ((everywhere[w] - counts[aid][w] + 1)
+                                               / rest_total), 2)
                  for w, s in spans.items()}
         o_span = [Span(oid, *_occurrences(ctx.articles[oid].body, w)[0]) for w in spans
                   if _occurrences(ctx.articles[oid].body, w)]

@@ -224,6 +224,6 @@ def person_at(people: list[Person], article_id: str, token: int) -> Person | Non
     """The person whose reference has head token ``token`` in the article."""
     for p in people:
         for r in p.refs:
-            if r.article_id == article_id and r.token == token:
+            if r.token == token and r.article_id == article_id:
                 return p
     return None
