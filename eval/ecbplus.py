@@ -1,0 +1,105 @@
+"""Read the ECB+ corpus (CAT XML) as newstrace articles with their gold event.
+
+Each ``<topic>/<topic>_<n>ecb[plus].xml`` file is one document; its tokens are
+joined back into plain text (one line per sentence).  In ``ecbplus`` files
+sentence 0 is the source URL and is dropped, so no method can read the answer
+from the address.  The gold event of a document is ``(topic, "ecb" | "ecbplus")``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from newstrace.model import Article
+
+_NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s\b|n't\b|'re\b|'ll\b|'ve\b|'d\b|'m\b)")
+_NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+_QUOTES = re.compile(r"``|''")
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    article: Article
+    topic: int
+    kind: str  # "ecb" or "ecbplus"
+
+    @property
+    def event(self) -> tuple[int, str]:
+        return (self.topic, self.kind)
+
+
+def detokenize(tokens: list[str]) -> str:
+    """Join tokens with spaces, then remove the spaces English puts no space at."""
+    text = _QUOTES.sub('"', " ".join(tokens))
+    text = _NO_SPACE_BEFORE.sub(r"\1", text)
+    return _NO_SPACE_AFTER.sub(r"\1", text)
+
+
+def read_document(path: Path) -> GoldDoc:
+    """One CAT XML file as an :class:`Article` (id = file stem) with its gold event."""
+    root = ET.parse(path).getroot()
+    sentences: dict[int, list[str]] = {}
+    for tok in root.iter("token"):
+        sentences.setdefault(int(tok.get("sentence", "0")), []).append(tok.text or "")
+    kind = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
+    if kind == "ecbplus":
+        sentences.pop(0, None)
+    body = "\n".join(detokenize(sentences[k]) for k in sorted(sentences))
+    topic = int(path.stem.split("_", 1)[0])
+    article = Article(id=path.stem, source=str(path), body=body, raw=body, language="en")
+    return GoldDoc(article=article, topic=topic, kind=kind)
+
+
+def read_corpus(root: Path, topics: range = range(1, 36)) -> list[GoldDoc]:
+    """All documents of the given topics, in a stable order (topic, file name)."""
+    docs: list[GoldDoc] = []
+    for topic in topics:
+        folder = root / str(topic)
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.xml")):
+            docs.append(read_document(path))
+    return docs
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    ari: float
+    merged_share: float  # same-topic, different-event pairs put into one cluster
+    clusters: int
+
+
+def score(docs: list[GoldDoc], predicted: dict[str, str]) -> Scores:
+    """B-cubed P/R/F1, ARI and the merged share of a clustering ``{article id: cluster}``."""
+    from sklearn.metrics import adjusted_rand_score
+
+    gold = {d.article.id: d.event for d in docs}
+    ids = [d.article.id for d in docs]
+    by_pred: dict[str, set[str]] = {}
+    by_gold: dict[tuple[int, str], set[str]] = {}
+    for i in ids:
+        by_pred.setdefault(predicted[i], set()).add(i)
+        by_gold.setdefault(gold[i], set()).add(i)
+    prec = rec = 0.0
+    for i in ids:
+        inter = len(by_pred[predicted[i]] & by_gold[gold[i]])
+        prec += inter / len(by_pred[predicted[i]])
+        rec += inter / len(by_gold[gold[i]])
+    prec, rec = prec / len(ids), rec / len(ids)
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    ari = float(adjusted_rand_score([str(gold[i]) for i in ids], [predicted[i] for i in ids]))
+    cross = merged = 0
+    for topic in {d.topic for d in docs}:
+        ecb = [i for i in by_gold.get((topic, "ecb"), ())]
+        plus = [i for i in by_gold.get((topic, "ecbplus"), ())]
+        for a in ecb:
+            for b in plus:
+                cross += 1
+                merged += predicted[a] == predicted[b]
+    return Scores(prec, rec, f1, ari, merged / cross if cross else 0.0, len(by_pred))

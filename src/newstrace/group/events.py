@@ -1,0 +1,169 @@
+"""Events: the articles that report one happening.
+
+Method (``events.v1``):
+
+1. features — TF-IDF over words and over names/numbers, fitted over the
+   collection (:mod:`newstrace.group.features`);
+2. candidates — blocking on each article's heaviest terms, exact cosine on
+   the candidate pairs, k nearest neighbours (:mod:`.candidates`);
+3. edge weight — ``(1 - snn_weight) * cosine + snn_weight * shared-neighbour
+   overlap``, multiplied by ``date_gap_factor`` when both articles carry
+   dates more than ``max_gap_days`` apart (the same kind of happening weeks
+   apart is another event, though follow-ups of one event run on); 1 for
+   near-duplicate copies (:mod:`.neardup`);
+4. average-linkage clustering at ``threshold`` (:mod:`.linkage`).
+
+One setting is used for every collection; it was calibrated once on ECB+
+topics 1-35 (``eval/test_events_gate.py``), where it separates the two
+different happenings of each topic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import re
+from collections import Counter
+from datetime import date
+
+from newstrace.config import Config
+from newstrace.group import neardup
+from newstrace.group.candidates import Graph, build_graph
+from newstrace.group.features import Features, build
+from newstrace.group.linkage import average_linkage
+from newstrace.model import Article, Event
+
+ALGORITHM = "events.v1"
+
+_NAME_SEQ = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)")
+
+
+def edge_weights(
+    feats: Features, graph: Graph, dups: list[list[str]], config: Config
+) -> dict[tuple[int, int], float]:
+    """The weight of each candidate edge (see the module docstring, step 3)."""
+    sec = config.section("events")
+    alpha = sec.float("snn_weight")
+    gap = sec.int("max_gap_days")
+    damp = sec.float("date_gap_factor")
+    edges: dict[tuple[int, int], float] = {}
+    for (i, j), cos in graph.cosine.items():
+        w = (1.0 - alpha) * cos + alpha * graph.snn.get((i, j), 0.0)
+        if date_conflict(feats.dates[i], feats.dates[j], gap):
+            w *= damp
+        edges[(i, j)] = w
+    index = {aid: k for k, aid in enumerate(feats.ids)}
+    for group in dups:
+        rows = sorted(index[a] for a in group if a in index)
+        for a, b in itertools.pairwise(rows):
+            edges[(a, b)] = 1.0
+    return edges
+
+
+def date_conflict(a: date | None, b: date | None, max_gap_days: int) -> bool:
+    """True when both dates are known and further apart than one event lasts."""
+    return a is not None and b is not None and abs((a - b).days) > max_gap_days
+
+
+def cluster(articles: list[Article], config: Config) -> list[Event]:
+    """Group ``articles`` into events (every article in exactly one event)."""
+    if not articles:
+        return []
+    feats = build(articles, config)
+    graph = build_graph(feats.combined, config)
+    dups = neardup.find(articles, config)
+    edges = edge_weights(feats, graph, dups, config)
+    groups = average_linkage(len(articles), edges, config.section("events").float("threshold"))
+    return make_events(groups, articles, feats, edges, dups)
+
+
+def make_events(
+    groups: list[list[int]],
+    articles: list[Article],
+    feats: Features,
+    edges: dict[tuple[int, int], float],
+    dups: list[list[str]],
+) -> list[Event]:
+    """Events for index groups, ordered by earliest date (undated last), then id."""
+    events = []
+    for rows in groups:
+        members = [articles[i] for i in rows]
+        ids = [a.id for a in members]
+        central = _central(rows, edges)
+        dates = sorted({d.isoformat() for d in (feats.dates[i] for i in rows) if d})
+        events.append(
+            Event(
+                id=event_id(ids),
+                article_ids=ids,
+                label=_label(articles[central]),
+                key_entities=key_entities(members),
+                dates=dates,
+                duplicates=_duplicates(ids, dups),
+            )
+        )
+    return sorted(events, key=lambda e: (e.dates[0] if e.dates else "9999", e.id))
+
+
+def event_id(article_ids: list[str]) -> str:
+    """Stable id: the same members always give the same id."""
+    blob = "\n".join(sorted(article_ids)).encode("utf-8")
+    return "E" + hashlib.sha1(blob).hexdigest()[:10]
+
+
+def _central(rows: list[int], edges: dict[tuple[int, int], float]) -> int:
+    """The member with the largest summed similarity to the other members."""
+    if len(rows) == 1:
+        return rows[0]
+    inside = set(rows)
+    total = dict.fromkeys(rows, 0.0)
+    for (i, j), w in edges.items():
+        if i in inside and j in inside:
+            total[i] += w
+            total[j] += w
+    return max(rows, key=lambda r: (total[r], -r))
+
+
+def _label(art: Article, limit: int = 120) -> str:
+    """The article's title, else its first sentence, shortened to ``limit``."""
+    text = (art.title or "").strip()
+    if not text:
+        body = " ".join(art.body.split())
+        m = _FIRST_SENTENCE.match(body)
+        text = m.group(1) if m else body
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def key_entities(members: list[Article], top: int = 5) -> list[str]:
+    """Names most members mention, longer forms first among equals."""
+    per_doc: Counter[str] = Counter()
+    for art in members:
+        names: set[str] = set()
+        for line in art.body.splitlines():
+            names.update(m.group().strip() for m in _NAME_SEQ.finditer(line))
+        per_doc.update(names)
+    if not per_doc:
+        return []
+    need = 1 if len(members) == 1 else 2
+    ranked = sorted(
+        (n for n, c in per_doc.items() if c >= need),
+        key=lambda n: (-per_doc[n] * math.log(2 + len(n.split())), n),
+    )
+    out: list[str] = []
+    for name in ranked:
+        if not any(name in kept for kept in out):
+            out.append(name)
+        if len(out) == top:
+            break
+    return out
+
+
+def _duplicates(ids: list[str], dups: list[list[str]]) -> dict[str, list[str]]:
+    inside = set(ids)
+    out = {}
+    for group in dups:
+        kept = [a for a in group if a in inside]
+        if len(kept) >= 2:
+            out[kept[0]] = kept[1:]
+    return out

@@ -1,0 +1,144 @@
+"""Article features for grouping: TF-IDF text vectors, name vectors and dates.
+
+Two sparse views of each article, both L2-normalised and fitted over the
+collection being grouped (so rarity is judged against the articles at hand):
+
+* ``words`` — TF-IDF over content words (sublinear tf, English stop words);
+  says what the article is about;
+* ``names`` — TF-IDF over capitalised words not at a sentence start and over
+  numbers; says *who, where and how many*, which is what tells two happenings
+  of the same kind apart (two storms, two trials of different people).
+
+The names view is a cheap regular-expression stand-in for named-entity
+recognition: it runs at corpus scale without a parser, and measured as well
+as spaCy entities on ECB+ (see ``bench/events.py`` and the eval gate).
+
+``combined`` stacks both views with weights whose squares sum to 1, so the dot
+product of two rows is the weighted mean of the two cosines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from newstrace.config import Config
+from newstrace.model import Article
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?\"”])\s+|\n+")
+_NAME_TOKEN = re.compile(r"\b(?:[A-Z][\w'’-]*[\w]|[A-Z])\b|\b\d+(?:[.,]\d+)*\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTHS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)
+_DATE_IN_TEXT = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})\s+)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+(?:(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
+
+
+@dataclass
+class Features:
+    """Row ``i`` of each matrix belongs to ``ids[i]``."""
+
+    ids: list[str]
+    words: sp.csr_matrix
+    names: sp.csr_matrix
+    combined: sp.csr_matrix
+    dates: list[date | None]
+    name_vocab: list[str]
+    word_vocab: list[str]
+
+
+def name_tokens(text: str) -> list[str]:
+    """Capitalised words (not sentence-initial) and numbers, lower-cased.
+
+    Sentence-initial words are skipped because capitalisation there says
+    nothing; numbers are kept because counts and scores identify a happening.
+    """
+    out: list[str] = []
+    for sent in _SENT_SPLIT.split(text):
+        for m in _NAME_TOKEN.finditer(sent):
+            if m.start() == 0:
+                continue
+            out.append(m.group().lower())
+    return out
+
+
+def article_date(art: Article, head_chars: int = 400) -> date | None:
+    """Publication date, else the first full date written near the top of the body."""
+    if art.published:
+        try:
+            return date.fromisoformat(art.published[:10])
+        except ValueError:
+            pass
+    m = _DATE_IN_TEXT.search(art.body[:head_chars])
+    if not m:
+        return None
+    month = _MONTHS.index(m.group("mon")[:3].lower()) + 1
+    day = int(m.group("d1") or m.group("d2") or 1)
+    try:
+        return date(int(m.group("year")), month, day)
+    except ValueError:  # "31 Feb": keep the month, which is what grouping needs
+        return date(int(m.group("year")), month, 1)
+
+
+def _text(art: Article) -> str:
+    return f"{art.title}\n{art.body}" if art.title else art.body
+
+
+def weigh(tf: sp.csr_matrix, offset: float) -> sp.csr_matrix:
+    """IDF-weight and L2-normalise a (sublinear) term-frequency matrix.
+
+    ``idf = ln((1 + n) / (1 + df)) + offset``.  scikit-learn fixes the offset
+    at 1, so a term every article carries still weighs as much as a common
+    word elsewhere; in a small collection (five reports of one story) those
+    shared topic words then swamp what tells the reports apart.  A lower
+    offset lets a term found in every article count (almost) nothing.
+    """
+    n = tf.shape[0]
+    df = np.bincount(tf.indices, minlength=tf.shape[1])
+    idf = (np.log((1.0 + n) / (1.0 + df)) + offset).astype(np.float32)
+    out = (tf @ sp.diags(idf)).tocsr()
+    return normalize(out, copy=False).astype(np.float32)
+
+
+def _vectorise(
+    texts: list[str], offset: float, **kwargs: Any
+) -> tuple[sp.csr_matrix, list[str]]:
+    """Sublinear term frequencies (scikit-learn), weighted by :func:`weigh`."""
+    vec = TfidfVectorizer(
+        use_idf=False, norm=None, sublinear_tf=True, dtype=np.float32, **kwargs
+    )
+    try:
+        tf = vec.fit_transform(texts).tocsr()
+    except ValueError:  # empty vocabulary: nothing of this kind in the collection
+        return sp.csr_matrix((len(texts), 1), dtype=np.float32), [""]
+    return weigh(tf, offset), list(vec.get_feature_names_out())
+
+
+def build(articles: list[Article], config: Config) -> Features:
+    """Fit both TF-IDF views over ``articles`` and stack them."""
+    sec = config.section("events")
+    texts = [_text(a) for a in articles]
+    offset = sec.float("idf_offset")
+    words, word_vocab = _vectorise(texts, offset, stop_words="english")
+    names, name_vocab = _vectorise(texts, offset, analyzer=name_tokens)
+    w = sec.float("name_weight")
+    combined = sp.hstack([words * np.sqrt(1.0 - w), names * np.sqrt(w)]).tocsr()
+    return Features(
+        ids=[a.id for a in articles],
+        words=words,
+        names=names,
+        combined=combined,
+        dates=[article_date(a) for a in articles],
+        name_vocab=name_vocab,
+        word_vocab=word_vocab,
+    )

@@ -1,0 +1,71 @@
+"""Average-linkage agglomerative clustering over a sparse similarity graph.
+
+scikit-learn's and SciPy's agglomerative clustering need the full ``n x n``
+distance matrix (or a feature matrix they rescore densely); this version
+works on the candidate edges only (absent pairs count as similarity 0), so
+it scales with the number of edges.  Written by hand for that reason.
+
+Two clusters merge while the mean similarity over *all* their cross pairs is
+at least ``threshold``: a merge needs broad support, not one close pair, which
+is what stops the chaining single linkage suffers from.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+ALGORITHM = "average-linkage.v1"
+
+
+def average_linkage(
+    n: int, edges: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    """Clusters of ``range(n)`` (each sorted, listed by smallest member)."""
+    size = [1] * n
+    alive = [True] * n
+    adj: list[dict[int, float]] = [{} for _ in range(n)]
+    for (i, j), w in edges.items():
+        if i != j and w > 0:
+            adj[i][j] = adj[i].get(j, 0.0) + w
+            adj[j][i] = adj[j].get(i, 0.0) + w
+    heap = [(-w, i, j) for (i, j), w in edges.items() if i != j and w >= threshold]
+    heapq.heapify(heap)
+    members: list[list[int]] = [[i] for i in range(n)]
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or b not in adj[a]:
+            continue
+        current = adj[a][b] / (size[a] * size[b])
+        if abs(current + neg) > 1e-9:  # stale entry; the current one is queued too
+            continue
+        if len(adj[a]) < len(adj[b]):
+            a, b = b, a  # fold the smaller neighbourhood into the larger
+        _merge(a, b, adj, size, alive, members)
+        for x, s in adj[a].items():
+            avg = s / (size[a] * size[x])
+            if avg >= threshold:
+                heapq.heappush(heap, (-avg, min(a, x), max(a, x)))
+    out = [sorted(members[i]) for i in range(n) if alive[i]]
+    return sorted(out, key=lambda m: m[0])
+
+
+def _merge(
+    a: int,
+    b: int,
+    adj: list[dict[int, float]],
+    size: list[int],
+    alive: list[bool],
+    members: list[list[int]],
+) -> None:
+    """Fold cluster ``b`` into ``a``: summed edge weights, sizes, members."""
+    del adj[a][b]
+    del adj[b][a]
+    for x, s in adj[b].items():
+        adj[a][x] = adj[a].get(x, 0.0) + s
+        del adj[x][b]
+        adj[x][a] = adj[a][x]
+    adj[b] = {}
+    size[a] += size[b]
+    alive[b] = False
+    members[a].extend(members[b])
+    members[b] = []
