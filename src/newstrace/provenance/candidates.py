@@ -18,6 +18,7 @@ from newstrace.model import Article
 from newstrace.provenance.text import tokens
 
 ALGORITHM = "candidates.v1"
+MIN_DF_LIMIT = 12
 
 
 def shingles(text: str, n: int) -> set[int]:
@@ -54,11 +55,12 @@ def pairs_from_shingles(
     """Candidate pairs from precomputed shingle sets (see :func:`pairs`).
 
     ``max_df`` is a fraction of the documents (or, when >= 1, a count): a
-    shingle in more documents than that is ignored.  Never fewer than 3
-    documents, so that tiny collections keep every shingle a few share.
+    shingle in more documents than that is ignored.  Never fewer than
+    :data:`MIN_DF_LIMIT` documents: in a small collection (one event) a phrase
+    every article shares is the story itself, not boilerplate.
     """
     ndocs = len(sets)
-    limit = max(3, int(max_df if max_df >= 1 else max_df * ndocs))
+    limit = max(MIN_DF_LIMIT, int(max_df if max_df >= 1 else max_df * ndocs))
     postings: dict[int, list[str]] = defaultdict(list)
     for doc_id, shs in sets.items():
         for sh in shs:

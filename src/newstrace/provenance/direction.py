@@ -4,7 +4,6 @@ Each signal adds a signed weight to a score (positive: ``a`` is the source of
 ``b``) and a readable reason.  Signals, from strongest:
 
 * attribution: ``b`` credits ``a``'s outlet by name ("citing X", "(X) --");
-  an article whose own outlet other articles credit is an origin candidate;
 * publication dates/times: the earlier article is the source;
 * quotation marks: ``b`` puts in quotation marks text that ``a`` states
   in its own voice (an agency quoting the statement it reports);
@@ -30,11 +29,10 @@ from newstrace.provenance.text import covered_chars, intersect_chars, subtract
 ALGORITHM = "direction.v1"
 
 W_CREDIT = 4.0
-W_CREDITED_BY_OTHERS = 1.5
 W_DATE = 2.5
 W_QUOTES = 2.0
 W_FIDELITY = 2.0
-W_CONTAINMENT = 1.0
+W_CONTAINMENT = 0.5
 
 
 @dataclass
@@ -55,7 +53,7 @@ class Link:
 
     def runs(self, side: str) -> list[tuple[int, int]]:
         """Exactly matching word runs (edits inside passages excluded)."""
-        out = []
+        out: list[tuple[int, int]] = []
         for p in self.passages:
             out.extend((r[0], r[1]) if side == "a" else (r[2], r[3]) for r in p.runs)
         return out
@@ -103,7 +101,7 @@ def decide(link: Link, ctx: Context) -> Decision:
     """Which of the pair is the source; confidence from the summed evidence."""
     score = 0.0
     reasons: list[tuple[float, str]] = []
-    for signal in (_credit, _credited_by_others, _dates, _quotes, _fidelity, _containment):
+    for signal in (_credit, _dates, _quotes, _fidelity, _containment):
         value, why = signal(link, ctx)
         score += value
         if why:
@@ -147,19 +145,6 @@ def _credited_names(reader: str, outlet: str | None, ctx: Context) -> list[str]:
     return [x.credited for x in ctx.attributions.get(reader, []) if credits(x.credited, outlet)]
 
 
-def _credited_by_others(link: Link, ctx: Context) -> tuple[float, str]:
-    def credited(x: str) -> bool:
-        return any(_credited_names(o, ctx.articles[x].outlet, ctx)
-                   for o in ctx.articles if o != x)
-
-    ca, cb = credited(link.a), credited(link.b)
-    if ca and not cb:
-        return W_CREDITED_BY_OTHERS, "{A}'s outlet is credited by other articles"
-    if cb and not ca:
-        return -W_CREDITED_BY_OTHERS, "{B}'s outlet is credited by other articles"
-    return 0.0, ""
-
-
 def _dates(link: Link, ctx: Context) -> tuple[float, str]:
     da, db = ctx.articles[link.a].published, ctx.articles[link.b].published
     if not da or not db:
@@ -174,9 +159,20 @@ def _dates(link: Link, ctx: Context) -> tuple[float, str]:
 
 
 def _quotes(link: Link, ctx: Context) -> tuple[float, str]:
-    """Shared text quoted on one side only: the quoting side reports the other."""
-    qa = intersect_chars(link.spans("a"), ctx.quoted.get(link.a, []))
-    qb = intersect_chars(link.spans("b"), ctx.quoted.get(link.b, []))
+    """Passages quoted on one side and in the other's own voice: the quoting side
+    reports the other.  Only clear-cut passages count (>= 80 % quoted against
+    <= 20 %), so a quotation merely re-cut by reordering is no evidence."""
+    qa = qb = 0
+    quoted_a, quoted_b = ctx.quoted.get(link.a, []), ctx.quoted.get(link.b, [])
+    for p in link.passages:
+        if p.kind == "paraphrase":
+            continue
+        fa = intersect_chars([(p.a_start, p.a_end)], quoted_a) / max(1, p.a_end - p.a_start)
+        fb = intersect_chars([(p.b_start, p.b_end)], quoted_b) / max(1, p.b_end - p.b_start)
+        if fb >= 0.8 and fa <= 0.2:
+            qb += p.b_end - p.b_start
+        elif fa >= 0.8 and fb <= 0.2:
+            qa += p.a_end - p.a_start
     total = max(1, covered_chars(link.spans("b")) + covered_chars(link.spans("a")))
     diff = (qb - qa) / total * 2
     if abs(diff) < 0.05:

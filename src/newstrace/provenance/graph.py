@@ -15,9 +15,9 @@ from __future__ import annotations
 import networkx as nx
 
 from newstrace.config import Config
-from newstrace.model import Article, Derivation, Event, Provenance
+from newstrace.model import Article, Derivation, Event, Passage, Provenance
 from newstrace.provenance import attribution, candidates
-from newstrace.provenance.align import AlignOptions, align_texts, to_passage
+from newstrace.provenance.align import AlignOptions, RawPassage, align_texts, to_passage
 from newstrace.provenance.direction import Context, Decision, Link, decide
 from newstrace.provenance.text import coverage, covered_chars, intersect_chars, quoted_regions
 
@@ -76,8 +76,8 @@ def _unquoted_shared(link: Link, ctx: Context) -> int:
         if p.kind == "paraphrase":
             continue
         in_a = intersect_chars([(p.a_start, p.a_end)], qa) / max(1, p.a_end - p.a_start)
-        in_b = intersect_chars([(p.b_start, p.b_end)], qb)
-        in_b = intersect_chars(content, [(p.b_start, p.b_end)]) * in_b / max(
+        quoted_b = intersect_chars([(p.b_start, p.b_end)], qb)
+        in_b = intersect_chars(content, [(p.b_start, p.b_end)]) * quoted_b / max(
             1, p.b_end - p.b_start)
         both_quoted += int(in_b * min(1.0, in_a * 1.25))
     return total - both_quoted
@@ -109,9 +109,11 @@ def _parents(dag: nx.DiGraph, ctx: Context, min_unique: int) -> dict[str, list[s
         cov = {s: _target_spans(ctx, s, tgt) for s in srcs}
         size = {s: covered_chars(cov[s]) for s in srcs}
         first = max(srcs, key=lambda s: (size[s], s))
-        # near-equal cover: the later link of a chain (a descendant of the first) is nearer
+        # Near-equal cover: prefer the nearer link (a descendant of the best): a
+        # verbatim chain A -> B -> C explains C equally well from A and from B.
+        margin = max(20, 0.02 * size[first])
         for s in sorted(srcs, key=lambda s: (-size[s], s)):
-            if size[s] >= 0.9 * size[first] and s != first and nx.has_path(dag, first, s):
+            if size[s] >= size[first] - margin and s != first and nx.has_path(dag, first, s):
                 first = s
         chosen = [first]
         union = list(cov[first])
@@ -162,10 +164,7 @@ def _derived(d: Decision, parents: list[str], ctx: Context) -> Derivation:
                       d.attributions, reasons)
 
 
-def _flip(p: object, src: str, tgt: str) -> object:
-    from newstrace.provenance.align import RawPassage
-
-    assert isinstance(p, RawPassage)
+def _flip(p: RawPassage, src: str, tgt: str) -> Passage:
     swapped = RawPassage(p.b_start, p.b_end, p.a_start, p.a_end, p.kind, p.score)
     return to_passage(swapped, src, tgt)
 
