@@ -115,3 +115,44 @@ def test_sparse_analysis_still_renders() -> None:
     page = html.render(Analysis(articles=[art], events=[Event("e1", ["x1", "missing"])]))
     assert "Text &lt;with&gt; markup." in page
     assert "undetermined" in page
+
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "path", "rect", "wbr", "col", "source"}
+
+
+def _unbalanced(page: str) -> list[str]:
+    """Tags closed out of order or left open (a template bug breaks the page layout)."""
+    from html.parser import HTMLParser
+
+    problems: list[str] = []
+    stack: list[str] = []
+
+    class Checker(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in VOID:
+                stack.append(tag)
+
+        def handle_startendtag(self, tag: str, attrs: object) -> None:
+            return None
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in VOID:
+                return
+            if not stack or stack[-1] != tag:
+                problems.append(f"</{tag}> closes {stack[-1:] or 'nothing'}")
+                if tag in stack:
+                    del stack[len(stack) - 1 - stack[::-1].index(tag):]
+                return
+            stack.pop()
+
+    Checker().feed(page)
+    return problems + [f"<{t}> left open" for t in stack]
+
+
+def test_page_is_well_formed(analysis: Analysis) -> None:
+    assert _unbalanced(html.render(analysis)) == []
+
+
+def test_ids_are_unique(analysis: Analysis) -> None:
+    ids = re.findall(r'\sid="([^"]+)"', html.render(analysis))
+    assert len(ids) == len(set(ids))

@@ -148,3 +148,10 @@ def _encoded(analysis: Analysis, payload: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"format": analysis.format}
     out.update(jsonout.encode(payload, bodies))
     return out
+
+
+def serve(source: str | AnalysisLoader, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the app with uvicorn (what ``newstrace serve`` calls); blocks until stopped."""
+    import uvicorn
+
+    uvicorn.run(create_app(source), host=host, port=port, log_level="warning")
