@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -53,25 +54,25 @@ def backend(request: pytest.FixtureRequest) -> str:
 def new_target(backend: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
     """Makes fresh, empty store targets of the test's backend."""
     schemas: list[str] = []
+    admin: list[Any] = []  # one PostgreSQL connection, opened on first use
 
     def make() -> str:
         if backend == "sqlite":
             return str(tmp_path / f"s{uuid.uuid4().hex[:8]}" / "store.db")
-        import psycopg
+        if not admin:
+            import psycopg
 
+            admin.append(psycopg.connect(PG_DSN, autocommit=True))
         schema = f"nt_test_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(PG_DSN, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")
+        admin[0].execute(f"CREATE SCHEMA {schema}")
         schemas.append(schema)
         return pg_target(PG_DSN, schema)
 
     yield make
-    if schemas:
-        import psycopg
-
-        with psycopg.connect(PG_DSN, autocommit=True) as conn:
-            for schema in schemas:
-                conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    for conn in admin:
+        for schema in schemas:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.close()
 
 
 @pytest.fixture
