@@ -98,3 +98,14 @@ def test_store_without_analysis_says_so() -> None:
 def test_full_report_download(client: TestClient) -> None:
     r = client.get("/report.html")
     assert r.status_code == 200 and 'href="#ev-ev-dam-closure"' in r.text
+
+
+def test_article_page_lists_its_quotes_and_findings(
+    client: TestClient, analysis: Analysis
+) -> None:
+    herald = analysis.articles[1]
+    text = client.get(f"/articles/{herald.id}").text
+    assert "Quotes in this article (2)" in text
+    assert "How this outlet differs (3 findings)" in text
+    assert "Coastal Herald leaves out the cost of the repairs" in text
+    assert "Northwind Radio spells" not in text  # another outlet's finding

@@ -52,6 +52,7 @@ class QuoteView:
     article: Article | None
     check: QuoteCheck | None = None
     origin_text: str = ""
+    in_origin: bool = False  # the quote is in the event's origin article itself
 
 
 @dataclass
@@ -166,8 +167,20 @@ class AnalysisView:
         for q in (q for i in ids for q in self._quotes_of.get(i, [])):
             check = self.checks.get(q.id)
             origin = self.text(check.origin_span) if check else ""
-            out.append(QuoteView(q, self.articles.get(q.article_id), check, origin))
+            event = self._event_of.get(q.article_id)
+            prov = self.provenance.get(event.id) if event else None
+            out.append(QuoteView(q, self.articles.get(q.article_id), check, origin,
+                                 bool(prov and q.article_id in prov.origins)))
         return out
+
+    def article_quotes(self, article_id: str) -> list[QuoteView]:
+        """The quotes of one article, with their fidelity checks."""
+        return self._quote_views([article_id])
+
+    def article_findings(self, article_id: str) -> dict[str, list[Finding]]:
+        """The findings about one article (outlet), by kind."""
+        own = [f for f in self.analysis.findings if f.article_id == article_id]
+        return {k: [f for f in own if f.kind == k] for k in FINDING_KINDS}
 
     @staticmethod
     def _fidelity(arts: list[Article], quotes: list[QuoteView]) -> list[OutletFidelity]:
