@@ -171,6 +171,9 @@ def parse_date(text: str) -> tuple[str | None, str | None]:
             return None, problem
         iso = make_iso(year, int(m.group("m")), int(m.group("d")))
         return (iso, None) if iso else (None, f"invalid date {m.group(0)!r}")
+    fast = _english_date(text)
+    if fast is not None:
+        return fast
     years = [int(y) for y in re.findall(r"(?<!\d)(\d{1,5})(?!\d)", text) if int(y) > 31]
     if not years:
         return None, f"no year in {text!r}"
@@ -183,6 +186,28 @@ def parse_date(text: str) -> tuple[str | None, str | None]:
     if parsed is None:
         return None, f"unparsed date {text!r}"
     return parsed.date().isoformat(), None
+
+
+_ENGLISH_RE = re.compile(
+    rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:(?P<mon1>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON}),?)\s+(?P<y>\d{{1,5}})\.?",
+    re.I,
+)
+
+
+def _english_date(text: str) -> tuple[str | None, str | None] | None:
+    """"May 15, 2023" / "15 May 2023" without dateparser (the common case, and fast)."""
+    m = _ENGLISH_RE.fullmatch(text.strip())
+    if not m:
+        return None
+    year = int(m.group("y"))
+    problem = check_year(year) if len(m.group("y")) != 2 else f"two-digit year {year}"
+    if problem:
+        return None, problem
+    mon = _month_number(m.group("mon1") or m.group("mon2"))
+    iso = make_iso(year, mon, int(m.group("d1") or m.group("d2"))) if mon else None
+    return (iso, None) if iso else (None, f"invalid date {text!r}")
 
 
 def full_dates(text: str) -> list[DateHit]:

@@ -22,6 +22,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]+
 _XML_CHARSET = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]+)""", re.I)
 
 
+_CONTROLS = bytes(b for b in range(32) if b < 9 or b > 13)
+
+
 class CapExceeded(Exception):
     """More (decompressed) bytes than the configured cap."""
 
@@ -51,7 +54,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return controls / len(head) > 0.10
 
 

@@ -81,6 +81,7 @@ CAPTION_CUE_RE = re.compile(
     r"\bAP Photo\b|\bGetty Images\b|\bimage:",
     re.I,
 )
+_CAPTION_WORDS = ("photo", "pictur", "image", "getty", "screen", "video grab", "pic ")
 CREDIT_END_RE = re.compile(r"\((?P<credit>[A-Z][\w .&'/-]{1,40})\)\s*$")
 
 
@@ -265,7 +266,9 @@ def is_caption(text: str, known_outlet: bool) -> bool:
     """
     if len(text) > 800:
         return False
-    if CAPTION_START_RE.match(text) or CAPTION_CUE_RE.search(text):
+    low = text.lower()
+    if any(w in low for w in _CAPTION_WORDS) and (
+            CAPTION_START_RE.match(text) or CAPTION_CUE_RE.search(text)):
         return True
     return known_outlet
 

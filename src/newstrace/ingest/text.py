@@ -459,5 +459,5 @@ def _language(body: str) -> str | None:
         return None
     import py3langid
 
-    lang, _ = py3langid.classify(body[:3000])
+    lang, _ = py3langid.classify(body[:1200])  # a paragraph or two suffices, and is fast
     return str(lang)
