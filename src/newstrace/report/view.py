@@ -65,6 +65,17 @@ class OutletFidelity:
 
 
 @dataclass
+class EntityView:
+    """An entity as one event uses it: its mentions there, forms used, and by whom."""
+
+    entity: Entity
+    mentions: int
+    forms: list[str]
+    outlets: list[str]
+    other_forms: list[str] = field(default_factory=list)  # forms seen only in other events
+
+
+@dataclass
 class EventView:
     """Everything the outputs show for one event."""
 
@@ -77,7 +88,7 @@ class EventView:
     fidelity: list[OutletFidelity]
     findings: dict[str, list[Finding]]
     ledger: dict[str, dict[str, int]]  # article id -> finding kind -> count
-    entities: list[Entity]
+    entities: list[EntityView]
     missing: list[str] = field(default_factory=list)  # article ids not in the analysis
 
 
@@ -149,10 +160,22 @@ class AnalysisView:
             fidelity=self._fidelity(arts, quotes),
             findings={k: [f for f in findings if f.kind == k] for k in FINDING_KINDS},
             ledger=_ledger(findings),
-            entities=list({id(e): e for i in event.article_ids
-                           for e in self._entities_of.get(i, [])}.values()),
+            entities=self._event_entities(event),
             missing=[i for i in event.article_ids if i not in self.articles],
         )
+
+    def _event_entities(self, event: Event) -> list[EntityView]:
+        """Entities mentioned in the event, most mentioned first, with in-event counts."""
+        ids = set(event.article_ids)
+        ents = {id(e): e for i in event.article_ids for e in self._entities_of.get(i, [])}
+        views = []
+        for ent in ents.values():
+            mentions = [m for m in ent.mentions if m.span.article_id in ids]
+            forms = list(dict.fromkeys(m.text for m in mentions)) or ent.forms
+            outlets = list(dict.fromkeys(self.label(m.span.article_id) for m in mentions))
+            others = [f for f in ent.forms if f not in forms]
+            views.append(EntityView(ent, len(mentions), forms, outlets, others))
+        return sorted(views, key=lambda v: (-v.mentions, v.entity.name))
 
     def event_views(self) -> list[EventView]:
         return [self.event_view(e) for e in self.analysis.events]

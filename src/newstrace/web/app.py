@@ -122,7 +122,7 @@ def event_json(analysis: Analysis, event_id: str) -> dict[str, Any]:
         "provenance": ev.provenance,
         "quotes": [qv.quote for qv in ev.quotes],
         "quote_checks": [c for c in analysis.quote_checks if c.quote_id in quote_ids],
-        "entities": ev.entities,
+        "entities": [ew.entity for ew in ev.entities],
         "findings": [f for kind in ev.findings.values() for f in kind],
     }
     return _encoded(analysis, payload)
