@@ -12,6 +12,7 @@ title, and position), so the first omission is the most important one.
 from __future__ import annotations
 
 import re
+import typing
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -57,7 +58,10 @@ def _names(ctx: EventContext, claim: Claim) -> list[tuple[str, str, Span]]:
 def novel_names(ctx: EventContext, claim: Claim, other_id: str) -> list[str]:
     """Names and dated days in ``claim`` that the other article never mentions."""
     other = ctx.articles[other_id].body.lower()
-    other_canon = {_canonical(ctx, e.text) for e in ctx.docs[other_id].ents}
+    key = ("canon", other_id)
+    if key not in ctx.memo:
+        ctx.memo[key] = {_canonical(ctx, e.text) for e in ctx.docs[other_id].ents}
+    other_canon = typing.cast(set[str], ctx.memo[key])
     out = []
     for text, label, span in _names(ctx, claim):
         bare = re.sub(r"^the\s+", "", text.lower())

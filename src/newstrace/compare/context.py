@@ -42,6 +42,7 @@ class EventContext:
 
     def __post_init__(self) -> None:
         # indexes over the people, so per-article look-ups stay linear in event size
+        self.memo: dict[tuple[str, ...], object] = {}  # per-event caches of the modules
         self.person_refs: dict[str, list[tuple[str, Span]]] = {}
         self.person_articles: dict[str, set[str]] = {}
         for p in self.people:

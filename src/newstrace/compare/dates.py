@@ -10,6 +10,7 @@ day are compared, so "last month" and "recent years" are never a mismatch.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -33,6 +34,7 @@ def parse_iso(value: str | None) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve_date(text: str, base: dt.date | None) -> dt.date | None:
     """The calendar day an expression names, or None when it does not fix one."""
     low = text.lower()

@@ -11,6 +11,7 @@ for a spelling/transliteration variant of the same thing, else
 from __future__ import annotations
 
 import re
+import typing
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -156,6 +157,13 @@ def genders(ctx: EventContext) -> list[Finding]:
 
 def _statement_dates(ctx: EventContext, aid: str) -> list[tuple[dt.date, Span, str]]:
     """Dates attached to a publication verb ("said Monday", "issued ... on May 14")."""
+    key = ("statement-dates", aid)
+    if key not in ctx.memo:
+        ctx.memo[key] = _find_statement_dates(ctx, aid)
+    return typing.cast(list[tuple["dt.date", Span, str]], ctx.memo[key])
+
+
+def _find_statement_dates(ctx: EventContext, aid: str) -> list[tuple[dt.date, Span, str]]:
     doc, art = ctx.docs[aid], ctx.articles[aid]
     base = ctx.base_date(aid)
     first = min((c.span.start for c in ctx.claims[aid]), default=0)

@@ -10,7 +10,9 @@ against the story's own baseline rather than a fixed list alone.
 
 from __future__ import annotations
 
+import functools
 import re
+import typing
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -57,7 +59,9 @@ def verbs(ctx: EventContext) -> list[Finding]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def _occurrences(body: str, phrase: str) -> list[tuple[int, int]]:
+    """Case-insensitive whole-word occurrences of ``phrase`` (cached: origins repeat)."""
     rx = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
     return [(m.start(), m.end()) for m in rx.finditer(body)]
 
@@ -146,7 +150,11 @@ def adopted(ctx: EventContext) -> list[Finding]:
 def _label_hits(ctx: EventContext, aid: str, labels: tuple[str, ...]) -> list[tuple[str, Span]]:
     """Where the article uses one of an actor's labels (not inside a longer name)."""
     body = ctx.articles[aid].body
-    doc = ctx.docs[aid]
+    key = ("long-ents", aid)
+    if key not in ctx.memo:
+        ctx.memo[key] = [(e.start_char, e.end_char) for e in ctx.docs[aid].ents
+                         if e.label_ in _LONG_ENTS]
+    long_ents = typing.cast(list[tuple[int, int]], ctx.memo[key])
     hits: list[tuple[str, Span]] = []
     taken: set[int] = set()
     for label in sorted(labels, key=len, reverse=True):
@@ -154,10 +162,8 @@ def _label_hits(ctx: EventContext, aid: str, labels: tuple[str, ...]) -> list[tu
         for m in rx.finditer(body):
             if m.start() in taken:
                 continue
-            ent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if ent is not None and any(e.label_ in _LONG_ENTS and e.end_char > m.end() + 1
-                                       for e in doc.ents if e.start_char <= m.start() < e.end_char):
-                continue
+            if any(s <= m.start() < e and e > m.end() + 1 for s, e in long_ents):
+                continue  # part of a longer name ("the North Atlantic ...")
             taken.update(range(m.start(), m.end()))
             hits.append((label, Span(aid, m.start(), m.end())))
     return hits
