@@ -12,6 +12,7 @@ and cheap British/American spelling pairs ("-our"/"-or", "-ise"/"-ize").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -45,10 +46,16 @@ class Token:
     end: int
 
 
+@functools.lru_cache(maxsize=262144)
 def fold(word: str) -> str:
-    """Normalise one word: case, accents, hyphens, apostrophes, dots, spelling."""
-    word = unicodedata.normalize("NFKD", word.casefold())
-    word = "".join(c for c in word if c.isalnum())
+    """Normalise one word: case, accents, hyphens, apostrophes, dots, spelling.
+
+    Cached: news vocabulary repeats, and every pair re-reads the same words.
+    """
+    word = word.casefold()
+    if not (word.isascii() and word.isalnum()):
+        word = unicodedata.normalize("NFKD", word)
+        word = "".join(c for c in word if c.isalnum())
     if len(word) >= 6 and word.isalpha():
         for pattern, repl in _SPELLING:
             new = pattern.sub(repl, word)
@@ -59,6 +66,12 @@ def fold(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """Word tokens of ``text`` with normalised forms; possessive "'s" is dropped."""
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Cached tokenisation: one article is aligned against several others."""
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         raw = m.group()
@@ -68,7 +81,7 @@ def tokens(text: str) -> list[Token]:
         norm = fold(raw)
         if norm:
             out.append(Token(norm, m.start(), end))
-    return out
+    return tuple(out)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
