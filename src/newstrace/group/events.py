@@ -37,6 +37,7 @@ from newstrace.model import Article, Event
 ALGORITHM = "events.v1"
 
 _NAME_SEQ = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)")
 
 
@@ -91,7 +92,7 @@ def make_events(
     for rows in groups:
         members = [articles[i] for i in rows]
         ids = [a.id for a in members]
-        central = _central(rows, edges)
+        central = _central([r for r in rows if articles[r].title] or rows, edges)
         dates = sorted({d.isoformat() for d in (feats.dates[i] for i in rows) if d})
         events.append(
             Event(
