@@ -159,3 +159,23 @@ def test_furniture_captions_credits_and_page_breaks(config) -> None:
         "Residents wade through a flooded street in Lisbon on Tuesday. (AP Photo/Ana Brito)"]
     assert "Advertisement" in art.furniture and "(END)" in art.furniture
     assert "Copyright" not in art.body and "(END)" not in art.body
+
+
+def test_html_without_metadata_falls_back_to_text_credits_and_gives_no_date(config, tmp_path):
+    paras = "".join(f"<p>{p}</p>" for p in STORY.replace("BERLIN, March 3 (dpa) -- ", "")
+                    .split("\n\n"))
+    page = (f"<html><body><article>{paras}<p>Courtesy: Harbour City Daily News</p>"
+            f"</article><footer>© 2031 Example Ltd</footer></body></html>")
+    path = tmp_path / "bare.htm"
+    path.write_text(page, "utf-8")
+    art = _one(read_paths([path], config))
+    assert art.outlet == "Harbour City Daily News"
+    assert art.outlet_evidence is not None and art.outlet_evidence.how == "credit"
+    assert art.published is None  # no date anywhere: never today's, never the copyright year
+    assert "Courtesy" not in art.body
+
+
+def test_epoch_date_field(config, tmp_path: Path) -> None:
+    path = tmp_path / "api.jsonl"
+    path.write_text(json.dumps({"text": STORY, "timestamp": 1684108800}) + "\n", "utf-8")
+    assert _one(read_paths([path], config)).published == "2023-05-15"

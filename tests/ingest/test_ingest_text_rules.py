@@ -69,3 +69,23 @@ def test_hard_wrapped_paragraphs_are_rejoined(config) -> None:
     paras = [art.text(s) for s in art.paragraphs]
     assert len(paras) == 2
     assert "apply to all companies with more than fifty employees" in paras[0]
+
+
+def test_sentence_starting_with_by_is_not_a_byline(config) -> None:
+    art = read_text(f"By the end of the year, prices had doubled.\n\n{LEDE}\n\n{MORE}",
+                    "b.txt", config)
+    assert art.author is None
+    assert "By the end of the year" in art.body
+
+
+def test_user_outlet_registry_extends_the_shipped_one(config, tmp_path) -> None:
+    reg = tmp_path / "outlets.toml"
+    reg.write_text('[[outlet]]\nname = "Harbour Herald"\naliases = ["HH"]\n'
+                   'domains = ["harbourherald.example"]\n', "utf-8")
+    cfg = config.with_overrides({"ingest": {"outlet_registry": str(reg)}})
+    art = read_text(f"PORTVILLE (HH) — {LEDE}\n\n{MORE}", "h.txt", cfg)
+    assert art.outlet == "Harbour Herald"
+    art = read_text(f"{LEDE}\n\n{MORE}\n\n[harbourherald.example](https://harbourherald.example/x)",
+                    "h2.txt", cfg)
+    assert art.outlet == "Harbour Herald" and art.url == "https://harbourherald.example/x"
+    assert read_text(f"PORTVILLE (HH) — {LEDE}\n\n{MORE}", "h.txt", config).outlet == "HH"

@@ -55,9 +55,8 @@ REPORTING_RE = re.compile(
     re.I,
 )
 BYLINE_RE = re.compile(
-    r"by\s+(?P<name>[A-ZÀ-Þ][\w'’.\-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]*|de|van|von|bin|al-?\w*)){1,4})"
-    r"(?:\s*(?:,|\||and\b|-|–|—).*)?$",
-    re.I,
+    r"(?:By|BY|by)\s+(?P<name>[A-ZÀ-Þ][\w'’.\-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]*|de|van|von|bin|al-?\w*)){1,4})"
+    r"(?:\s*(?:,|\||and\b|-|–|—).*)?$"
 )
 ISSUER_RE = re.compile(
     r"(?P<who>[A-ZÀ-Þ][^.:;\"“”]{1,200}?)\s+(?:has\s+|have\s+|on\s+\w+\s+)?"
@@ -181,7 +180,7 @@ def _accept(m: re.Match[str], known_agency: Callable[[str], bool] | None) -> Dat
 
 
 def _place_name(raw: str) -> str:
-    """"SEOUL" -> "Seoul"; mixed-case names are kept as written."""
+    """"NEW YORK" -> "New York"; mixed-case names are kept as written."""
     return raw.title() if raw.isupper() else raw
 
 
@@ -262,7 +261,7 @@ def is_caption(text: str, known_outlet: bool) -> bool:
     """A paragraph that reads as a photo caption rather than story text.
 
     ``known_outlet``: whether a parenthesised credit closing the paragraph
-    names a registered outlet ("... (Yonhap)").
+    names a registered outlet ("... (Agency)").
     """
     if len(text) > 800:
         return False

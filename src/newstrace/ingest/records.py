@@ -8,14 +8,16 @@ when present, win over what the text says and carry ``how="field"`` evidence.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from newstrace.config import Config
-from newstrace.ingest.dates import parse_date
+from newstrace.ingest.dates import check_year, parse_date
 from newstrace.ingest.outlets import load_registry
 from newstrace.ingest.text import Fields, read_text
 from newstrace.model import Article, Evidence, Skip
@@ -86,7 +88,7 @@ def record_article(
     date = _pick(rec, opts.names(opts.date_field, _DATE))
     notes = []
     if date:
-        iso, problem = parse_date(date[1])
+        iso, problem = _epoch(date[1]) or parse_date(date[1])
         if iso:
             fields["published"] = (iso, Evidence(date[1], f"field:{date[0]}"))
         else:
@@ -94,6 +96,18 @@ def record_article(
     art = read_text(text[1], source, config, fields=fields)
     art.notes.extend(notes)
     return art
+
+
+def _epoch(value: str) -> tuple[str | None, str | None] | None:
+    """Unix time in seconds or milliseconds ("1684108800"), as feeds and APIs give it."""
+    if not re.fullmatch(r"\d{9,13}(?:\.\d+)?", value):
+        return None
+    seconds = float(value)
+    if seconds > 1e11:
+        seconds /= 1000
+    stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+    problem = check_year(stamp.year)
+    return (None, problem) if problem else (stamp.date().isoformat(), None)
 
 
 def iter_jsonl(text: str, source: str, config: Config, opts: ReadOptions

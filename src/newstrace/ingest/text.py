@@ -23,6 +23,11 @@ TERMINAL = tuple('.!?:;"\'”’»)]…')
 _MD_HEADING = re.compile(r"#{1,6}\s+(?P<t>.+?)\s*#*$")
 _CORRECTION = re.compile(
     r"(?:corrections?|clarifications?|editor'?s note|updated?|amended)\b", re.I)
+#: A sentence opening with an adverbial clause ("By the end of May, ...") reads as
+#: a lede sentence, not as a headline.
+_OPENING_CLAUSE = re.compile(
+    r"(?:By|In|On|At|After|Before|When|While|As|During|Since|Until|Although|Though|If|"
+    r"With|Despite|Amid|Over|Under|Once|Now|Last|This|Earlier|Later)\b[^,]{0,60},")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?P<t>.+?)[*_]{1,3}$")
 
 
@@ -262,7 +267,8 @@ class Cleaner:
             sentence_inside = re.search(r"[a-z]{2}[.!?]\s+[A-Z]", line) is not None
             # the body below (skipping one short deck or section line) is longer
             below = max(len(self.text(q)) for q in lines[1:3])
-            longer = below > 1.5 * len(line) and len(words) <= 25 and lines[1].gap
+            longer = below > 1.5 * len(line) and len(words) <= 25 and lines[1].gap \
+                and not _OPENING_CLAUSE.match(line)
             if (sentence_inside and not headline_case) or not (
                     before_dateline or headline_case or longer):
                 return lines
