@@ -3,7 +3,7 @@
 * adding the same articles twice gives the same store;
 * export then import round-trips (JSON Lines: everything; Parquet: articles);
 * every stored paragraph span lies inside its article's body (bad ones are refused);
-* the store's cached decoder agrees with ``model.from_dict``.
+* the store's cached encoder/decoder agree with ``model.to_dict``/``from_dict``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,18 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newstrace.model import Analysis, Article, Evidence, Skip, Span, content_id, from_dict, to_dict
+from newstrace.model import (
+    Analysis,
+    Article,
+    Evidence,
+    Finding,
+    Skip,
+    Span,
+    Thread,
+    content_id,
+    from_dict,
+    to_dict,
+)
 from newstrace.store import (
     Store,
     StoreError,
@@ -24,7 +35,7 @@ from newstrace.store import (
     import_parquet,
     open_store,
 )
-from newstrace.store.codec import decode
+from newstrace.store.codec import decode, encode
 
 # Text any database can hold: no lone surrogates (not UTF-8), no NUL (PostgreSQL refuses it).
 TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
@@ -124,8 +135,15 @@ def test_every_stored_span_lies_inside_its_body(new_target: Callable[[], str],
 
 @settings(max_examples=60, deadline=None)
 @given(article=articles(), skips=SKIPS)
-def test_cached_decoder_agrees_with_from_dict(article: Article, skips: list[Skip]) -> None:
+def test_cached_codec_agrees_with_the_model(article: Article, skips: list[Skip]) -> None:
     data = to_dict(article)
+    assert encode(article) == data
     assert decode(Article, data) == from_dict(Article, data) == article
-    analysis = to_dict(Analysis(articles=[article], skipped=skips))
+    full = Analysis(
+        articles=[article], skipped=skips,
+        threads=[Thread("t", ["e"], timeline=[("2024-01-01", "e")])],
+        findings=[Finding("framing", "s", article.paragraphs, details={"k": (1, [2.5])})],
+    )
+    analysis = to_dict(full)
+    assert encode(full) == analysis
     assert decode(Analysis, analysis) == from_dict(Analysis, analysis)

@@ -32,8 +32,8 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from newstrace.config import Config
-from newstrace.model import Analysis, Article, Skip, to_dict
-from newstrace.store.codec import decode
+from newstrace.model import Analysis, Article, Skip
+from newstrace.store.codec import decode, encode
 from newstrace.store.dialect import Dialect, PostgresDialect, SQLiteDialect
 from newstrace.store.schema import StoreError, migrate, read_version
 
@@ -159,7 +159,7 @@ class Store:
     def _article_row(self, article: Article) -> tuple[Any, ...]:
         check_article(article, self.target)
         try:
-            data = json.dumps(to_dict(article), ensure_ascii=False, allow_nan=False)
+            data = json.dumps(encode(article), ensure_ascii=False, allow_nan=False)
         except ValueError as exc:
             raise StoreError(f"{self.target}: article {article.id}: {exc}") from exc
         return (
@@ -279,7 +279,7 @@ class Store:
 
     def save_analysis(self, analysis: Analysis) -> None:
         """Keep ``analysis`` as the latest (older ones beyond ``[store] keep_analyses`` go)."""
-        text = self._dumps(to_dict(analysis), "analysis")
+        text = self._dumps(encode(analysis), "analysis")
         fingerprint = str(getattr(analysis, "config_fingerprint", "") or "")
         insert = self._sql(
             "INSERT INTO analyses (saved_at, format, config_fingerprint, data) "

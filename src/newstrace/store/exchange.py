@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.model import Analysis, Article, Skip, from_dict, to_dict
-from newstrace.store.codec import decode
+from newstrace.store.codec import decode, encode
 from newstrace.store.core import AddResult, Store
 from newstrace.store.schema import LATEST, StoreError
 
@@ -74,7 +74,7 @@ def export_jsonl(store: Store, path: str | Path) -> ExportResult:
     with _atomic(target, "w") as out:
         _line(out, {"kind": "header", "format": EXPORT_FORMAT, "schema_version": LATEST})
         for article in store.iter_articles():
-            _line(out, {"kind": "article", "article": to_dict(article)})
+            _line(out, {"kind": "article", "article": encode(article)})
             counts["article"] += 1
         for skip in skips:
             _line(out, {"kind": "skip", "skip": to_dict(skip)})
@@ -83,7 +83,7 @@ def export_jsonl(store: Store, path: str | Path) -> ExportResult:
                         "config_fingerprint": fingerprint, "payload": payload})
             counts["stage"] += 1
         if analysis is not None:
-            _line(out, {"kind": "analysis", "analysis": to_dict(analysis)})
+            _line(out, {"kind": "analysis", "analysis": encode(analysis)})
     return ExportResult(target, counts["article"], len(skips), counts["stage"],
                         analysis is not None)
 
@@ -168,7 +168,7 @@ def export_parquet(store: Store, path: str | Path) -> ExportResult:
             columns: dict[str, list[Any]] = {
                 name: [getattr(a, name) for a in chunk] for name in _PARQUET_COLUMNS
             }
-            columns["data"] = [json.dumps(to_dict(a), ensure_ascii=False) for a in chunk]
+            columns["data"] = [json.dumps(encode(a), ensure_ascii=False) for a in chunk]
             pw.write_table(pa.Table.from_pydict(columns, schema=schema))
             written += len(chunk)
     return ExportResult(target, written, len(skips))
