@@ -168,3 +168,51 @@ def _duplicates(ids: list[str], dups: list[list[str]]) -> dict[str, list[str]]:
         if len(kept) >= 2:
             out[kept[0]] = kept[1:]
     return out
+
+
+def assign(
+    new_articles: list[Article],
+    existing_events: list[Event],
+    articles_by_id: dict[str, Article],
+    config: Config,
+) -> list[Event]:
+    """Add ``new_articles`` to ``existing_events`` without re-clustering them.
+
+    Existing events are kept as they are — never split and never merged with
+    one another — and keep their ids.  New articles run through the same
+    average linkage as :func:`cluster`, starting from the existing events as
+    fixed clusters: a new article joins the event (or the other new articles)
+    whose mean edge weight to it passes ``[events] threshold``, else it opens
+    a new event.  Features are refitted over old and new articles together.
+
+    Relation to one-batch clustering: when the batch run over all articles
+    would keep the existing events intact, ``assign`` returns the same
+    partition as :func:`cluster`.  It differs only where the new articles
+    would have made the batch run merge or split old events, which ``assign``
+    refuses to do so that ids handed out earlier stay valid.
+    """
+    known = {a for ev in existing_events for a in ev.article_ids}
+    fresh: list[Article] = []
+    for art in new_articles:
+        if art.id not in known and all(art.id != f.id for f in fresh):
+            fresh.append(art)
+    if not fresh:
+        return list(existing_events)
+    old = [articles_by_id[a] for ev in existing_events for a in ev.article_ids]
+    articles = old + fresh
+    row = {a.id: i for i, a in enumerate(articles)}
+    feats = build(articles, config)
+    graph = build_graph(feats.combined, config)
+    dups = neardup.find(articles, config)
+    edges = edge_weights(feats, graph, dups, config)
+    fixed = [[row[a] for a in ev.article_ids] for ev in existing_events]
+    groups = average_linkage(
+        len(articles), edges, config.section("events").float("threshold"), fixed=fixed
+    )
+    made = make_events(groups, articles, feats, edges, dups)
+    first_of = {ev.article_ids[0]: ev.id for ev in existing_events}
+    for ev in made:
+        old_id = next((first_of[a] for a in ev.article_ids if a in first_of), None)
+        if old_id is not None:
+            ev.id = old_id
+    return made

@@ -18,9 +18,16 @@ ALGORITHM = "average-linkage.v1"
 
 
 def average_linkage(
-    n: int, edges: dict[tuple[int, int], float], threshold: float
+    n: int,
+    edges: dict[tuple[int, int], float],
+    threshold: float,
+    fixed: list[list[int]] | None = None,
 ) -> list[list[int]]:
-    """Clusters of ``range(n)`` (each sorted, listed by smallest member)."""
+    """Clusters of ``range(n)`` (each sorted, listed by smallest member).
+
+    ``fixed`` groups start as clusters and never merge with one another (new
+    items may still join them): incremental assignment to existing events.
+    """
     size = [1] * n
     alive = [True] * n
     adj: list[dict[int, float]] = [{} for _ in range(n)]
@@ -28,12 +35,25 @@ def average_linkage(
         if i != j and w > 0:
             adj[i][j] = adj[i].get(j, 0.0) + w
             adj[j][i] = adj[j].get(i, 0.0) + w
-    heap = [(-w, i, j) for (i, j), w in edges.items() if i != j and w >= threshold]
-    heapq.heapify(heap)
     members: list[list[int]] = [[i] for i in range(n)]
+    locked = [False] * n
+    for group in fixed or []:
+        root = group[0]
+        locked[root] = True
+        for other in group[1:]:
+            if other not in adj[root]:
+                adj[root][other] = adj[other][root] = 0.0
+            _merge(root, other, adj, size, alive, members)
+    heap = [
+        (-s / (size[a] * size[b]), a, b)
+        for a in range(n) if alive[a]
+        for b, s in adj[a].items()
+        if a < b and s / (size[a] * size[b]) >= threshold
+    ]
+    heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]) or b not in adj[a]:
+        if not (alive[a] and alive[b]) or b not in adj[a] or (locked[a] and locked[b]):
             continue
         current = adj[a][b] / (size[a] * size[b])
         if abs(current + neg) > 1e-9:  # stale entry; the current one is queued too
@@ -41,6 +61,7 @@ def average_linkage(
         if len(adj[a]) < len(adj[b]):
             a, b = b, a  # fold the smaller neighbourhood into the larger
         _merge(a, b, adj, size, alive, members)
+        locked[a] = locked[a] or locked[b]
         for x, s in adj[a].items():
             avg = s / (size[a] * size[x])
             if avg >= threshold:
