@@ -89,3 +89,17 @@ def test_user_outlet_registry_extends_the_shipped_one(config, tmp_path) -> None:
                     "h2.txt", cfg)
     assert art.outlet == "Harbour Herald" and art.url == "https://harbourherald.example/x"
     assert read_text(f"PORTVILLE (HH) — {LEDE}\n\n{MORE}", "h.txt", config).outlet == "HH"
+
+
+def test_datelines_in_other_languages(config) -> None:
+    cases = [
+        ("PARIS, 3 mai (AFP) -- Le gouvernement a présenté jeudi un projet de loi très attendu "
+         "sur les retraites.\n\n(Juche112.5.3.)", "AFP", "Paris", "2023-05-03"),
+        ("MADRID, 15 de mayo (EFE) - El Gobierno aprobó este lunes un nuevo plan de vivienda "
+         "para jóvenes.\n\n15 de mayo de 2023", "EFE", "Madrid", "2023-05-15"),
+        ("BERLIN, 3. März (dpa) - Die Bundesregierung hat am Freitag neue Mittel für die Bahn "
+         "beschlossen.", "dpa", "Berlin", None),
+    ]
+    for text, outlet, place, date in cases:
+        art = read_text(text, "x.txt", config)
+        assert (art.outlet, art.dateline_place, art.published) == (outlet, place, date), text

@@ -59,24 +59,40 @@ _HIJRI_RE = re.compile(
     r"\b(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z'‘’ -]{4,16}?)\s+(?P<y>\d{3,4})\s*(?:AH|A\.H\.|H)\b"
 )
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate([
-        "jan january", "feb february", "mar march", "apr april", "may", "jun june",
-        "jul july", "aug august", "sep sept september", "oct october",
-        "nov november", "dec december",
-    ])
-    for m in names.split()
-}
-_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+#: Month names and abbreviations (English, French, Spanish, German, Italian,
+#: Portuguese), by month number; datelines in these languages share one shape.
+_MONTH_NAMES = [
+    "january jan janvier enero januar jänner gennaio janeiro",
+    "february feb février fevrier febrero februar febbraio fevereiro",
+    "march mar mars marzo märz marz março",
+    "april apr avril abril aprile",
+    "may mai mayo maggio maio",
+    "june jun juin junio juni giugno junho",
+    "july jul juillet julio juli luglio julho",
+    "august aug août aout agosto",
+    "september sep sept septembre septiembre setiembre settembre setembro",
+    "october oct octobre octubre oktober ottobre outubro",
+    "november nov novembre noviembre novembro",
+    "december dec décembre decembre diciembre dezember dicembre dezembro",
+]
+MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+_MON = (
+    "(?i:"
+    + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+    + r")\b\.?"
+)
+_ORD = r"(?:st|nd|rd|th|er|\.)?"  # "15th", "1er", German "3."
+_DE = r"(?:\s+de)?"  # Spanish/Portuguese "15 de mayo de 2023"
+#: "May 15" / "15 May" / "15 de mayo" / "3. März" with no year (a dateline's date).
+MONTH_DAY = rf"(?:{_MON}\s+\d{{1,2}}{_ORD}|\d{{1,2}}{_ORD}{_DE}\s+{_MON})"
 MONTH_DAY_RE = re.compile(
-    rf"\b(?:(?P<mon1>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON}))\b"
+    rf"\b(?:(?P<mon1>{_MON})\s+(?P<d1>\d{{1,2}}){_ORD}"
+    rf"|(?P<d2>\d{{1,2}}){_ORD}{_DE}\s+(?P<mon2>{_MON}))(?!\w)"
 )
 ISO_RE = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 FULL_DATE_RE = re.compile(
-    rf"\b(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{2,5}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON},?\s+\d{{2,5}})\b"
+    rf"\b(?:{_MON}\s+\d{{1,2}}{_ORD},?\s+\d{{2,5}}"
+    rf"|\d{{1,2}}{_ORD}{_DE}\s+{_MON},?{_DE}\s+\d{{2,5}})\b"
 )
 
 
@@ -97,8 +113,7 @@ def make_iso(year: int, month: int, day: int) -> str | None:
 
 
 def _month_number(word: str) -> int | None:
-    word = word.lower().rstrip(".")
-    return MONTHS.get(word) or MONTHS.get(word[:3])
+    return MONTHS.get(word.lower().rstrip("."))
 
 
 def month_day(text: str) -> tuple[int, int] | None:
@@ -190,8 +205,8 @@ def parse_date(text: str) -> tuple[str | None, str | None]:
 
 _ENGLISH_RE = re.compile(
     rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?:(?P<mon1>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON}),?)\s+(?P<y>\d{{1,5}})\.?",
+    rf"(?:(?P<mon1>{_MON})\s+(?P<d1>\d{{1,2}}){_ORD},?"
+    rf"|(?P<d2>\d{{1,2}}){_ORD}{_DE}\s+(?P<mon2>{_MON}),?{_DE})\s+(?P<y>\d{{1,5}})\.?",
     re.I,
 )
 

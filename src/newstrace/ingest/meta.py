@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newstrace.ingest.dates import _MON, DateHit, parse_date
+from newstrace.ingest.dates import _MON, MONTH_DAY, DateHit, parse_date
 
 # Hand-written regexes: these line shapes are conventions of news copy that no
 # library parses (trafilatura works on HTML structure, not on dateline text).
@@ -23,13 +23,13 @@ _WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
 DATELINE_RE = re.compile(
     rf"(?P<place>{_WORD}(?:[ \-]{_WORD}){{0,3}})"
     rf"(?:,\s*(?P<region>(?!{_MON}\s+\d){_WORD}(?:\s{_WORD})?))?"
-    rf"(?:,?\s+(?P<date>(?:{_MON}\s+\d{{1,2}}|\d{{1,2}}\s+{_MON})(?:,?\s+\d{{4}})?))?"
+    rf"(?:,?\s+(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?))?"
     r"\.?\s*"
     r"(?:\((?P<agency>[^()\n]{2,40}?)\)|/(?P<agency2>[^/\n]{2,30}?)/\.?)?"
     r"\s*(?P<sep>--|—|–|-|:)?\s*"
 )
 DATE_FIRST_RE = re.compile(
-    rf"(?P<date>(?:{_MON}\s+\d{{1,2}}|\d{{1,2}}\s+{_MON})(?:,?\s+\d{{4}})?)"
+    rf"(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?)"
     r"\.?\s*(?:\((?P<agency>[^()\n]{2,40}?)\)|/(?P<agency2>[^/\n]{2,30}?)/\.?)"
     r"\s*(?P<sep>--|—|–|-|:)?\s*"
 )
