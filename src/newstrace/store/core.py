@@ -150,14 +150,38 @@ class Store:
         query = self._sql(_INSERT_ARTICLE)
         items = iter(articles)
         while batch := list(islice(items, batch_size)):
-            rows = [self._article_row(article) for article in batch]
+            for article in batch:
+                check_article(article, self.target)
+            # Serialise only what is not stored yet (re-ingest is then cheap);
+            # ON CONFLICT still settles races with other writers.
+            stored = self._stored_ids([a.id for a in batch])
+            fresh: dict[str, Article] = {}
+            for article in batch:
+                if article.id not in stored:
+                    fresh.setdefault(article.id, article)  # the first copy wins
+            rows = [self._article_row(a) for a in fresh.values()]
             n = self._write(partial(_insert_many, query=query, rows=rows), "add articles")
             added += n
-            existing += len(rows) - n
+            existing += len(batch) - n
         return AddResult(added, existing)
 
+    def _stored_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` the store already holds."""
+        return {row[0] for row in self._rows_by_id("id", ids)}
+
+    def _rows_by_id(self, columns: str, ids: Sequence[str]) -> list[Any]:
+        """``SELECT columns`` of the articles whose id is in ``ids``, a chunk at a time."""
+        rows: list[Any] = []
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), _ID_CHUNK):
+            chunk = unique[start : start + _ID_CHUNK]
+            query = self._sql(
+                f"SELECT {columns} FROM articles WHERE id IN ({', '.join('?' for _ in chunk)})"
+            )
+            rows += self._read(partial(_fetch_all, query=query, params=chunk), "read articles")
+        return rows
+
     def _article_row(self, article: Article) -> tuple[Any, ...]:
-        check_article(article, self.target)
         try:
             data = json.dumps(encode(article), ensure_ascii=False, allow_nan=False)
         except ValueError as exc:
@@ -185,15 +209,7 @@ class Store:
         """All articles (insertion order), or those of ``ids`` in that order (missing left out)."""
         if ids is None:
             return list(self.iter_articles())
-        found: dict[str, Article] = {}
-        unique = list(dict.fromkeys(ids))
-        for start in range(0, len(unique), _ID_CHUNK):
-            chunk = unique[start : start + _ID_CHUNK]
-            query = self._sql(
-                f"SELECT id, data FROM articles WHERE id IN ({', '.join('?' for _ in chunk)})"
-            )
-            rows = self._read(partial(_fetch_all, query=query, params=chunk), "read articles")
-            found.update((row[0], self._article(row[1])) for row in rows)
+        found = {row[0]: self._article(row[1]) for row in self._rows_by_id("id, data", ids)}
         return [found[i] for i in ids if i in found]
 
     def get_article(self, article_id: str) -> Article | None:
