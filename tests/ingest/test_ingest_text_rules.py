@@ -103,3 +103,13 @@ def test_datelines_in_other_languages(config) -> None:
     for text, outlet, place, date in cases:
         art = read_text(text, "x.txt", config)
         assert (art.outlet, art.dateline_place, art.published) == (outlet, place, date), text
+
+
+def test_issuer_of_the_following_statement_is_the_author(config) -> None:
+    text = ("ACCRA, June 4 (GNA) -- Ama Mensah, spokesperson of the Ministry of Health, issued "
+            "the following press statement on Sunday:\n\nThe ministry will open ten new clinics "
+            "in the northern region this year.")
+    assert read_text(text, "i.txt", config).author == "Ama Mensah"
+    reported = ("The Ministry Of Health released a statement on Sunday saying it would open "
+                "ten clinics.\n\n" + MORE)
+    assert read_text(reported, "r.txt", config).author is None

@@ -61,7 +61,7 @@ BYLINE_RE = re.compile(
 ISSUER_RE = re.compile(
     r"(?P<who>[A-ZÀ-Þ][^.:;\"“”]{1,200}?)\s+(?:has\s+|have\s+|on\s+\w+\s+)?"
     r"(?:issued|released|published|made public|sent|carried|gave)\s+"
-    r"(?:the\s+following|a|an)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:the\s+following|this)\s+(?:[\w\-]+\s+){0,3}?"
     r"(?:statement|article|commentary|press release|press statement|communiqu[eé]|"
     r"message|letter|editorial|interview|report|answer|remarks?|notice|announcement)\b"
 )
