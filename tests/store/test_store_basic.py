@@ -222,3 +222,27 @@ def test_postgres_password_never_shown() -> None:
     with pytest.raises(StoreError) as info:
         open_store("postgresql://u:secret@127.0.0.1:1/nodb?connect_timeout=2")
     assert "secret" not in str(info.value) and "127.0.0.1:1/nodb" in str(info.value)
+
+
+def test_in_memory_store_works_for_a_session(worker: ModuleType) -> None:
+    with open_store(":memory:") as store:
+        assert store.add_articles([worker.synthetic_article(1)]).added == 1
+        assert store.count_articles() == 1
+
+
+def test_threads_can_share_one_store(store: Store, worker: ModuleType) -> None:
+    """A web server's threads share one Store: every write lands, once."""
+    import threading
+
+    def add(first: int) -> None:
+        for i in range(first, first + 100, 10):
+            store.add_articles(worker.synthetic_article(j) for j in range(i, i + 10))
+            store.count_articles()
+
+    threads = [threading.Thread(target=add, args=(k * 50,)) for k in range(4)]  # overlapping
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.count_articles() == 250
+    assert len({a.id for a in store.iter_articles()}) == 250

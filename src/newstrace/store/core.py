@@ -94,7 +94,7 @@ class Store:
         self._conn: Any = None
         try:
             self._conn = self._retry(dialect.connect, "open")
-            self._retry(lambda: migrate(self._conn, dialect), "migrate")
+            self._retry(lambda: migrate(self._conn, dialect), "migrate", write=True)
         except BaseException:
             self.close()
             raise
@@ -347,12 +347,12 @@ class Store:
                 finally:
                     cur.close()
 
-        return self._retry(attempt, what)
+        return self._retry(attempt, what, write=True)
 
     def _read(self, work: Callable[[Any], T], what: str) -> T:
         return self._retry(lambda: work(self._connection()), what)
 
-    def _retry(self, attempt: Callable[[], T], what: str) -> T:
+    def _retry(self, attempt: Callable[[], T], what: str, write: bool = False) -> T:
         """``attempt()`` until it succeeds, backing off while the database is busy.
 
         Written by hand because the policy is tiny and must know each
@@ -371,15 +371,15 @@ class Store:
                     time.sleep(delay * random.uniform(0.5, 1.5))
                     delay = min(delay * 2, 0.5)
                     continue
-                raise self._error(what, exc) from exc
+                raise self._error(what, exc, write) from exc
 
-    def _error(self, what: str, exc: Exception) -> StoreError:
+    def _error(self, what: str, exc: Exception, write: bool) -> StoreError:
         if self._dialect.is_transient(exc):
             reason = f"still busy after {self._retry_seconds:g} s of retries ({exc})"
         else:
             reason = f"{type(exc).__name__}: {exc}".strip()
         hint = self._dialect.hint(exc)
-        rolled = " - nothing of it was written" if what != "open" else ""
+        rolled = " - nothing of it was written" if write else ""
         return StoreError(
             f"{self.target}: could not {what}{rolled}: {reason}" + (f" ({hint})" if hint else "")
         )
