@@ -19,6 +19,7 @@ ORIGIN = (
     "What must be remembered is that the fleet of Ostland has grown by forty ships in two "
     "years and now patrols the northern straits.\n\n"
     "Ostland is clearly wrong.\n\n"
+    "The navy of Ostland now has 120 vessels in service in the northern straits.\n\n"
     "Minister Grell said that the harbour treaty of 1987 must be honoured by every side.\n"
 )
 DERIVED_A = (
@@ -37,6 +38,7 @@ DERIVED_B = (
     "region.\n\n"
     "\"What must be remembered is that the fleet of Ostland has grown by forty ships in two "
     "years and now patrols the northern straits,\" the agency said.\n\n"
+    "The navy of Ostland now has 150 vessels in service in the northern straits.\n\n"
     "The expert said she expects more patrols.\n"
 )
 
@@ -120,6 +122,15 @@ def test_statement_date(findings: list[Finding]) -> None:
     dates = _find(findings, "discrepancy", "date", "a")
     assert dates and dates[0].details["date"] == "2025-03-03"
     assert dates[0].details["origin_date"] == "2025-03-02"
+
+
+def test_number_changed(findings: list[Finding]) -> None:
+    arts = _articles()
+    nums = _find(findings, "discrepancy", "number", "b")
+    assert nums and nums[0].details["value"] == "150.0"
+    assert nums[0].details["origin_value"] == "120.0"
+    assert {arts[s.article_id].text(s) for s in nums[0].evidence} == {"150", "120"}
+    assert not _find(findings, "discrepancy", "number", "a")
 
 
 def test_addition_names_other_source_and_caption(findings: list[Finding]) -> None:

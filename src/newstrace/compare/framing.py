@@ -16,7 +16,9 @@ import typing
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from newstrace.compare.text import inside_quotes, is_scare_quote, quoted_segments, words
+import numpy as np
+
+from newstrace.compare.text import embed, inside_quotes, is_scare_quote, quoted_segments, words
 from newstrace.model import Finding, Span
 
 if TYPE_CHECKING:
@@ -224,23 +226,56 @@ def descriptors(ctx: EventContext) -> list[Finding]:
     return out
 
 
+def _title_focus(ctx: EventContext, aid: str, title: str) -> tuple[int, int] | None:
+    """(index, centrality rank) of the origin claim a derived title is closest to."""
+    oid = ctx.origin_of.get(aid)
+    if oid is None or not ctx.claims[oid]:
+        return None
+    from newstrace.compare.additions import centrality
+
+    key = ("centrality", oid)
+    if key not in ctx.memo:
+        ctx.memo[key] = centrality(ctx, oid)
+    weight = typing.cast("np.ndarray", ctx.memo[key])
+    vecs = embed([title, *(c.text for c in ctx.claims[oid])])
+    best = int(np.argmax(vecs[1:] @ vecs[0]))
+    rank = int((weight > weight[best]).sum()) + 1
+    return best, rank
+
+
 def headline(ctx: EventContext) -> list[Finding]:
-    """Loaded words in a title, and title words the body (and the origin) never uses."""
+    """What a title puts forward: loaded words, and which origin point it leads with.
+
+    A derived title that leads with a point the origin ranks low (by the
+    omission centrality) shifts the story's emphasis; one with loaded words
+    colours it.  Either is reported, with the origin claim the title echoes.
+    """
     out = []
     loaded = loaded_words(ctx)
+    lead_rank = ctx.cfg.int("headline_minor_rank")
     for aid in ctx.event.article_ids:
         art = ctx.articles.get(aid)
         if art is None or not art.title:
             continue
-        tw = words(art.title)
-        hot = [w for w in tw if w in loaded or ctx.lexicon.verb_stance(w) == (w, "loaded")
-               or (ctx.lexicon.verb_stance(w) or ("", ""))[1] == "loaded"]
-        if not hot:
+        hot = [w for w in words(art.title)
+               if w in loaded or (ctx.lexicon.verb_stance(w) or ("", ""))[1] == "loaded"]
+        focus = _title_focus(ctx, aid, art.title)
+        minor = focus is not None and focus[1] > lead_rank
+        if not hot and not minor:
             continue
         pos = art.body.find(art.title)
         evidence = [Span(aid, pos, pos + len(art.title))] if pos >= 0 else []
+        parts = [", ".join(f"'{w}'" for w in hot)] if hot else []
+        details: dict[str, object] = {"words": hot, "title": art.title}
+        if focus is not None:
+            oid = ctx.origin_of[aid]
+            claim = ctx.claims[oid][focus[0]]
+            evidence.append(claim.span)
+            details.update(origin_claim=focus[0], origin_rank=focus[1])
+            if minor:
+                parts.append(f"the origin's point '{ctx.quote(claim.text, 70)}', which "
+                             f"{ctx.label(oid)} ranks {focus[1]} of {len(ctx.claims[oid])}")
         out.append(_f(ctx, aid, "headline",
                       f"{art.label}'s headline '{ctx.quote(art.title)}' puts forward "
-                      + ", ".join(f"'{w}'" for w in hot),
-                      evidence, words=hot, title=art.title))
+                      + " and ".join(parts), evidence, **details))
     return out
