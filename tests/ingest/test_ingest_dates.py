@@ -79,3 +79,17 @@ def test_stdin_is_read_with_dash(config, monkeypatch) -> None:
     result = read_paths(["-"], config)
     (art,) = result.articles
     assert art.source == "-" and art.outlet == "EFE" and art.dateline_place == "Lima"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Published: Monday, May 15, 2023 10:30 KST", "2023-05-15"),
+        ("Posted on 15 May 2023, 09:12 GMT", "2023-05-15"),
+        ("Updated: May 16, 2023 08:00 UTC", None),  # an update, not the publication
+    ],
+)
+def test_labelled_date_lines(config, line, iso) -> None:
+    art = read_text(f"Harbour Talks Resume\n\n{line}\n\n{BODY}", "l.txt", config)
+    assert art.published == iso
+    assert line not in art.body and art.title == "Harbour Talks Resume"

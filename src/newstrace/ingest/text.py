@@ -28,6 +28,16 @@ _CORRECTION = re.compile(
 _OPENING_CLAUSE = re.compile(
     r"(?:By|In|On|At|After|Before|When|While|As|During|Since|Until|Although|Though|If|"
     r"With|Despite|Amid|Over|Under|Once|Now|Last|This|Earlier|Later)\b[^,]{0,60},")
+#: What may surround a date on a stamp line besides the date itself: a label,
+#: a weekday, a time of day and a zone ("Published: Mon, May 15, 2023 10:30 KST").
+_DATE_NOISE = re.compile(
+    r"^\s*(?:(?:first\s+|last\s+)?(?:published|posted|dated?|released|issued|updated|"
+    r"modified)(?:\s+on)?\s*[:\-–—]?\s*)"
+    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|GMT|UTC)"
+    r"(?:[+-]\d{1,2}(?::?\d{2})?)?)?",
+    re.I,
+)
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?P<t>.+?)[*_]{1,3}$")
 
 
@@ -191,9 +201,9 @@ class Cleaner:
         line = self.text(p)
         if len(line) > 60:
             return False
-        hits = [h for h in full_dates(line) + era_dates(line) + hijri_dates(line)]
+        hits = full_dates(line) + era_dates(line) + hijri_dates(line)
         covered = sum(h.end - h.start for h in hits)
-        if not hits or covered < 0.6 * len(line.strip(" ()[]|,.-")):
+        if not hits or covered < 0.6 * len(_DATE_NOISE.sub("", line).strip(" ()[]|,.-")):
             return False
         if self.after_correction:
             for h in hits:
