@@ -77,7 +77,10 @@ def test_jsonl_with_default_and_custom_fields(config, tmp_path: Path) -> None:
     assert first.outlet == "Deutsche Welle"  # "DW" is a registered alias
     assert first.url == "https://www.dw.com/en/rail"
     assert second.published == "2024-03-03"
-    assert second.outlet == "dpa"  # no outlet field: the dateline's agency
+    assert second.outlet == "dpa"  # no outlet field, no URL: the dateline's agency
+    by_url = tmp_path / "by_url.jsonl"
+    by_url.write_text(json.dumps({"text": STORY, "url": "https://www.france24.com/x"}) + "\n")
+    assert _one(read_paths([by_url], config)).outlet == "France 24"
     custom = tmp_path / "custom.jsonl"
     custom.write_text(json.dumps({"txt": STORY, "hdr": "Custom title"}) + "\n", "utf-8")
     opts = ReadOptions(text_field="txt", title_field="hdr")

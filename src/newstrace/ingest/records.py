@@ -79,12 +79,16 @@ def record_article(
         hit = _pick(rec, opts.names(given, common))
         if hit:
             fields[key] = (hit[1], Evidence(hit[1], f"field:{hit[0]}"))
+    reg = load_registry(config.section("ingest").str("outlet_registry"))
     outlet = _pick(rec, opts.names(opts.outlet_field, _OUTLET))
     if outlet:
-        reg = load_registry(config.section("ingest").str("outlet_registry"))
         known = reg.by_domain(outlet[1]) if "." in outlet[1] else None
         name = known.name if known else reg.canonical(outlet[1])
         fields["outlet"] = (name, Evidence(outlet[1], f"field:{outlet[0]}"))
+    elif "url" in fields:
+        owner = reg.by_domain(fields["url"][0])
+        if owner:
+            fields["outlet"] = (owner.name, Evidence(fields["url"][0], "url"))
     date = _pick(rec, opts.names(opts.date_field, _DATE))
     notes = []
     if date:
