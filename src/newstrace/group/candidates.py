@@ -37,6 +37,9 @@ class Graph:
     cosine: dict[tuple[int, int], float]
     snn: dict[tuple[int, int], float]
     neighbours: list[list[int]]
+    # Share of the collection outside one neighbourhood, 1 - (k + 1) / n: how
+    # much an overlap can say (nothing when neighbourhoods cover everything).
+    informative: float = 1.0
 
 
 def _prune(x: sp.csr_matrix, keep: int, max_postings: int) -> sp.csr_matrix:
@@ -133,4 +136,7 @@ def build_graph(x: sp.csr_matrix, config: Config) -> Graph:
     snn = {
         (i, j): max(0.0, (len(sets[i] & sets[j]) - chance) / scale) for (i, j) in cosine
     }
-    return Graph(n=n, cosine=cosine, snn=snn, neighbours=neighbours)
+    return Graph(
+        n=n, cosine=cosine, snn=snn, neighbours=neighbours,
+        informative=max(0.0, 1.0 - (k + 1) / n),
+    )

@@ -6,11 +6,12 @@ Method (``events.v1``):
    collection (:mod:`newstrace.group.features`);
 2. candidates — blocking on each article's heaviest terms, exact cosine on
    the candidate pairs, k nearest neighbours (:mod:`.candidates`);
-3. edge weight — ``(1 - snn_weight) * cosine + snn_weight * shared-neighbour
-   overlap``, multiplied by ``date_gap_factor`` when both articles carry
-   dates more than ``max_gap_days`` apart (the same kind of happening weeks
-   apart is another event, though follow-ups of one event run on); 1 for
-   near-duplicate copies (:mod:`.neardup`);
+3. edge weight — ``(1 - a) * cosine + a * shared-neighbour overlap`` with
+   ``a = snn_weight * (1 - (k + 1) / n)`` (in a handful of articles the
+   neighbourhoods cover everything and say little), multiplied by
+   ``date_gap_factor`` when both articles carry dates more than
+   ``max_gap_days`` apart (the same kind of happening weeks apart is another
+   event, though follow-ups of one event run on); 1 for near-duplicate copies (:mod:`.neardup`);
 4. average-linkage clustering at ``threshold`` (:mod:`.linkage`).
 
 One setting is used for every collection; it was calibrated once on ECB+
@@ -46,7 +47,7 @@ def edge_weights(
 ) -> dict[tuple[int, int], float]:
     """The weight of each candidate edge (see the module docstring, step 3)."""
     sec = config.section("events")
-    alpha = sec.float("snn_weight")
+    alpha = sec.float("snn_weight") * graph.informative
     gap = sec.int("max_gap_days")
     damp = sec.float("date_gap_factor")
     edges: dict[tuple[int, int], float] = {}

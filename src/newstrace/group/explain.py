@@ -52,7 +52,7 @@ def explain(a: Article, b: Article, all_articles: list[Article], config: Config)
     row = {x.id: k for k, x in enumerate(articles)}
     i, j = sorted((row[a.id], row[b.id]))
     graph = build_graph(feats.combined, config)
-    alpha = sec.float("snn_weight")
+    alpha = sec.float("snn_weight") * graph.informative
     words_cos = float(feats.words[i].multiply(feats.words[j]).sum())
     names_cos = float(feats.names[i].multiply(feats.names[j]).sum())
     combined = float(feats.combined[i].multiply(feats.combined[j]).sum())
@@ -75,7 +75,7 @@ def explain(a: Article, b: Article, all_articles: list[Article], config: Config)
         _signal("words_cosine", words_cos, weight=1 - sec.float("name_weight")),
         _signal("names_cosine", names_cos, weight=sec.float("name_weight")),
         _signal("combined_cosine", combined, weight=1 - alpha),
-        _signal("shared_neighbours", snn, weight=alpha, neighbours=sec.int("neighbours")),
+        _signal("shared_neighbours", snn, weight=alpha, neighbours=len(graph.neighbours[i])),
         _signal("date_gap_days", gap if gap is not None else -1, known=gap is not None,
                 threshold=sec.int("max_gap_days"), damped=damped,
                 factor=sec.float("date_gap_factor")),
