@@ -14,6 +14,7 @@ character offsets, so an executor can ship it to workers as is.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -101,34 +102,56 @@ def align_texts(a: str, b: str, opts: AlignOptions | None = None) -> list[RawPas
     """Verbatim/edited passages from word seeds, then paraphrased sentences."""
     opts = opts or AlignOptions()
     ta, tb = tokens(a), tokens(b)
-    runs = _select_runs(_seed_runs(ta, tb, opts), opts.seed_words)
+    runs = _select_runs(_seed_runs(a, b, opts), opts.seed_words)
     found = [p for p in _chain(runs, ta, tb, a, b, opts) if p.matched_words >= opts.min_words]
     if opts.paraphrase:
-        found.extend(_paraphrases(a, b, found, opts))
+        found = add_paraphrases(a, b, found, opts)
     found.sort(key=lambda p: (p.a_start, p.b_start))
     return found
 
 
-def _seed_runs(ta: list[Token], tb: list[Token], opts: AlignOptions) -> list[_Run]:
+def add_paraphrases(
+    a: str, b: str, found: list[RawPassage], opts: AlignOptions
+) -> list[RawPassage]:
+    """``found`` plus reworded sentence pairs among the sentences it leaves unaligned."""
+    out = found + _paraphrases(a, b, found, opts)
+    out.sort(key=lambda p: (p.a_start, p.b_start))
+    return out
+
+
+@functools.lru_cache(maxsize=2048)
+def _grams(text: str, n: int) -> tuple[list[tuple[str, ...]], dict[tuple[str, ...], list[int]]]:
+    """Word n-grams of a text and where each occurs; cached because one article is
+    aligned against every candidate partner."""
+    norms = [t.norm for t in tokens(text)]
+    grams = [tuple(norms[i : i + n]) for i in range(len(norms) - n + 1)]
+    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, g in enumerate(grams):
+        where[g].append(i)
+    return grams, dict(where)
+
+
+def _seed_runs(a: str, b: str, opts: AlignOptions) -> list[_Run]:
     """Maximal exact runs of shared n-grams, one per diagonal stretch."""
     n = opts.seed_words
-    if len(ta) < n or len(tb) < n:
+    grams_a, where_a = _grams(a, n)
+    _, where_b = _grams(b, n)
+    if not grams_a or not where_b:
         return []
-    grams_b: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j in range(len(tb) - n + 1):
-        grams_b[tuple(t.norm for t in tb[j : j + n])].append(j)
-    count_a: dict[tuple[str, ...], int] = defaultdict(int)
-    grams_a = [tuple(t.norm for t in ta[i : i + n]) for i in range(len(ta) - n + 1)]
-    for g in grams_a:
-        count_a[g] += 1
+    limit = opts.max_seed_freq
     by_diag: dict[int, list[int]] = defaultdict(list)
-    for i, g in enumerate(grams_a):
-        js = grams_b.get(g)
-        if js and len(js) <= opts.max_seed_freq and count_a[g] <= opts.max_seed_freq:
+    for g, js in where_b.items():
+        if len(js) > limit:
+            continue
+        is_ = where_a.get(g)
+        if is_ is None or len(is_) > limit:
+            continue
+        for i in is_:
             for j in js:
                 by_diag[j - i].append(i)
     runs: list[_Run] = []
     for diag, starts in by_diag.items():
+        starts.sort()
         first = prev = starts[0]
         for i in starts[1:]:
             if i != prev + 1:

@@ -76,12 +76,22 @@ class Context:
     attributions: dict[str, list[Attribution]]
     quoted: dict[str, list[tuple[int, int]]]
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
+    _adjacent: dict[str, set[str]] = field(default_factory=dict)
 
     def content(self, link: Link, article_id: str) -> list[tuple[int, int]]:
         """Exactly shared runs in ``article_id``, minus its attribution phrases
         (formulaic credits like "carried by X" are not copied content)."""
         holes = [(x.span.start, x.span.end) for x in self.attributions.get(article_id, [])]
         return subtract(link.runs(link.side_of(article_id)), holes)
+
+    def add(self, link: Link) -> None:
+        self.links[(link.a, link.b)] = link
+        self._adjacent.setdefault(link.a, set()).add(link.b)
+        self._adjacent.setdefault(link.b, set()).add(link.a)
+
+    def neighbours(self, article_id: str) -> set[str]:
+        """Articles sharing text with ``article_id``."""
+        return self._adjacent.get(article_id, set())
 
     def link(self, x: str, y: str) -> Link | None:
         return self.links.get((x, y)) or self.links.get((y, x))
@@ -187,9 +197,7 @@ def _fidelity(link: Link, ctx: Context) -> tuple[float, str]:
     """Closer letter-for-letter wording to a third article sharing the text."""
     best = 0.0
     why = ""
-    for other in ctx.articles:
-        if other in (link.a, link.b):
-            continue
+    for other in sorted(ctx.neighbours(link.a) & ctx.neighbours(link.b)):
         la, lb = ctx.link(other, link.a), ctx.link(other, link.b)
         if la is None or lb is None or not _ancestor_like(other, link, ctx):
             continue

@@ -12,12 +12,20 @@ whose shared text is explained by a common ancestor becomes "common-source".
 
 from __future__ import annotations
 
+import dataclasses
+
 import networkx as nx
 
 from newstrace.config import Config
 from newstrace.model import Article, Derivation, Event, Passage, Provenance
 from newstrace.provenance import attribution, candidates
-from newstrace.provenance.align import AlignOptions, RawPassage, align_texts, to_passage
+from newstrace.provenance.align import (
+    AlignOptions,
+    RawPassage,
+    add_paraphrases,
+    align_texts,
+    to_passage,
+)
 from newstrace.provenance.direction import Context, Decision, Link, decide
 from newstrace.provenance.text import coverage, covered_chars, intersect_chars, quoted_regions
 
@@ -39,13 +47,17 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
         quoted={a.id: quoted_regions(a.body) for a in arts},
     )
     aopts = AlignOptions.from_config(config)
+    exact = dataclasses.replace(aopts, paraphrase=False)
     quote_only: list[Link] = []
     for a_id, b_id, _ in candidates.pairs(arts, config):
-        link = Link(a_id, b_id, align_texts(ctx.articles[a_id].body,
-                                            ctx.articles[b_id].body, aopts))
+        body_a, body_b = ctx.articles[a_id].body, ctx.articles[b_id].body
+        link = Link(a_id, b_id, align_texts(body_a, body_b, exact))
         own = _unquoted_shared(link, ctx)
         if own >= opts.int("min_derived_chars"):
-            ctx.links[(a_id, b_id)] = link
+            # reworded sentences only for pairs that copy (the costly step)
+            if aopts.paraphrase:
+                link.passages = add_paraphrases(body_a, body_b, link.passages, aopts)
+            ctx.add(link)
         elif _shared(link) >= opts.int("min_derived_chars") and own <= _shared(link) * (
             1 - opts.float("quote_share")
         ):

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import functools
 import pathlib
+import re
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from newstrace.provenance.text import tokens
+from newstrace.provenance.text import fold
 
 ALGORITHM = "paraphrase.v1"
+_WORD_RE = re.compile(r"\w+")
 
 FEATURES = ("cosine", "token_set", "token_sort", "indel", "jaccard", "length_ratio",
             "number_mismatch")
@@ -40,11 +42,23 @@ def _model() -> Any:
                           disable_download=True)
 
 
+_CACHE: dict[str, np.ndarray] = {}
+_CACHE_MAX = 200_000
+
+
 def embed(texts: list[str]) -> np.ndarray:
-    """L2-normalised sentence embeddings, one row per text."""
-    vecs = np.asarray(_model().embed(texts), dtype=np.float32)
-    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-    return vecs / np.maximum(norms, 1e-9)
+    """L2-normalised sentence embeddings, one row per text.
+
+    Cached per sentence: an article's sentences meet every candidate partner.
+    """
+    todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if todo:
+        if len(_CACHE) + len(todo) > _CACHE_MAX:
+            _CACHE.clear()
+        vecs = np.asarray(_model().embed(todo), dtype=np.float32)
+        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+        _CACHE.update(zip(todo, vecs, strict=True))
+    return np.stack([_CACHE[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
 
 def feature_matrix(left: list[str], right: list[str]) -> np.ndarray:
@@ -71,7 +85,7 @@ def feature_matrix(left: list[str], right: list[str]) -> np.ndarray:
 
 
 def _words(text: str) -> set[str]:
-    return {t.norm for t in tokens(text)}
+    return {fold(w) for w in _WORD_RE.findall(text)}
 
 
 def score_matrix(left: list[str], right: list[str],

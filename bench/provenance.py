@@ -1,0 +1,78 @@
+"""Provenance benchmark: CPU seconds and peak memory at 1k and 10k documents.
+
+The corpus is the synthetic derivation benchmark of ``eval/derivations.py``
+(real PolNeAR bodies, derived copies, distractors), replicated until it has
+the wanted size; each replica maps every word through its own random
+vocabulary permutation, so replicas share no wording with each other and the
+candidate index sees the same kind of sharing at every size.  Every size runs
+in a fresh process (peak RSS is per process).
+
+Run: ``.venv/bin/python bench/provenance.py [1000 10000 ...]``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "eval"))
+
+
+def corpus(size: int, seed: int = 3) -> list:
+    import derivations
+    from newstrace.model import Article
+
+    docs, _ = derivations.build(40, seed=seed)
+    base = derivations.articles(docs)
+    vocab = sorted({w for a in base for w in re.findall(r"[A-Za-z]+", a.body)})
+    out: list[Article] = []
+    rng = random.Random(seed)
+    replica = 0
+    while len(out) < size:
+        perm = vocab[:]
+        rng.shuffle(perm)
+        mapping = dict(zip(vocab, perm, strict=True)) if replica else {}
+        def swap(m: re.Match[str], table: dict[str, str] = mapping) -> str:
+            return table.get(m.group(), m.group())
+
+        for a in base:
+            body = re.sub(r"[A-Za-z]+", swap, a.body)
+            out.append(Article(id=f"r{replica}-{a.id}", source=a.source, body=body,
+                               outlet=f"{a.outlet} {replica}", published=a.published))
+            if len(out) == size:
+                break
+        replica += 1
+    return out
+
+
+def measure(size: int) -> None:
+    from newstrace.config import Config
+    from newstrace.provenance.graph import trace
+
+    arts = corpus(size)
+    start = time.process_time()
+    wall = time.perf_counter()
+    prov = trace("bench", arts, Config())
+    cpu = time.process_time() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    derived = sum(e.kind == "derived" for e in prov.edges)
+    print(f"docs={size:6d}  cpu_s={cpu:7.1f}  wall_s={time.perf_counter() - wall:7.1f}  "
+          f"peak_rss_mb={peak_mb:7.0f}  derived_edges={derived}", flush=True)
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--one"]:
+        measure(int(argv[1]))
+        return
+    for size in [int(a) for a in argv] or [1000, 10000]:
+        subprocess.run([sys.executable, __file__, "--one", str(size)], check=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
