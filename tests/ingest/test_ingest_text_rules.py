@@ -113,3 +113,12 @@ def test_issuer_of_the_following_statement_is_the_author(config) -> None:
     reported = ("The Ministry Of Health released a statement on Sunday saying it would open "
                 "ten clinics.\n\n" + MORE)
     assert read_text(reported, "r.txt", config).author is None
+
+
+def test_page_break_before_a_capitalised_word_is_joined(config) -> None:
+    text = ("The delegation held talks with\n\nJapanese officials in Tokyo on Friday about "
+            "trade.\n\n" + MORE)
+    paras = [p for p in map(read_text(text, "j.txt", config).text,
+                            read_text(text, "j.txt", config).paragraphs)]
+    assert paras[0] == ("The delegation held talks with Japanese officials in Tokyo on Friday "
+                        "about trade.")

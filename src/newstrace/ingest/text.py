@@ -38,6 +38,13 @@ _DATE_NOISE = re.compile(
     r"(?:[+-]\d{1,2}(?::?\d{2})?)?)?",
     re.I,
 )
+#: Words no paragraph ends with: a paragraph ending in one was cut by a page break
+#: even when the next starts with a capital ("talks with" / "Japanese officials").
+_FUNCTION_WORDS = frozenset([
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+    "but", "that", "as", "into", "than", "its", "their", "his", "her", "our", "your", "whose",
+    "which", "who",
+])
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?P<t>.+?)[*_]{1,3}$")
 
 
@@ -238,7 +245,7 @@ class Cleaner:
         after = self.text(p)
         if before.endswith(TERMINAL) or not after:
             return False
-        if after[0].islower():
+        if after[0].islower() or before.rsplit(None, 1)[-1] in _FUNCTION_WORDS:
             return True
         return not p.gap and len(before) >= 60 and before[-1].isalnum() and before[-1].islower()
 
@@ -268,7 +275,7 @@ class Cleaner:
         words = line.split()
         if not 2 <= len(words) <= 30 or len(line) > 250 or meta.dateline(line, self._known):
             return lines
-        if nxt[0].islower() or line.endswith((",", ";", ":")):
+        if nxt[0].islower() or line.endswith((",", ";", ":")) or words[-1] in _FUNCTION_WORDS:
             return lines
         alpha = [w for w in words if w[0].isalpha()]
         headline_case = sum(w[0].isupper() for w in alpha) >= 0.6 * len(alpha)
