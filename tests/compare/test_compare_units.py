@@ -90,8 +90,7 @@ def test_every_finding_has_valid_evidence(findings: list[Finding]) -> None:
     assert findings
     for f in findings:
         assert f.event_id == "e" and f.article_id in arts and f.statement
-        if f.subtype not in ("caption", "headline"):  # text outside the body
-            assert f.evidence, f
+        assert f.evidence, f
         _check_evidence(f, arts)
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from newstrace.compare.text import embed
 from newstrace.model import Finding, Span
 
 if TYPE_CHECKING:
@@ -164,15 +165,27 @@ def additions(ctx: EventContext) -> list[Finding]:
 
 
 def _captions(ctx: EventContext, aid: str, oid: str) -> list[Finding]:
-    """Captions are the outlet's own furniture: always additions (outside the body)."""
+    """Captions are the outlet's own material: always additions.
+
+    A caption lies outside the cleaned body, so its evidence is the body
+    sentence it illustrates best (a span a reader can check); the caption
+    text and its offset in the raw input are in ``details``.
+    """
     art = ctx.articles[aid]
+    claims = ctx.claims[aid]
+    if not art.captions or not claims:
+        return []
+    vecs = embed([*art.captions, *(c.text for c in claims)])
     out = []
-    for cap in art.captions:
+    for i, cap in enumerate(art.captions):
+        best = claims[int(np.argmax(vecs[len(art.captions):] @ vecs[i]))]
         where = art.raw.find(cap) if art.raw else -1
         out.append(Finding(
-            "addition", f"{art.label} adds a caption '{ctx.quote(cap)}'; the origin "
-            f"({ctx.label(oid)}) has no such picture", [], ctx.event.id, aid, "caption", "",
-            {"caption": cap, "raw_offset": where if where >= 0 else None}))
+            "addition", f"{art.label} adds a caption '{ctx.quote(cap)}' (beside "
+            f"'{ctx.quote(best.text, 60)}'); the origin ({ctx.label(oid)}) has no such picture",
+            [best.span], ctx.event.id, aid, "caption", "",
+            {"caption": cap, "raw_offset": where if where >= 0 else None,
+             "illustrates": best.index}))
     return out
 
 

@@ -265,6 +265,8 @@ def headline(ctx: EventContext) -> list[Finding]:
             continue
         pos = art.body.find(art.title)
         evidence = [Span(aid, pos, pos + len(art.title))] if pos >= 0 else []
+        if not evidence:  # title outside the body: point at the body's uses of its words
+            evidence = [Span(aid, *o) for w in hot for o in _occurrences(art.body, w)[:2]]
         parts = [", ".join(f"'{w}'" for w in hot)] if hot else []
         details: dict[str, object] = {"words": hot, "title": art.title}
         if focus is not None:
@@ -275,6 +277,8 @@ def headline(ctx: EventContext) -> list[Finding]:
             if minor:
                 parts.append(f"the origin's point '{ctx.quote(claim.text, 70)}', which "
                              f"{ctx.label(oid)} ranks {focus[1]} of {len(ctx.claims[oid])}")
+        if not evidence:
+            continue  # nothing in the text to show for it
         out.append(_f(ctx, aid, "headline",
                       f"{art.label}'s headline '{ctx.quote(art.title)}' puts forward "
                       + " and ".join(parts), evidence, **details))
