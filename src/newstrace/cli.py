@@ -6,7 +6,7 @@ and calls library functions; no analysis logic lives here.
 
 from __future__ import annotations
 
-import sys
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,7 +39,19 @@ class Ctx:
         return open_store(self.db)
 
 
-@click.group()
+class _Group(click.Group):
+    """Turns store errors (locked, corrupt, newer schema, disk full) into one clear line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from newstrace.store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="newstrace")
 @click.option("--db", default=DEFAULT_DB, show_default=True, envvar="NEWSTRACE_DB",
               help="Store: a SQLite file path or a postgresql:// URL.")
@@ -198,10 +210,79 @@ def report(obj: Ctx, json_path: str | None, html_path: str | None) -> None:
     _write_outputs(analysis, json_path, html_path)
 
 
+def _find_article(articles: Sequence[Article], ref: str) -> Article:
+    """An article by id, id prefix, source path or file name."""
+    hits = [a for a in articles
+            if a.id.startswith(ref) or a.source == ref or Path(a.source).name == ref]
+    if len(hits) != 1:
+        what = "no article" if not hits else f"{len(hits)} articles"
+        raise click.ClickException(f"{what} match '{ref}' (give an id, id prefix or file name)")
+    return hits[0]
+
+
+@cli.command()
+@click.argument("first")
+@click.argument("second")
+@click.option("--json", "as_json", is_flag=True, help="Print the signals as JSON.")
+@click.pass_obj
+def explain(obj: Ctx, first: str, second: str, as_json: bool) -> None:
+    """Why articles FIRST and SECOND are (not) in one event."""
+    from newstrace.group.explain import explain as explain_pair
+    from newstrace.report import explanation
+
+    with obj.open_store() as store:
+        articles = store.articles()
+    a, b = _find_article(articles, first), _find_article(articles, second)
+    result = explain_pair(a, b, articles, obj.config)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        explanation.render(result, a, b, Console())
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_obj
+def serve(obj: Ctx, host: str, port: int) -> None:
+    """Browse the latest analysis of the store in a local web app."""
+    from newstrace.web.app import serve as serve_app
+
+    err.print(f"serving {obj.db} on http://{host}:{port}/", highlight=False)
+    serve_app(obj.db, host=host, port=port)
+
+
+@cli.command("export")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.pass_obj
+def export_cmd(obj: Ctx, path: str) -> None:
+    """Write the store to PATH (.jsonl or .parquet)."""
+    from newstrace.store import export_jsonl, export_parquet
+
+    writer = export_parquet if path.endswith(".parquet") else export_jsonl
+    with obj.open_store() as store:
+        result = writer(store, path)
+    err.print(f"{result.articles} article(s) exported to {path}", highlight=False)
+
+
+@cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def import_cmd(obj: Ctx, path: str) -> None:
+    """Read an export (.jsonl or .parquet) into the store."""
+    from newstrace.store import import_jsonl, import_parquet
+
+    reader = import_parquet if path.endswith(".parquet") else import_jsonl
+    with obj.open_store() as store:
+        result = reader(store, path)
+    err.print(f"{result.articles.added} new article(s), {result.articles.existing} already "
+              f"stored", highlight=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="newstrace")
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -92,3 +92,20 @@ def test_readme_documents_every_command() -> None:
     reference = readme.split("## CLI reference", 1)[1].split("##", 1)[0]
     for name in cli.commands:
         assert f"  {name} " in reference, f"README's CLI reference lacks '{name}'"
+
+
+def test_explain_export_import(runner: CliRunner, tmp_path: Path, examples_dir: Path) -> None:
+    assert _run(runner, tmp_path, "ingest", str(examples_dir))[0] == 0
+    code, stdout, _ = _run(runner, tmp_path, "explain", "--json",
+                           "000_0fb195e382f2ae4f.txt", "003_f0de32c1efcd9b06.txt")
+    assert code == 0
+    result = json.loads(stdout)
+    assert result["same_event"] is True
+    assert any(s["signal"] == "words_cosine" for s in result["signals"])
+    code, _, stderr = _run(runner, tmp_path, "explain", "000", "nonexistent")
+    assert code != 0 and "nonexistent" in stderr
+    export = tmp_path / "all.jsonl"
+    assert _run(runner, tmp_path, "export", str(export))[0] == 0
+    other = runner.invoke(cli, ["-q", "--db", str(tmp_path / "other.db"), "import", str(export)])
+    assert other.exit_code == 0
+    assert "5 new article(s)" in other.stderr
