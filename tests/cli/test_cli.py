@@ -102,7 +102,7 @@ def test_explain_export_import(runner: CliRunner, tmp_path: Path, examples_dir: 
     result = json.loads(stdout)
     assert result["same_event"] is True
     assert any(s["signal"] == "words_cosine" for s in result["signals"])
-    code, _, stderr = _run(runner, tmp_path, "explain", "000", "nonexistent")
+    code, _, stderr = _run(runner, tmp_path, "explain", "000_0fb195e382f2ae4f.txt", "nonexistent")
     assert code != 0 and "nonexistent" in stderr
     export = tmp_path / "all.jsonl"
     assert _run(runner, tmp_path, "export", str(export))[0] == 0
