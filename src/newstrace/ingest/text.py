@@ -482,5 +482,6 @@ def _language(body: str) -> str | None:
         return None
     import py3langid
 
-    lang, _ = py3langid.classify(body[:1200])  # a paragraph or two suffices, and is fast
+    # a paragraph suffices; py3langid's cost grows with the length it reads
+    lang, _ = py3langid.classify(body[:600])
     return str(lang)
