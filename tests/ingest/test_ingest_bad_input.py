@@ -172,3 +172,12 @@ def test_warc_reads_records_and_reports_truncation(config, tmp_path) -> None:
     assert art.source == f"{path}#1"
     (skip,) = result.skipped
     assert skip.source == str(path) and "truncated" in skip.reason
+
+
+def test_one_huge_line_is_read_in_reasonable_time(config, tmp_path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("Word " + "Alpha Beta gamma, Delta said. " * 200_000, "utf-8")  # ~6 MB
+    t0 = time.perf_counter()
+    result = read_paths([path], config)
+    assert time.perf_counter() - t0 < 10
+    assert len(result.articles) == 1

@@ -322,7 +322,7 @@ class Cleaner:
         for i, para in enumerate(paras[:3]):
             p = para[0]
             start = p.start + (skip if i == 0 else 0)
-            f = meta.issuer(self.raw[start : p.end])
+            f = meta.issuer(self.raw[start : min(p.end, start + 2000)])
             if f:
                 self.found.put("author", f.value, f.raw, "issuer", start + f.start,
                                start + f.end)
