@@ -123,13 +123,16 @@ def encoder(tp: Any) -> Convert:
 
 def _dataclass_encoder(cls: type) -> Convert:
     hints = typing.get_type_hints(cls)
-    fields = [(f.name, encoder(hints[f.name])) for f in dataclasses.fields(cls)]
+    # None for values copied as they are (no call per field for plain strings and numbers).
+    fields = [(f.name, None if (c := encoder(hints[f.name])) is _same else c)
+              for f in dataclasses.fields(cls)]
 
     def dump(value: Any) -> Any:
         if value is None:
             return None
         if type(value) is not cls:  # a subclass may carry more fields: be generic
             return to_dict(value)
-        return {name: conv(getattr(value, name)) for name, conv in fields}
+        return {name: getattr(value, name) if conv is None else conv(getattr(value, name))
+                for name, conv in fields}
 
     return dump
