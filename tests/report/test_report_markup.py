@@ -96,3 +96,22 @@ def test_origin_box_is_above_derived_boxes() -> None:
     ys = {m.group(2): float(m.group(1)) for m in
           re.finditer(r'<text class="node-label" x="[\d.]+" y="([\d.]+)"[^>]*>(\w)</text>', svg)}
     assert ys["A"] < ys["B"] == ys["D"] < ys["C"]
+
+
+def test_independent_chains_wrap_into_bands_without_overlap() -> None:
+    nodes, edges = [], []
+    for c in range(8):  # eight independent origin -> copy chains in one event
+        nodes += [graphsvg.Node(f"o{c}", f"O{c}", origin=True), graphsvg.Node(f"c{c}", f"C{c}")]
+        edges.append(graphsvg.Edge(f"o{c}", f"c{c}", "derived", 0.9))
+    nodes.append(graphsvg.Node("alone", "Alone"))
+    pos = graphsvg.layout(nodes, edges)
+    xs = [x for x, _ in pos.values()]
+    assert max(xs) < graphsvg.MAX_WIDTH + graphsvg.NODE_W  # wrapped, not one wide row
+    boxes = list(pos.values())
+    for i, (x1, y1) in enumerate(boxes):
+        for x2, y2 in boxes[i + 1:]:
+            assert abs(x1 - x2) >= graphsvg.NODE_W or abs(y1 - y2) >= graphsvg.NODE_H
+    for c in range(8):  # each copy still sits below its own origin
+        assert pos[f"c{c}"][1] > pos[f"o{c}"][1]
+    # the article with no edges comes after the chains, in the last band
+    assert pos["alone"][1] >= max(pos[f"o{c}"][1] for c in range(8))

@@ -23,6 +23,7 @@ NODE_W, NODE_H = 190, 46
 GAP_X, GAP_Y = 40, 90
 PAD = 20
 SWING = NODE_W * 1.25  # how far right an edge that skips layers bends
+MAX_WIDTH = 1080  # groups of articles wrap into a new band past this width
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,11 @@ def layers(nodes: list[Node], edges: list[Edge]) -> dict[str, int]:
     return layer
 
 
-def _positions(nodes: list[Node], edges: list[Edge]) -> dict[str, tuple[float, float]]:
+Pos = dict[str, tuple[float, float]]
+
+
+def _positions(nodes: list[Node], edges: list[Edge]) -> Pos:
+    """Positions of one connected group: layers top-down, barycenter order within a layer."""
     layer = layers(nodes, edges)
     parents: dict[str, list[str]] = {}
     for e in edges:
@@ -70,8 +75,9 @@ def _positions(nodes: list[Node], edges: list[Edge]) -> dict[str, tuple[float, f
     rows: dict[int, list[str]] = {}
     for n in nodes:
         rows.setdefault(layer[n.id], []).append(n.id)
-    width = max(len(r) for r in rows.values()) * (NODE_W + GAP_X)
-    pos: dict[str, tuple[float, float]] = {}
+    step = NODE_W + GAP_X
+    width = max(len(r) for r in rows.values()) * step
+    pos: Pos = {}
     for depth in sorted(rows):
         row = rows[depth]
         # Barycenter ordering: a node sits under the mean x of its placed parents;
@@ -79,15 +85,48 @@ def _positions(nodes: list[Node], edges: list[Edge]) -> dict[str, tuple[float, f
         keys = {nid: _barycenter([pos[p][0] for p in parents.get(nid, []) if p in pos], i)
                 for i, nid in enumerate(row)}
         row.sort(key=lambda nid: keys[nid])
-        step = NODE_W + GAP_X
-        left = PAD + (width - len(row) * step) / 2 + GAP_X / 2
+        left = (width - len(row) * step) / 2 + GAP_X / 2
         for i, nid in enumerate(row):
-            pos[nid] = (left + i * step + NODE_W / 2, PAD + depth * (NODE_H + GAP_Y) + NODE_H / 2)
+            pos[nid] = (left + i * step + NODE_W / 2, depth * (NODE_H + GAP_Y) + NODE_H / 2)
     return pos
 
 
 def _barycenter(xs: list[float], index: int) -> tuple[int, float]:
     return (1, sum(xs) / len(xs)) if xs else (0, float(index))
+
+
+def _groups(nodes: list[Node], edges: list[Edge]) -> list[list[Node]]:
+    """Connected groups of articles, the origin's first, then larger ones; loners last."""
+    graph = nx.Graph()
+    graph.add_nodes_from(n.id for n in nodes)
+    graph.add_edges_from((e.source, e.target) for e in edges
+                         if e.source in graph and e.target in graph)
+    order = {n.id: i for i, n in enumerate(nodes)}
+    by_id = {n.id: n for n in nodes}
+    comps = [sorted(c, key=order.__getitem__) for c in nx.connected_components(graph)]
+    comps.sort(key=lambda c: (len(c) == 1, not any(by_id[i].origin for i in c), -len(c),
+                              order[c[0]]))
+    return [[by_id[i] for i in c] for c in comps]
+
+
+def layout(nodes: list[Node], edges: list[Edge]) -> Pos:
+    """Centre of every node's box: each connected group laid out in layers, groups packed
+    left to right and wrapped into bands no wider than ``MAX_WIDTH`` (a big event with
+    many independent chains stays readable instead of one very wide row)."""
+    pos: Pos = {}
+    x = y = band = 0.0
+    for group in _groups(nodes, edges):
+        ids = {n.id for n in group}
+        inner = [e for e in edges if e.source in ids and e.target in ids]
+        local = _positions(group, inner)
+        swing = SWING + 60 if any(_skips(e, local) for e in inner) else 0.0
+        w = max(px for px, _ in local.values()) + NODE_W / 2 + GAP_X / 2 + swing
+        h = max(py for _, py in local.values()) + NODE_H / 2
+        if x > 0 and x + w > MAX_WIDTH:
+            x, y, band = 0.0, y + band + GAP_Y, 0.0
+        pos.update({nid: (PAD + x + px, PAD + y + py) for nid, (px, py) in local.items()})
+        x, band = x + w, max(band, h)
+    return pos
 
 
 def render(nodes: list[Node], edges: list[Edge], title: str = "", uid: str = "g") -> Markup:
@@ -98,10 +137,9 @@ def render(nodes: list[Node], edges: list[Edge], title: str = "", uid: str = "g"
     uid = re.sub(r"[^A-Za-z0-9_-]", "_", uid)
     if not nodes:
         return Markup("")
-    pos = _positions(nodes, edges)
-    # Edges that skip a layer swing right of the boxes: leave room for them and their labels.
-    swing = SWING + 60 if any(_skips(e, pos) for e in edges) else 0.0
-    width = max(x for x, _ in pos.values()) + NODE_W / 2 + PAD + GAP_X / 2 + swing
+    pos = layout(nodes, edges)
+    skips = any(_skips(e, pos) for e in edges)
+    width = max(x for x, _ in pos.values()) + NODE_W / 2 + PAD + (SWING + 60 if skips else 0)
     height = max(y for _, y in pos.values()) + NODE_H / 2 + PAD
     parts = [
         f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} '
@@ -163,7 +201,7 @@ def _node(n: Node, xy: tuple[float, float]) -> str:
     x, y = xy
     cls = "node node-origin" if n.origin else "node"
     label = n.label if len(n.label) <= 26 else n.label[:25] + "…"
-    sub = ("origin · " if n.origin else "") + n.sub
+    sub = " · ".join(t for t in ("origin" if n.origin else "", n.sub) if t)
     body = (
         f'<rect class="{cls}" x="{x - NODE_W / 2:.1f}" y="{y - NODE_H / 2:.1f}" '
         f'width="{NODE_W}" height="{NODE_H}" rx="8"/>'
