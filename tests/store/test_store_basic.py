@@ -246,3 +246,21 @@ def test_threads_can_share_one_store(store: Store, worker: ModuleType) -> None:
         thread.join()
     assert store.count_articles() == 250
     assert len({a.id for a in store.iter_articles()}) == 250
+
+
+def test_lost_postgres_connection_is_replaced(backend: str, store: Store,
+                                              worker: ModuleType) -> None:
+    """A server-side disconnect (restart, idle timeout) costs one reconnect, not an error."""
+    if backend != "postgres":
+        pytest.skip("PostgreSQL only: SQLite has no server connection to lose")
+    import os
+
+    import psycopg
+
+    store.add_articles([worker.synthetic_article(1)])
+    pid = store._conn.info.backend_pid
+    with psycopg.connect(os.environ["NEWSTRACE_TEST_PG"], autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    assert store.count_articles() == 1
+    assert store.add_articles([worker.synthetic_article(2)]).added == 1
+    assert store._conn.info.backend_pid != pid

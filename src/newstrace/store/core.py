@@ -23,6 +23,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -360,6 +361,7 @@ class Store:
         """
         deadline = time.monotonic() + self._retry_seconds
         delay = 0.005
+        reconnected = False
         while True:
             try:
                 with self._lock:
@@ -367,11 +369,30 @@ class Store:
             except StoreError:
                 raise
             except Exception as exc:
+                if not reconnected and self._reconnect():
+                    # Every write is idempotent (ON CONFLICT, upserts), so one
+                    # whose COMMIT was lost with the connection is safe to redo.
+                    reconnected = True
+                    continue
                 if self._dialect.is_transient(exc) and time.monotonic() < deadline:
                     time.sleep(delay * random.uniform(0.5, 1.5))
                     delay = min(delay * 2, 0.5)
                     continue
                 raise self._error(what, exc, write) from exc
+
+    def _reconnect(self) -> bool:
+        """Replace a connection the server dropped (PostgreSQL restart, idle timeout)."""
+        with self._lock:
+            if self._conn is None or not self._dialect.is_disconnected(self._conn):
+                return False
+            try:
+                fresh = self._dialect.connect()
+            except Exception as exc:
+                raise self._error("reconnect after losing the connection", exc, False) from exc
+            with suppress(Exception):
+                self._conn.close()
+            self._conn = fresh
+            return True
 
     def _error(self, what: str, exc: Exception, write: bool) -> StoreError:
         if self._dialect.is_transient(exc):

@@ -53,8 +53,9 @@ class Dialect:
         """True for errors another attempt may not meet (locks, deadlocks)."""
         return False
 
-    def is_database_error(self, exc: BaseException) -> bool:
-        raise NotImplementedError
+    def is_disconnected(self, conn: Any) -> bool:
+        """True if ``conn`` was lost (server gone) and a new one may work."""
+        return False
 
     def table_exists(self, conn: Any, table: str) -> bool:
         raise NotImplementedError
@@ -130,9 +131,6 @@ class SQLiteDialect(Dialect):
         text = str(exc).lower()
         return "locked" in text or "busy" in text
 
-    def is_database_error(self, exc: BaseException) -> bool:
-        return isinstance(exc, sqlite3.Error)
-
     def table_exists(self, conn: Any, table: str) -> bool:
         row = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
@@ -185,10 +183,8 @@ class PostgresDialect(Dialect):
             (errors.DeadlockDetected, errors.SerializationFailure, errors.LockNotAvailable),
         )
 
-    def is_database_error(self, exc: BaseException) -> bool:
-        import psycopg
-
-        return isinstance(exc, psycopg.Error)
+    def is_disconnected(self, conn: Any) -> bool:
+        return bool(conn.closed or conn.broken)
 
     def table_exists(self, conn: Any, table: str) -> bool:
         # A catalog query (not to_regclass, whose cache can miss a table
