@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from newstrace.config import Config
 from newstrace.model import Article, Passage, Span
 from newstrace.provenance import paraphrase
-from newstrace.provenance.text import Token, sentences, tokens
+from newstrace.provenance.text import Token, fold, sentences, tokens
 
 ALGORITHM = "align.v1"
 
 _PUNCT_RE = re.compile(r"[\W_]+")
+_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ class AlignOptions:
     min_words: int = 6
     max_seed_freq: int = 4
     paraphrase: bool = True
-    paraphrase_threshold: float = 0.5
+    paraphrase_threshold: float = 0.55
+    paraphrase_min_overlap: float = 0.25
     min_sentence_chars: int = 40
 
     @classmethod
@@ -51,6 +53,7 @@ class AlignOptions:
             max_seed_freq=opts.int("max_seed_freq"),
             paraphrase=opts.bool("paraphrase"),
             paraphrase_threshold=opts.float("paraphrase_threshold"),
+            paraphrase_min_overlap=opts.float("paraphrase_min_overlap"),
             min_sentence_chars=opts.int("min_sentence_chars"),
         )
 
@@ -223,7 +226,8 @@ def _passage(
                      tb[r.j].start, tb[r.j + r.length - 1].end))
         for k in range(r.length):
             x, y = ta[r.i + k], tb[r.j + k]
-            if _PUNCT_RE.sub("", a[x.start : x.end]) == _PUNCT_RE.sub("", b[y.start : y.end]):
+            wa, wb = a[x.start : x.end], b[y.start : y.end]
+            if wa == wb or _PUNCT_RE.sub("", wa) == _PUNCT_RE.sub("", wb):
                 lit_a.append((x.start, x.end))
                 lit_b.append((y.start, y.end))
     contiguous = words_a == matched and words_b == matched
@@ -241,6 +245,7 @@ def _paraphrases(
     """Reworded sentences: mutual best matches among sentences not yet aligned."""
     sa = _free_sentences(a, [(p.a_start, p.a_end) for p in found], opts.min_sentence_chars)
     sb = _free_sentences(b, [(p.b_start, p.b_end) for p in found], opts.min_sentence_chars)
+    sa, sb = _lexical_prefilter(a, sa, b, sb, opts.paraphrase_min_overlap)
     if not sa or not sb:
         return []
     probs = paraphrase.score_matrix([a[s:e] for s, e in sa], [b[s:e] for s, e in sb])
@@ -253,6 +258,30 @@ def _paraphrases(
             (a0, a1), (b0, b1) = sa[x], sb[int(y)]
             out.append(RawPassage(a0, a1, b0, b1, kind="paraphrase", score=p))
     return out
+
+
+def _lexical_prefilter(
+    a: str, sa: list[tuple[int, int]], b: str, sb: list[tuple[int, int]], min_overlap: float
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Keep sentences sharing at least ``min_overlap`` of their content words with
+    some sentence on the other side: the embedding step is the costly one, and
+    reworded news sentences keep their names and key nouns."""
+    wa = [_content_words(a[s:e]) for s, e in sa]
+    wb = [_content_words(b[s:e]) for s, e in sb]
+    keep_a: set[int] = set()
+    keep_b: set[int] = set()
+    for i, x in enumerate(wa):
+        for j, y in enumerate(wb):
+            common = len(x & y)
+            if common and common >= min_overlap * min(len(x), len(y)):
+                keep_a.add(i)
+                keep_b.add(j)
+    return [sa[i] for i in sorted(keep_a)], [sb[j] for j in sorted(keep_b)]
+
+
+def _content_words(text: str) -> set[str]:
+    """Normalised words of four letters or more (a cheap stop-word filter)."""
+    return {fold(w) for w in _WORD_RE.findall(text) if len(w) >= 4}
 
 
 def _free_sentences(

@@ -49,7 +49,8 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
     aopts = AlignOptions.from_config(config)
     exact = dataclasses.replace(aopts, paraphrase=False)
     quote_only: list[Link] = []
-    for a_id, b_id, _ in candidates.pairs(arts, config):
+    # grouped by first article, so its cached tokens serve all its partners
+    for a_id, b_id, _ in sorted(candidates.pairs(arts, config)):
         body_a, body_b = ctx.articles[a_id].body, ctx.articles[b_id].body
         link = Link(a_id, b_id, align_texts(body_a, body_b, exact))
         own = _unquoted_shared(link, ctx)

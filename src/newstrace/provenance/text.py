@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ALGORITHM = "text.v1"
 
@@ -37,9 +37,11 @@ _SPELLING = (
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word: its normalised form and ``[start, end)`` offsets in the text."""
+class Token(NamedTuple):
+    """One word: its normalised form and ``[start, end)`` offsets in the text.
+
+    A named tuple rather than a dataclass: millions are made, and tuples are cheap.
+    """
 
     norm: str
     start: int

@@ -1,0 +1,68 @@
+"""Alignment kernel: verbatim runs, small edits, reordering, trimmed quotes, paraphrase."""
+
+from __future__ import annotations
+
+from newstrace.config import Config
+from newstrace.model import Article
+from newstrace.provenance.align import AlignOptions, align, align_texts
+
+SOURCE = (
+    "The city council voted on Tuesday to close the old harbour bridge for repairs "
+    "that engineers say will take at least eighteen months to complete. "
+    "Residents of the eastern districts will have to use a ferry service during the works. "
+    "The mayor said the decision was painful but necessary for the safety of everyone."
+)
+NO_PARA = AlignOptions(paraphrase=False)
+
+
+def test_verbatim_copy_is_one_passage_with_exact_offsets() -> None:
+    target = "Breaking news. " + SOURCE + " More later."
+    (p,) = align_texts(SOURCE, target, NO_PARA)
+    assert p.kind == "verbatim"
+    assert SOURCE[p.a_start : p.a_end] == target[p.b_start : p.b_end]
+    assert p.a_start == 0 and p.a_end == len(SOURCE) - 1  # up to the last word
+
+
+def test_small_edits_are_bridged_into_one_edited_passage() -> None:
+    target = SOURCE.replace("Tuesday", "Monday").replace("painful", "hard")
+    passages = align_texts(SOURCE, target, NO_PARA)
+    assert len(passages) == 1
+    assert passages[0].kind == "edited" and passages[0].score > 0.9
+
+
+def test_house_style_is_not_an_edit() -> None:
+    src = 'The U.S. envoy said the "honour" of the nation was at stake in the talks today.'
+    tgt = "The US envoy said the “honor” of the nation was at stake in the talks today."
+    (p,) = align_texts(src, tgt, NO_PARA)
+    assert p.a_end - p.a_start == len(src) - 1 and p.b_end - p.b_start == len(tgt) - 1
+
+
+def test_reordered_sentences_align_separately() -> None:
+    sents = SOURCE.split(". ")
+    target = ". ".join(reversed(sents))
+    passages = align_texts(SOURCE, target, NO_PARA)
+    assert len(passages) == 3
+    for p in passages:
+        assert SOURCE[p.a_start : p.a_end] == target[p.b_start : p.b_end].rstrip(".")
+
+
+def test_trimmed_quote_aligns_the_kept_part() -> None:
+    target = 'Officials said repairs "will take at least eighteen months to complete."'
+    (p,) = align_texts(SOURCE, target, NO_PARA)
+    assert target[p.b_start : p.b_end] == "will take at least eighteen months to complete"
+
+
+def test_unrelated_texts_share_nothing() -> None:
+    other = "Heavy snow closed schools across the northern valleys as temperatures fell sharply."
+    assert align_texts(SOURCE, other) == []
+
+
+def test_reworded_sentence_is_a_paraphrase_passage(config: Config) -> None:
+    a = Article("a", "a", "The minister resigned on Friday after weeks of pressure over the "
+                "failed housing programme, officials confirmed to reporters.")
+    b = Article("b", "b", "Officials confirmed that the minister quit on Friday following "
+                "weeks of pressure about the failed housing programme.")
+    (para,) = [p for p in align(a, b, config) if p.kind == "paraphrase"]
+    assert para.source.article_id == "a" and para.target.article_id == "b"
+    assert a.text(para.source) == a.body and b.text(para.target) == b.body
+    assert 0.5 <= para.score <= 1.0

@@ -1,0 +1,39 @@
+"""Attribution phrases: outlets and organisations credited, people not."""
+
+from __future__ import annotations
+
+from newstrace.model import Article
+from newstrace.provenance.attribution import credits, find, name_forms
+
+
+def credited(text: str) -> list[str]:
+    return [a.credited for a in find(Article("x", "x", text))]
+
+
+def test_common_credit_forms() -> None:
+    assert credited("The plan was announced, according to the Daily Planet newspaper.") == [
+        "Daily Planet"]
+    assert credited("LIMA, June 2 (Andina) -- The president said ...") == ["Andina"]
+    assert credited("MOSCOW, June 2. /Interfax/. Officials said ...") == ["Interfax"]
+    assert credited("The remarks were carried by the official Xyz News Agency (XNA).") == [
+        "Xyz News Agency (XNA)"]
+    assert credited("Citing the Ministry of Health, the report said 40 died.") == [
+        "Ministry of Health"]
+
+
+def test_people_are_not_credited_outlets() -> None:
+    assert credited("Kim said the plan would fail. Mary Jones reported seeing smoke.") == []
+
+
+def test_spans_point_at_the_phrase() -> None:
+    art = Article("x", "x", "Prices rose, the NBS said on Monday.")
+    (attr,) = find(art)
+    assert "NBS said" in art.text(attr.span)
+
+
+def test_names_match_outlets_by_acronym_and_domain() -> None:
+    assert credits("Korean Central News Agency", "KCNA")
+    assert credits("the Kyiv Independent", "kyivindependent.com")
+    assert not credits("Daily Planet", "dailybugle.com")
+    assert "example" in name_forms("https://www.example.co.uk/news")
+    assert credits("Example Times (ET)", "ET")
