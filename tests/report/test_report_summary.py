@@ -37,7 +37,9 @@ def test_summary_counts_quote_fidelity_per_outlet(analysis: Analysis) -> None:
 
 def test_summary_shows_discrepancies_threads_and_skips(analysis: Analysis) -> None:
     out = _render(analysis)
-    assert "15,000 residents" in out and "'12,000'" in out
+    assert "15,000 residents" in out
+    assert "'12,000'" not in out  # evidence the statement already quotes is not repeated
+    assert "— 'Ana Ferreira'" in out  # evidence it does not quote is shown
     assert "[number/contradiction]" in out
     assert "Alto Dam repairs (2 events)" in out
     assert "inbox/feed.jsonl (line 7): invalid JSON" in out

@@ -126,7 +126,9 @@ def _discrepancies(findings: list[Finding], view: AnalysisView, console: Console
     for f in ranked[:TOP_DISCREPANCIES]:
         who = view.label(f.article_id) if f.article_id else "-"
         tag = "/".join(t for t in (f.subtype, f.severity) if t)
-        evidence = "; ".join(repr(_short(view.text(s), 60)) for s in f.evidence[:2])
+        # Evidence the statement already quotes is not repeated.
+        texts = [view.text(s) for s in f.evidence[:2]]
+        evidence = "; ".join(repr(_short(t, 60)) for t in texts if t and t not in f.statement)
         console.print(f"  • [{tag or 'discrepancy'}] {who}: {f.statement}"
                       + (f"  — {evidence}" if evidence else ""), highlight=False, markup=False)
     if len(ranked) > TOP_DISCREPANCIES:
