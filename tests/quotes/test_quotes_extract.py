@@ -78,12 +78,16 @@ def test_pronoun_and_role_speakers_resolve_to_full_name(config: Config) -> None:
     assert {q.speaker_name for q in qs} == {"Anna Berg"}
 
 
-def test_unattributed_follow_up_quote_continues_speaker(config: Config) -> None:
+def test_unattributed_follow_up_quote_continues_the_same_quote(config: Config) -> None:
     body = ('"We will appeal the ruling in the higher court," the lawyer said.\n\n'
-            '"Our client has done nothing wrong and the evidence shows it."')
+            '"Our client has done nothing wrong and the evidence shows it."\n\n'
+            "The trial lasted three weeks.")
     art, qs = _quotes(body, config)
-    assert len(qs) == 2
-    assert qs[1].speaker is not None and art.text(qs[1].speaker) == "the lawyer"
+    assert len(qs) == 1
+    assert _content(art, qs[0]) == [
+        "We will appeal the ruling in the higher court",
+        "Our client has done nothing wrong and the evidence shows it."]
+    assert qs[0].speaker is not None and art.text(qs[0].speaker) == "the lawyer"
 
 
 def test_extract_many_matches_extract(config: Config) -> None:

@@ -10,6 +10,7 @@ folding leaves apart.  No name list is involved.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -37,6 +38,7 @@ _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+@functools.lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Lower-case ASCII, no periods, single spaces: 'the U.S.' -> 'us'."""
     text = unicodedata.normalize("NFKD", text)
@@ -61,6 +63,7 @@ def clean_surface(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_token(tok: str, eo: str = "o") -> str:
     """One name token with romanisation variants folded ('Seol' -> 'sol').
 
@@ -77,16 +80,18 @@ def fold_token(tok: str, eo: str = "o") -> str:
     return "".join(out)
 
 
-def name_tokens(name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
     """Name words without titles, split at spaces and hyphens."""
     words = re.split(r"[\s\-‐–]+", plain(name))
     words = [w for w in words if w]
     while len(words) > 1 and words[0] in _TITLES:
         words = words[1:]
-    return words
+    return tuple(words)
 
 
-def name_keys(name: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def name_keys(name: str) -> frozenset[str]:
     """Folded keys of a person name, invariant to syllable splitting and word order.
 
     'Kim Sol-hwa', 'Kim Sol Hwa' and 'Sol-hwa Kim' share the key 'kimsolua';
@@ -97,12 +102,12 @@ def name_keys(name: str) -> set[str]:
     for eo in ("o", "u"):
         words = [fold_token("-".join(p), eo) for p in _untitled(parts)]
         if not words:
-            return set()
+            return frozenset()
         keys.add("".join(words))
         if len(words) > 1:
             keys.add("".join(words[1:] + words[:1]))
             keys.add("".join(words[-1:] + words[:-1]))
-    return keys
+    return frozenset(keys)
 
 
 def _untitled(parts: list[list[str]]) -> list[list[str]]:
@@ -115,6 +120,7 @@ def folded(name: str) -> str:
     return " ".join(fold_token(w) for w in name_tokens(name))
 
 
+@functools.lru_cache(maxsize=65536)
 def similar_names(a: str, b: str, threshold: float) -> bool:
     """Two full person names are one spelling apart (shared family name, close given name)."""
     if name_keys(a) & name_keys(b):
@@ -153,3 +159,15 @@ def paren_acronyms(text: str) -> list[tuple[str, str]]:
                 out.append((clean_surface(cand), short))
                 break
     return out
+
+
+_SPELLING = [(re.compile(r"(?<=[a-z])(t|b)re\b"), r"\1er"), (re.compile(r"(?<=[a-z])our\b"), "or"),
+             (re.compile(r"(?<=[a-z])is(e|ed|ation)\b"), r"iz\1"),
+             (re.compile(r"(?<=[a-z])ogue\b"), "og")]
+
+
+def spelling_key(text: str) -> str:
+    """British and American spellings folded: 'centre' -> 'center', 'labour' -> 'labor'."""
+    for pattern, repl in _SPELLING:
+        text = pattern.sub(repl, text)
+    return text

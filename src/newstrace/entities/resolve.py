@@ -30,10 +30,12 @@ from newstrace.entities.names import (
     fold_token,
     initials,
     is_acronym,
+    name_keys,
     name_tokens,
     paren_acronyms,
     plain,
     similar_names,
+    spelling_key,
 )
 from newstrace.model import Article, Entity, Mention
 
@@ -98,6 +100,7 @@ class _Resolver:
         sec = config.section("entities")
         self.aliases = load_aliases(sec.str("aliases_file"))
         self.threshold = sec.float("person_similarity")
+        self.unique_surname = sec.bool("join_unique_surname")
         self.arts = {a.id: a for a in articles}
         self.items = [(aid, m) for aid, ms in mentions.items() for m in ms]
         self.uf = _Union(len(self.items))
@@ -118,8 +121,36 @@ class _Resolver:
                 glob[plain(initials(m.text))].add(plain(m.text))
         return local, glob
 
+    def _person_names(self) -> tuple[set[str], set[tuple[str, str]]]:
+        """Plain full person names (collection) and (article, folded name word) pairs."""
+        full: set[str] = set()
+        words: set[tuple[str, str]] = set()
+        for aid, m in self.items:
+            if m.label == "PERSON" and plain(m.text) not in self.aliases:
+                toks = name_tokens(m.text)
+                if len(toks) > 1:
+                    full.add(plain(m.text))
+                    words |= {(aid, fold_token(t)) for t in toks}
+        return full, words
+
+    def _is_person(self, aid: str, m: Mention, full: set[str],
+                   words: set[tuple[str, str]]) -> bool:
+        """A mention NER labelled otherwise that is a person named elsewhere.
+
+        Small NER models often tag a surname as GPE/ORG/NORP; it is a person
+        when its article names a person with that word, or the collection has
+        that exact full person name.
+        """
+        if m.label == "PERSON":
+            return True
+        if plain(m.text) in full:
+            return True
+        toks = name_tokens(m.text)
+        return len(toks) == 1 and not is_acronym(m.text) and (aid, fold_token(toks[0])) in words
+
     def assign_keys(self) -> None:
         local, glob = self._acronyms()
+        full, words = self._person_names()
         for i, (aid, m) in enumerate(self.items):
             p = plain(m.text)
             if p in self.aliases:
@@ -127,7 +158,8 @@ class _Resolver:
                 self.keys[i] = ("alias", canonical)
                 self.labels[i] = label
                 continue
-            if m.label == "PERSON":
+            if self._is_person(aid, m, full, words):
+                self.labels[i] = "PERSON"
                 continue
             if is_acronym(m.text):
                 long = local.get(aid, {}).get(p)
@@ -138,7 +170,7 @@ class _Resolver:
                     if p in self.aliases:
                         self.keys[i] = ("alias", self.aliases[p][0])
                         continue
-            self.keys[i] = ("name", p)
+            self.keys[i] = ("name", spelling_key(p))
 
     def join_keys(self) -> None:
         first: dict[tuple[str, str], int] = {}
@@ -158,32 +190,60 @@ class _Resolver:
             if aid in docs:
                 self.roles[i] = roles_of(docs[aid], m.span.start, m.span.end)
         full = [i for i in people if len(name_tokens(self.items[i][1].text)) > 1]
-        by_text: dict[str, int] = {}
+        self._join_full_names(full)
+        tokens = {j: {fold_token(t) for t in name_tokens(self.items[j][1].text)} for j in full}
+        holders: dict[str, list[int]] = defaultdict(list)
+        for j in full:
+            for tok in tokens[j]:
+                holders[tok].append(j)
+        for i in people:
+            if i not in tokens:
+                self._attach_single(i, holders.get(fold_token(self.items[i][1].text), []))
+
+    def _join_full_names(self, full: list[int]) -> None:
+        """Join full names equal after folding, or close with a shared family name.
+
+        Blocking on the folded first/last word keeps the fuzzy comparisons few.
+        """
+        first_of: dict[str, int] = {}
+        by_key: dict[str, int] = {}
+        blocks: dict[str, list[str]] = defaultdict(list)
         for i in full:
             text = self.items[i][1].text
-            match = next((j for t, j in by_text.items()
-                          if similar_names(t, text, self.threshold)), None)
-            if match is not None:
-                self.uf.join(match, i)
-            by_text.setdefault(text, i)
-        singles = [i for i in people if i not in set(full)]
-        for i in singles:
-            self._attach_single(i, full)
+            if text in first_of:
+                self.uf.join(first_of[text], i)
+                continue
+            first_of[text] = i
+            keys = name_keys(text)
+            hit = next((by_key[k] for k in keys if k in by_key), None)
+            if hit is None:
+                toks = name_tokens(text)
+                block = {fold_token(toks[0]), fold_token(toks[-1])}
+                cands = {t for b in block for t in blocks[b]}
+                hit = next((first_of[t] for t in sorted(cands)
+                            if similar_names(t, text, self.threshold)), None)
+                for b in block:
+                    blocks[b].append(text)
+            if hit is not None:
+                self.uf.join(hit, i)
+            for k in keys:
+                by_key.setdefault(k, i)
 
-    def _attach_single(self, i: int, full: list[int]) -> None:
+    def _attach_single(self, i: int, holders: list[int]) -> None:
         aid, m = self.items[i]
-        tok = fold_token(m.text)
-        holders = [j for j in full if tok in {fold_token(t) for t in
-                                              name_tokens(self.items[j][1].text)}]
         same = [j for j in holders if self.items[j][0] == aid]
         if same:
             before = [j for j in same if self.items[j][1].span.start < m.span.start]
             self.uf.join(i, (before or same)[-1])
             return
         roots = {self.uf.find(j) for j in holders}
-        agreeing = {r for r in roots if self._roles_agree(i, r)}
+        agreeing = {r for r in roots if self._roles_agree(i, r, holders)}
         if len(agreeing) == 1:
             self.uf.join(i, agreeing.pop())
+        elif len(roots) == 1 and self.unique_surname:
+            # The only person of the collection with this name: weaker evidence,
+            # used only when the option allows it.
+            self.uf.join(i, roots.pop())
 
     def _role_words(self, members: Iterable[int]) -> set[str]:
         words: set[str] = set()
@@ -192,8 +252,8 @@ class _Resolver:
                 words |= {w for w in plain(role).split() if w not in _ROLE_STOP and len(w) > 2}
         return words
 
-    def _roles_agree(self, i: int, root: int) -> bool:
-        members = [j for j in range(len(self.items)) if self.uf.find(j) == root]
+    def _roles_agree(self, i: int, root: int, holders: list[int]) -> bool:
+        members = [j for j in holders if self.uf.find(j) == root]
         return bool(self._role_words([i]) & self._role_words(members))
 
     def join_bare_names(self) -> None:

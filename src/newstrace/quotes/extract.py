@@ -16,7 +16,6 @@ speaker (the usual news convention for long quotations).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -145,18 +144,27 @@ def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> l
             if cue is not None:
                 cand.cue, cand.speaker = _tok_span(cue), _speaker_span(cue, text)
         out.append(cand)
-    _continue_speakers(text, out, opts["continuation"])
+    return _continue_speakers(text, out, opts["continuation"])
+
+
+def _continue_speakers(text: str, cands: list[_Cand], max_paras: int) -> list[_Cand]:
+    """Join an unattributed quotation to the attributed quote just before it.
+
+    News style quotes a speaker at length: ``"A," she said. "B."`` or a next
+    paragraph that opens with more of her words.  They are one Quote with
+    several content spans (as PolNeAR annotates them).
+    """
+    out: list[_Cand] = []
+    for cur in cands:
+        prev = out[-1] if out else None
+        if prev is not None and cur.cue is None and prev.speaker is not None:
+            gap = text[prev.content[-1][1]:cur.content[0][0]]
+            if gap.count("\n") <= max_paras and _words(gap) <= 4:
+                prev.content.extend(cur.content)
+                prev.marks.extend(cur.marks)
+                continue
+        out.append(cur)
     return out
-
-
-def _continue_speakers(text: str, cands: list[_Cand], max_paras: int) -> None:
-    """Give an unattributed quote the speaker of the quote just before it."""
-    for prev, cur in itertools.pairwise(cands):
-        if cur.cue is not None or prev.speaker is None:
-            continue
-        gap = text[prev.content[-1][1]:cur.content[0][0]]
-        if gap.count("\n") <= max_paras and _words(gap) <= 3:
-            cur.speaker, cur.cue = prev.speaker, prev.cue
 
 
 def _complement(verb: Token) -> Token | None:
