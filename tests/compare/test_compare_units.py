@@ -12,6 +12,9 @@ from newstrace.compare.text import is_scare_quote, quoted_segments
 from newstrace.config import Config
 from newstrace.model import Article, Derivation, Event, Finding, Passage, Provenance, Span
 
+# article ids unique to this file: the shared parse cache is keyed by id
+OR, A, B = "cmpunit-o", "cmpunit-a", "cmpunit-b"
+
 ORIGIN = (
     "VALDORIA, March 3 (VNA) -- Anna Petrova, analyst of the Centre for Maritime Studies "
     "of the Valdorian Defence Ministry, published the following commentary on March 2:\n\n"
@@ -45,12 +48,12 @@ DERIVED_B = (
 
 def _articles() -> dict[str, Article]:
     arts = {
-        "o": Article(id="o", source="o.txt", body=ORIGIN, outlet="Valdoria News Agency",
+        OR: Article(id=OR, source="o.txt", body=ORIGIN, outlet="Valdoria News Agency",
                      published="2025-03-03"),
-        "a": Article(id="a", source="a.txt", body=DERIVED_A, outlet="Outlet A",
+        A: Article(id=A, source="a.txt", body=DERIVED_A, outlet="Outlet A",
                      published="2025-03-03", title="Valdoria slams Ostland navy",
                      captions=["A warship in the northern straits."]),
-        "b": Article(id="b", source="b.txt", body=DERIVED_B, outlet="Outlet B",
+        B: Article(id=B, source="b.txt", body=DERIVED_B, outlet="Outlet B",
                      published="2025-03-03"),
     }
     return arts
@@ -67,11 +70,11 @@ def _verbatim(src: Article, tgt: Article, sentence: str) -> Passage:
 def findings() -> list[Finding]:
     arts = _articles()
     shared = "What must be remembered is that the fleet of Ostland has grown"
-    prov = Provenance("e", ["o"], [
-        Derivation("o", "a", "derived", 0.9, [_verbatim(arts["o"], arts["a"], shared)]),
-        Derivation("o", "b", "derived", 0.9, [_verbatim(arts["o"], arts["b"], shared)]),
+    prov = Provenance("e", [OR], [
+        Derivation(OR, A, "derived", 0.9, [_verbatim(arts[OR], arts[A], shared)]),
+        Derivation(OR, B, "derived", 0.9, [_verbatim(arts[OR], arts[B], shared)]),
     ])
-    event = Event("e", ["o", "a", "b"])
+    event = Event("e", [OR, A, B])
     return compare_event(event, prov, {}, [], [], arts, Config())
 
 
@@ -96,84 +99,84 @@ def test_every_finding_has_valid_evidence(findings: list[Finding]) -> None:
 
 def test_role_and_affiliation_differ(findings: list[Finding]) -> None:
     arts = _articles()
-    roles = _find(findings, "discrepancy", "role", "a")
+    roles = _find(findings, "discrepancy", "role", A)
     assert roles and roles[0].severity == "contradiction"
     assert {arts[s.article_id].text(s) for s in roles[0].evidence} >= {"official", "analyst"}
-    aff = _find(findings, "discrepancy", "affiliation", "a")
+    aff = _find(findings, "discrepancy", "affiliation", A)
     assert aff and aff[0].severity == "contradiction"
     assert "Naval Research Office" in aff[0].statement
     # outlet B keeps the same body: no affiliation contradiction there
-    assert not [f for f in _find(findings, "discrepancy", "affiliation", "b")
+    assert not [f for f in _find(findings, "discrepancy", "affiliation", B)
                 if f.severity == "contradiction"]
-    assert any(f.details["role"] == "expert" for f in _find(findings, "discrepancy", "role", "b"))
+    assert any(f.details["role"] == "expert" for f in _find(findings, "discrepancy", "role", B))
 
 
 def test_gender_and_attribution(findings: list[Finding]) -> None:
     arts = _articles()
-    gender = _find(findings, "discrepancy", "gender", "a")
+    gender = _find(findings, "discrepancy", "gender", A)
     assert gender and {arts[s.article_id].text(s) for s in gender[0].evidence} == {"he", "she"}
-    attr = _find(findings, "discrepancy", "attribution", "b")
+    attr = _find(findings, "discrepancy", "attribution", B)
     assert attr and "the agency" in attr[0].statement
-    assert {s.article_id for s in attr[0].evidence} >= {"a", "b"}
+    assert {s.article_id for s in attr[0].evidence} >= {A, B}
 
 
 def test_statement_date(findings: list[Finding]) -> None:
-    dates = _find(findings, "discrepancy", "date", "a")
+    dates = _find(findings, "discrepancy", "date", A)
     assert dates and dates[0].details["date"] == "2025-03-03"
     assert dates[0].details["origin_date"] == "2025-03-02"
 
 
 def test_number_changed(findings: list[Finding]) -> None:
     arts = _articles()
-    nums = _find(findings, "discrepancy", "number", "b")
+    nums = _find(findings, "discrepancy", "number", B)
     assert nums and nums[0].details["value"] == "150.0"
     assert nums[0].details["origin_value"] == "120.0"
     assert {arts[s.article_id].text(s) for s in nums[0].evidence} == {"150", "120"}
-    assert not _find(findings, "discrepancy", "number", "a")
+    assert not _find(findings, "discrepancy", "number", A)
 
 
 def test_addition_names_other_source_and_caption(findings: list[Finding]) -> None:
-    adds = [f for f in findings if f.kind == "addition" and f.article_id == "a"]
+    adds = [f for f in findings if f.kind == "addition" and f.article_id == A]
     other = [f for f in adds if f.subtype == "other-source"]
     assert other and "Harbour Gazette" in (other[0].details["source"] or "")
     assert any(f.subtype == "caption" for f in adds)
-    b_added = [f.statement for f in findings if f.kind == "addition" and f.article_id == "b"]
+    b_added = [f.statement for f in findings if f.kind == "addition" and f.article_id == B]
     assert not [t for t in b_added if "naval build-up" in t or "fleet" in t]
 
 
 def test_omission_ranked(findings: list[Finding]) -> None:
     arts = _articles()
-    om = [f for f in findings if f.kind == "omission" and f.article_id == "b"]
-    texts = [arts["o"].text(f.evidence[0]) for f in om]
+    om = [f for f in findings if f.kind == "omission" and f.article_id == B]
+    texts = [arts[OR].text(f.evidence[0]) for f in om]
     assert any("harbour treaty" in t for t in texts)
     assert any(t.startswith("Ostland is clearly wrong") for t in texts)
     assert [f.details["rank"] for f in om] == list(range(1, len(om) + 1))
 
 
 def test_framing(findings: list[Finding]) -> None:
-    verbs = _find(findings, "framing", "attribution-verb", "a")
+    verbs = _find(findings, "framing", "attribution-verb", A)
     assert verbs and {"slam", "claim"} <= set(verbs[0].details["verbs"])
-    dist = _find(findings, "framing", "distance", "a")
+    dist = _find(findings, "framing", "distance", A)
     assert [f.details["phrase"] for f in dist] == ["reckless"]
     assert dist[0].details["origin_quoted"] is False
-    adopted = _find(findings, "framing", "adopted", "b")
+    adopted = _find(findings, "framing", "adopted", B)
     assert adopted and "reckless" in adopted[0].details["words"]
-    assert _find(findings, "framing", "headline", "a")
+    assert _find(findings, "framing", "headline", A)
 
 
 def test_ledger_counts(findings: list[Finding]) -> None:
     arts = _articles()
-    prov = Provenance("e", ["o"], [Derivation("o", "a", "derived", 0.9,
-                                              [_verbatim(arts["o"], arts["a"], "What must")])])
+    prov = Provenance("e", [OR], [Derivation(OR, A, "derived", 0.9,
+                                              [_verbatim(arts[OR], arts[A], "What must")])])
     led = ledger_mod.build(findings, prov, arts)
-    assert led["a"].counts()["copied"] == 1
-    assert led["a"].counts()["added"] >= 1 and led["a"].counts()["changed"] >= 3
-    assert led["b"].counts()["omitted"] >= 2
+    assert led[A].counts()["copied"] == 1
+    assert led[A].counts()["added"] >= 1 and led[A].counts()["changed"] >= 3
+    assert led[B].counts()["omitted"] >= 2
 
 
 def test_no_origin_no_findings() -> None:
     arts = _articles()
-    assert compare_event(Event("e", ["a", "b"]), Provenance("e", []), {}, [], [], arts,
+    assert compare_event(Event("e", [A, B]), Provenance("e", []), {}, [], [], arts,
                          Config()) == []
 
 

@@ -176,33 +176,60 @@ def _add_names(art: Article, doc: Doc, entities: list[Entity], keys: _Keys,
         roles.add(role.lower_)
 
 
+def speech_verb(word: str) -> bool:
+    """Whether ``word`` is a form of a reporting verb of the lexicon."""
+    from newstrace.compare.lexicon import load
+
+    return load().verb_stance(word) is not None
+
+
+def _pronoun_target(tok: Token, anchors: list[tuple[int, str]], named: set[int]) -> str | None:
+    """The one person a he/she can refer to, or None when that is not clear.
+
+    Clear means: exactly one known person is referred to between the start of
+    the previous sentence and the pronoun, and no other proper-noun speaker
+    (a name the NER missed, "X said") stands before it in its own sentence.
+    """
+    doc = tok.doc
+    prev_start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+    keys = {k for i, k in anchors if prev_start <= i < tok.i}
+    if len(keys) != 1:
+        return None
+    for t in doc[tok.sent.start:tok.i]:
+        if (t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.i not in named
+                and speech_verb(t.head.text)):
+            return None
+    return keys.pop()
+
+
 def _later_refs(art: Article, doc: Doc, people: dict[str, Person], roles: set[str]) -> None:
     """Definite role nouns ("the official") and he/she, linked to the last named person."""
     anchors = sorted((r.token, p.key) for p in people.values() for r in p.refs
                      if r.article_id == art.id and r.kind in ("name", "role"))
+    named = {t.i for p in people.values() for r in p.refs if r.article_id == art.id
+             for t in doc.char_span(r.span.start, r.span.end, alignment_mode="expand") or []}
     taken = {r.token for p in people.values() for r in p.refs if r.article_id == art.id}
     for tok in doc:
         if tok.i in taken:
             continue
-        kind = value = ""
+        target: str | None = None
         if (tok.pos_ == "NOUN" and tok.lower_ in roles and _subject_like(tok)
                 and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
                 and not any(c.dep_ in ("prep", "appos") for c in tok.children)):
             kind, value = "reference", tok.lower_
+            before = [k for i, k in anchors if i < tok.i]
+            target = before[-1] if before else None
         elif tok.lower_ in PRONOUN_GENDER and tok.dep_ in ("nsubj", "nsubjpass"):
             kind, value = "pronoun", PRONOUN_GENDER[tok.lower_]
-        if not kind:
-            continue
-        before = [k for i, k in anchors if i < tok.i]
-        if not before:
-            continue
-        sent_gap = tok.sent.start - max(i for i, _ in anchors if i < tok.i)
-        if kind == "pronoun" and sent_gap > 80:  # a pronoun far from any name is unresolved
+            target = _pronoun_target(tok, anchors, named)
+        if target is None:
             continue
         start = min(t.idx for t in tok.subtree) if kind == "reference" else tok.idx
         end = tok.idx + len(tok.text)
-        people[before[-1]].refs.append(Ref(art.id, Span(art.id, start, end), art.body[start:end],
-                                           kind, tok.i, value))
+        people[target].refs.append(Ref(art.id, Span(art.id, start, end), art.body[start:end],
+                                       kind, tok.i, value))
+        anchors.append((tok.i, target))
+        anchors.sort()
 
 
 def find_people(articles: list[Article], docs: dict[str, Doc], entities: list[Entity],
