@@ -80,7 +80,7 @@ def candidate_pairs(x: sp.csr_matrix, config: Config) -> set[tuple[int, int]]:
     sec = config.section("events")
     pruned = _prune(x, sec.int("block_terms"), sec.int("max_postings"))
     limit = sec.int("candidates")
-    chunk = 2048
+    chunk = 512
     pairs: set[tuple[int, int]] = set()
     tr = pruned.T.tocsc()
     for start in range(0, x.shape[0], chunk):

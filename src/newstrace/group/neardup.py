@@ -2,8 +2,10 @@
 
 Each body becomes a set of word shingles; datasketch's MinHash LSH finds the
 pairs whose estimated Jaccard similarity passes ``[events] dup_threshold``,
-and every candidate is confirmed with the exact Jaccard of the shingle sets
-(LSH can return false positives).  Copies are grouped transitively.
+and every candidate is confirmed with the MinHash estimate of its Jaccard
+similarity (LSH buckets let false positives through; keeping the signatures
+rather than the shingle sets keeps memory at ~1 KB per article).  Copies are
+grouped transitively.
 """
 
 from __future__ import annotations
@@ -40,20 +42,19 @@ def find(articles: list[Article], config: Config) -> list[list[str]]:
     size = sec.int("dup_shingle")
     perm = sec.int("dup_permutations")
     lsh = MinHashLSH(threshold=threshold, num_perm=perm)
-    sets: dict[str, set[str]] = {}
+    sigs: dict[str, MinHash] = {}
     graph = nx.Graph()
     for art in articles:
         sh = shingles(art.body, size)
-        if not sh or art.id in sets:
+        if not sh or art.id in sigs:
             continue
         mh = MinHash(num_perm=perm)
         mh.update_batch([s.encode("utf-8") for s in sh])
         for other in lsh.query(mh):
-            inter = len(sh & sets[other])
-            if inter / len(sh | sets[other]) >= threshold:
+            if mh.jaccard(sigs[other]) >= threshold:
                 graph.add_edge(other, art.id)
         lsh.insert(art.id, mh)
-        sets[art.id] = sh
+        sigs[art.id] = mh
     order = {a.id: i for i, a in enumerate(articles)}
     groups = [sorted(c, key=order.__getitem__) for c in nx.connected_components(graph)]
     return sorted(groups, key=lambda g: order[g[0]])

@@ -1,0 +1,136 @@
+"""Benchmark: events.cluster on 10k and 100k synthetic articles (time, peak memory).
+
+Synthetic articles mix real ECB+ texts (../shared/data/ecbplus) with
+variations: each synthetic *event* takes one ECB+ document, renames its
+capitalised words and numbers consistently (so two events built from one
+document are two happenings of one kind), and each of its articles drops and
+reorders sentences and borrows a sentence from an unrelated document.
+
+Each size runs in a fresh subprocess so its peak RSS is its own.
+
+Run: .venv/bin/python bench/events.py [sizes...]     (default: 10000 100000)
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "eval"))
+
+_CAP = re.compile(r"\b[A-Z][a-z]{2,}\b|\b\d+\b")
+_SYL = ["ka", "lo", "mer", "tan", "vi", "dor", "sel", "bru", "an", "quo", "zen", "pel", "ri"]
+
+
+def _fake_name(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYL) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def synthesise(n: int, seed: int = 7) -> tuple[list, dict[str, int]]:
+    """``n`` articles in events of 1-20 articles; returns (articles, gold event)."""
+    from ecbplus import read_corpus
+    from newstrace.model import Article
+
+    docs = read_corpus(ROOT.parent / "shared" / "data" / "ecbplus")
+    sents = [d.article.body.splitlines() for d in docs]
+    rng = random.Random(seed)
+    arts: list[Article] = []
+    gold: dict[str, int] = {}
+    event = 0
+    while len(arts) < n:
+        base = sents[event % len(sents)]
+        mapping: dict[str, str] = {}
+
+        def rename(m: re.Match[str], mapping: dict[str, str] = mapping) -> str:
+            word = m.group()
+            if word not in mapping:
+                mapping[word] = str(rng.randint(2, 999)) if word.isdigit() else _fake_name(rng)
+            return mapping[word]
+
+        renamed = [_CAP.sub(rename, s) for s in base] if event >= len(sents) else base
+        for _ in range(min(rng.randint(1, 20), n - len(arts))):
+            keep = [s for s in renamed if rng.random() > 0.3] or renamed[:1]
+            if len(keep) > 3:
+                i = rng.randrange(1, len(keep) - 1)
+                keep[i], keep[i + 1] = keep[i + 1], keep[i]
+            keep.append(rng.choice(rng.choice(sents)))
+            aid = f"s{len(arts)}"
+            arts.append(Article(id=aid, source=aid, body="\n".join(keep)))
+            gold[aid] = event
+        event += 1
+    return arts, gold
+
+
+def run_one(n: int) -> dict[str, float]:
+    """Build, time each stage, score B-cubed against the synthetic gold."""
+    from newstrace.config import Config
+    from newstrace.group import neardup
+    from newstrace.group.candidates import build_graph
+    from newstrace.group.events import edge_weights, make_events
+    from newstrace.group.features import build
+    from newstrace.group.linkage import average_linkage
+
+    arts, gold = synthesise(n)
+    config = Config()
+    out: dict[str, float] = {"articles": n}
+    t0 = time.process_time()
+    feats = build(arts, config)
+    t1 = time.process_time()
+    graph = build_graph(feats.combined, config)
+    t2 = time.process_time()
+    dups = neardup.find(arts, config)
+    t3 = time.process_time()
+    edges = edge_weights(feats, graph, dups, config)
+    groups = average_linkage(n, edges, config.section("events").float("threshold"))
+    found = make_events(groups, arts, feats, edges, dups)
+    t4 = time.process_time()
+    out.update(features_s=t1 - t0, candidates_s=t2 - t1, neardup_s=t3 - t2,
+               linkage_s=t4 - t3, total_s=t4 - t0, edges=len(edges))
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    pred = {a: ev.id for ev in found for a in ev.article_ids}
+    out["bcubed_f1"] = _bcubed(gold, pred)
+    out["events"] = len(found)
+    return out
+
+
+def _bcubed(gold: dict[str, int], pred: dict[str, str]) -> float:
+    by_g: dict[int, set[str]] = {}
+    by_p: dict[str, set[str]] = {}
+    for a, g in gold.items():
+        by_g.setdefault(g, set()).add(a)
+        by_p.setdefault(pred[a], set()).add(a)
+    p = sum(len(by_p[pred[a]] & by_g[g]) / len(by_p[pred[a]]) for a, g in gold.items())
+    r = sum(len(by_p[pred[a]] & by_g[g]) / len(by_g[g]) for a, g in gold.items())
+    p, r = p / len(gold), r / len(gold)
+    return 2 * p * r / (p + r)
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        print(json.dumps(run_one(int(sys.argv[2]))))
+        return
+    sizes = [int(s) for s in sys.argv[1:]] or [10_000, 100_000]
+    rows = []
+    for n in sizes:
+        res = subprocess.run([sys.executable, __file__, "--one", str(n)],
+                             capture_output=True, text=True, check=True)
+        row = json.loads(res.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        print(" ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
+                       for k, v in row.items()), flush=True)
+    if len(rows) >= 2:
+        a, b = rows[0], rows[-1]
+        ratio = b["articles"] / a["articles"]
+        print(f"time x{b['total_s'] / a['total_s']:.1f} and memory "
+              f"x{b['peak_rss_mb'] / a['peak_rss_mb']:.1f} for x{ratio:.0f} articles")
+
+
+if __name__ == "__main__":
+    main()
