@@ -115,3 +115,27 @@ def test_independent_chains_wrap_into_bands_without_overlap() -> None:
         assert pos[f"c{c}"][1] > pos[f"o{c}"][1]
     # the article with no edges comes after the chains, in the last band
     assert pos["alone"][1] >= max(pos[f"o{c}"][1] for c in range(8))
+
+
+def _rects(svg: str, cls: str) -> list[tuple[float, float, float, float]]:
+    num = r"([-\d.]+)"
+    pat = rf'<rect class="{cls}[^"]*" x="{num}" y="{num}" width="{num}" height="{num}"'
+    return [tuple(map(float, m.groups())) for m in re.finditer(pat, svg)]  # type: ignore[misc]
+
+
+def test_edge_labels_never_cover_a_box() -> None:
+    # origin with two copies side by side, and a third article derived from the origin
+    # and from one copy: the origin -> third edge skips a layer between the two copies.
+    nodes = [graphsvg.Node("o", "O", origin=True), graphsvg.Node("y", "Y"),
+             graphsvg.Node("r", "R"), graphsvg.Node("t", "T")]
+    edges = [graphsvg.Edge("o", "y", "derived", 0.9), graphsvg.Edge("o", "r", "derived", 0.9),
+             graphsvg.Edge("o", "t", "derived", 0.9), graphsvg.Edge("y", "t", "derived", 0.6)]
+    svg = str(graphsvg.render(nodes, edges))
+    boxes, labels = _rects(svg, "node"), _rects(svg, "edge-label-bg")
+    assert len(boxes) == 4 and len(labels) == 4
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
+    for lx, ly, lw, lh in labels:
+        assert lx >= 0 and lx + lw <= width
+        for bx, by, bw, bh in boxes:
+            apart = lx + lw <= bx or bx + bw <= lx or ly + lh <= by or by + bh <= ly
+            assert apart, f"label at {lx:.0f},{ly:.0f} covers box at {bx:.0f},{by:.0f}"

@@ -12,6 +12,7 @@ influence the layering.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -22,7 +23,7 @@ ALGORITHM = "graphsvg.v1"
 NODE_W, NODE_H = 190, 46
 GAP_X, GAP_Y = 40, 90
 PAD = 20
-SWING = NODE_W * 1.25  # how far right an edge that skips layers bends
+LABEL_HALF = 50  # half the width of an edge label, kept clear of boxes
 MAX_WIDTH = 1080  # groups of articles wrap into a new band past this width
 
 
@@ -119,8 +120,9 @@ def layout(nodes: list[Node], edges: list[Edge]) -> Pos:
         ids = {n.id for n in group}
         inner = [e for e in edges if e.source in ids and e.target in ids]
         local = _positions(group, inner)
-        swing = SWING + 60 if any(_skips(e, local) for e in inner) else 0.0
-        w = max(px for px, _ in local.values()) + NODE_W / 2 + GAP_X / 2 + swing
+        detours = [d for e in inner if (d := _detour_x(e, local, ids)) is not None]
+        w = max([px + NODE_W / 2 for px, _ in local.values()] + [d + LABEL_HALF for d in detours])
+        w += GAP_X / 2
         h = max(py for _, py in local.values()) + NODE_H / 2
         if x > 0 and x + w > MAX_WIDTH:
             x, y, band = 0.0, y + band + GAP_Y, 0.0
@@ -138,8 +140,11 @@ def render(nodes: list[Node], edges: list[Edge], title: str = "", uid: str = "g"
     if not nodes:
         return Markup("")
     pos = layout(nodes, edges)
-    skips = any(_skips(e, pos) for e in edges)
-    width = max(x for x, _ in pos.values()) + NODE_W / 2 + PAD + (SWING + 60 if skips else 0)
+    group_of = {n.id: frozenset(m.id for m in g) for g in _groups(nodes, edges) for n in g}
+    detour = {i: _detour_x(e, pos, group_of.get(e.source, frozenset()))
+              for i, e in enumerate(edges)}
+    width = max([x + NODE_W / 2 for x, _ in pos.values()]
+                + [d + LABEL_HALF for d in detour.values() if d is not None]) + PAD
     height = max(y for _, y in pos.values()) + NODE_H / 2 + PAD
     parts = [
         f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} '
@@ -147,17 +152,32 @@ def render(nodes: list[Node], edges: list[Edge], title: str = "", uid: str = "g"
         f'aria-label="{escape(title or "derivation graph")}">',
         f"<defs>{_marker(uid + '-derived', '#33506e')}{_marker(uid + '-common', '#8a8f98')}</defs>",
     ]
-    parts += [_edge(e, pos, uid) for e in edges if e.source in pos and e.target in pos]
+    parts += [_edge(e, pos, uid, detour[i]) for i, e in enumerate(edges)
+              if e.source in pos and e.target in pos]
     parts += [_node(n, pos[n.id]) for n in nodes]
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _skips(e: Edge, pos: dict[str, tuple[float, float]]) -> bool:
-    """Does the edge jump over at least one layer?"""
+def _detour_x(e: Edge, pos: Pos, peers: Iterable[str]) -> float | None:
+    """Where an edge that skips layers must pass to miss the boxes between, or None.
+
+    The straight line from source to target is tested against every box of
+    the same group in the layers between (with room for the edge's label);
+    when it would cross one, the edge bends right of the rightmost such box.
+    """
     if e.source not in pos or e.target not in pos:
-        return False
-    return abs(pos[e.target][1] - pos[e.source][1]) > NODE_H + GAP_Y + 1
+        return None
+    (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
+    lo, hi = sorted((y1, y2))
+    if hi - lo <= NODE_H + GAP_Y + 1:
+        return None
+    between = [pos[i] for i in peers if i in pos and lo + 1 < pos[i][1] < hi - 1]
+    blocked = any(abs(x1 + (x2 - x1) * (y - y1) / (y2 - y1) - x) < NODE_W / 2 + LABEL_HALF
+                  for x, y in between)
+    if not blocked:
+        return None
+    return max(x for x, _ in between) + NODE_W / 2 + LABEL_HALF + 8
 
 
 def _marker(name: str, colour: str) -> str:
@@ -166,7 +186,7 @@ def _marker(name: str, colour: str) -> str:
             "</marker>")
 
 
-def _edge(e: Edge, pos: dict[str, tuple[float, float]], uid: str) -> str:
+def _edge(e: Edge, pos: Pos, uid: str, detour: float | None = None) -> str:
     (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
     if abs(y1 - y2) < 1:  # same layer: arc below the boxes
         y1 = y2 = y1 + NODE_H / 2
@@ -175,9 +195,11 @@ def _edge(e: Edge, pos: dict[str, tuple[float, float]], uid: str) -> str:
         down = 1 if y2 > y1 else -1
         y1, y2 = y1 + down * NODE_H / 2, y2 - down * NODE_H / 2
         bend = (y2 - y1) * 0.45
-        # An edge skipping layers would run through the boxes between: swing it aside.
-        side = SWING if _skips(e, pos) else 0.0
-        c1, c2 = (x1 + side, y1 + bend), (x2 + side, y2 - bend)
+        if detour is None:
+            c1, c2 = (x1, y1 + bend), (x2, y2 - bend)
+        else:  # control points placed so the curve's midpoint passes at x = detour
+            cx = (detour - (x1 + x2) / 8) / 0.75
+            c1, c2 = (cx, y1 + bend), (cx, y2 - bend)
     mx = (x1 + 3 * c1[0] + 3 * c2[0] + x2) / 8
     my = (y1 + 3 * c1[1] + 3 * c2[1] + y2) / 8
     kind = "derived" if e.kind == "derived" else "common"
