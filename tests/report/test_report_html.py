@@ -159,3 +159,11 @@ def test_page_is_well_formed(analysis: Analysis) -> None:
 def test_ids_are_unique(analysis: Analysis) -> None:
     ids = re.findall(r'\sid="([^"]+)"', html.render(analysis))
     assert len(ids) == len(set(ids))
+
+
+def test_paraphrases_are_shown_plain_not_as_word_diffs(analysis: Analysis) -> None:
+    page = html.render(analysis)
+    cells = re.findall(r'<div class="txt k-paraphrase">(.*?)</div>', page, flags=re.S)
+    assert len(cells) == 2
+    assert any("perfectly safe&#34; but that the spillway needed work" in c for c in cells)
+    assert not any("<ins" in c or "<del" in c for c in cells)

@@ -109,11 +109,15 @@ class Helpers:
         return snippet(art.body, span.start, span.end, [Mark(span.start, span.end, cls)])
 
     def passage(self, passage: Passage) -> tuple[Markup, Markup]:
-        """Source and target text; edited/paraphrased passages with their word changes."""
+        """Source and target text; edited passages with their word changes marked.
+
+        (A paraphrase says the same in other words, so marking every changed
+        word would only add noise; it is shown plain.)
+        """
         src, tgt = self.v.text(passage.source), self.v.text(passage.target)
-        if passage.kind == "verbatim":
-            return escape(src), escape(tgt)
-        return word_diff(src, tgt)
+        if passage.kind == "edited":
+            return word_diff(src, tgt)
+        return escape(src), escape(tgt)
 
     def graph(self, ev: EventView) -> Markup:
         nodes = [graphsvg.Node(a.id, a.label, a.published or "", self.urls.article(a.id),
