@@ -3,7 +3,8 @@
 Generates N synthetic documents per format (default 10,000) in a temporary
 folder from the bundled seed articles, varied so that no two are identical
 (shuffled paragraphs, numbered sentences, shifted dates), then times
-``read_paths`` on each format after a small warm-up run.
+``read_paths`` on each format after a small warm-up run.  Wall-clock and CPU
+figures are both printed: on a shared machine the CPU rate is the stable one.
 
     .venv/bin/python bench/ingest.py            # 10,000 documents per format
     .venv/bin/python bench/ingest.py --n 2000 --formats text,jsonl
@@ -90,12 +91,13 @@ def main() -> None:
         print(f"ingest benchmark: {args.n} documents per format")
         for fmt in args.formats.split(","):
             paths = WRITERS[fmt](Path(tmp) / fmt, texts)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             result = read_paths(paths, config)
-            secs = time.perf_counter() - t0
+            secs, cpu = time.perf_counter() - t0, time.process_time() - c0
             n = len(result.articles)
             print(f"  {fmt:6s} {n:6d} articles, {len(result.skipped)} skipped, "
-                  f"{secs:7.2f} s, {n / secs:8.1f} docs/s")
+                  f"{secs:7.2f} s wall, {n / secs:7.1f} docs/s; "
+                  f"{cpu:7.2f} s CPU, {n / cpu:7.1f} docs/CPU-s")
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS {peak_mib:.0f} MiB")
 
