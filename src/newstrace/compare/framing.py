@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newstrace.compare.text import embed, inside_quotes, is_scare_quote, quoted_segments, words
+from newstrace.compare.text import (
+    dateline_end,
+    embed,
+    inside_quotes,
+    is_scare_quote,
+    quoted_segments,
+    words,
+)
 from newstrace.model import Finding, Span
 
 if TYPE_CHECKING:
@@ -171,26 +178,82 @@ def _label_hits(ctx: EventContext, aid: str, labels: tuple[str, ...]) -> list[tu
     return hits
 
 
+_ACTOR_LABELS = {"GPE", "ORG", "NORP", "LOC"}
+
+
+def _actors(ctx: EventContext) -> dict[str, dict[str, list[tuple[str, Span]]]]:
+    """actor -> article -> (label, span): the label lexicon plus the resolver's clusters.
+
+    The lexicon finds labels the NER misses ("the North"); the entity
+    resolver's clusters (``Entity.mentions``) bring actors no list names.
+    """
+    ids = [a for a in ctx.event.article_ids if a in ctx.articles]
+    actors = {canon: {a: _label_hits(ctx, a, names) for a in ids}
+              for canon, names in ctx.lexicon.labels.items()}
+    for ent in ctx.entities:
+        if ent.label not in _ACTOR_LABELS or len({f.lower() for f in ent.forms}) < 2:
+            continue
+        canon = next((c for c, labs in ctx.lexicon.labels.items()
+                      if any(f in labs for f in [ent.name, *ent.forms])), ent.name)
+        hits = actors.setdefault(canon, {a: [] for a in ids})
+        for m in ent.mentions:
+            aid = m.span.article_id
+            if aid not in hits or m.label == "NORP" or any(s.overlaps(m.span)
+                                                           for _, s in hits[aid]):
+                continue  # demonyms ("Japanese") describe, they do not name the actor
+            body = ctx.articles[aid].body
+            if m.span.start < dateline_end(body):
+                continue  # the dateline place is furniture, not a label
+            start = m.span.start - 4 if body[max(0, m.span.start - 4):m.span.start] == "the " \
+                else m.span.start
+            hits[aid].append((body[start:m.span.end], Span(aid, start, m.span.end)))
+    return actors
+
+
+def _label_keys(labels: set[str]) -> dict[str, str]:
+    """Label -> comparison key: an acronym counts as the full name it abbreviates."""
+    keys = {lab: lab.removeprefix("the ").replace(".", "") for lab in labels}
+    for lab in labels:
+        short = keys[lab].replace(".", "")
+        if not short.isupper():
+            continue
+        for full in labels:
+            initials = "".join(w[0] for w in re.findall(r"[A-Z][A-Za-z]+", full))
+            if keys[full] != keys[lab] and initials == short:
+                keys[lab] = keys[full]
+    return keys
+
+
+def _labels_differ(ctx: EventContext, aid: str, kset: dict[str, set[str]]) -> bool:
+    """Whether an article labels an actor otherwise than its origin (or, where the origin
+    does not name the actor, than another derived article); for an origin: than any
+    article derived from it."""
+    oid = ctx.origin_of.get(aid)
+    if oid is None:
+        return any(kset.get(d, set()) not in (set(), kset[aid])
+                   for d, o in ctx.origin_of.items() if o == aid)
+    if kset.get(oid):
+        return kset[aid] != kset[oid]
+    return any(kset.get(d, set()) not in (set(), kset[aid])
+               for d, o in ctx.origin_of.items() if o == oid and d != aid)
+
+
 def labels(ctx: EventContext) -> list[Finding]:
     """The label each article uses for each actor, where the event's articles differ."""
     out = []
-    for canon, names in ctx.lexicon.labels.items():
-        by_article = {a: _label_hits(ctx, a, names) for a in ctx.event.article_ids
-                      if a in ctx.articles}
+    for canon, by_article in _actors(ctx).items():
         used = {lab for hits in by_article.values() for lab, _ in hits}
         if len(used) < 2:
             continue
         summary = {a: dict(Counter(lab for lab, _ in hits)) for a, hits in by_article.items()
                    if hits}
-        origin_sets = {o: set(summary.get(o, {})) for o in set(ctx.origin_of.values())}
+        key = _label_keys(used)
+        kset = {a: {key[lab] for lab in labs} for a, labs in summary.items()}
         for aid, hits in by_article.items():
             if not hits:
                 continue
             mine = summary[aid]
-            if aid in ctx.origin_of and set(mine) == origin_sets[ctx.origin_of[aid]]:
-                continue  # same labels as its origin: nothing to report
-            if aid in origin_sets and all(set(summary.get(d, {})) in (set(), set(mine))
-                                          for d, o in ctx.origin_of.items() if o == aid):
+            if not _labels_differ(ctx, aid, kset):
                 continue
             others = "; ".join(
                 f"{ctx.label(a)}: " + ", ".join(f"'{k}' ×{v}" for k, v in s.items())
