@@ -11,8 +11,15 @@ How writes behave, on both backends:
 * ``INSERT ... ON CONFLICT DO NOTHING`` on the content-hash id makes ingest
   idempotent: the same content added twice is one article;
 * lock contention ("database is locked", deadlocks) is retried with
-  exponential backoff and jitter until ``[store] lock_retry_seconds``;
-  anything else is raised as :class:`StoreError` naming the database.
+  exponential backoff and jitter until ``[store] lock_retry_seconds``; a
+  PostgreSQL connection the server dropped is replaced once (every write is
+  idempotent, so redoing one is safe); anything else is raised as
+  :class:`StoreError` naming the database (never a password).
+
+One ``Store`` may be shared by the threads of one process (calls are
+serialised on its connection); separate processes open their own.  Reading
+streams pages by insertion order without holding a transaction open, so a
+long read never blocks writers (it sees what was committed page by page).
 """
 
 from __future__ import annotations
