@@ -180,6 +180,27 @@ def test_no_origin_no_findings() -> None:
                          Config()) == []
 
 
+def test_entity_spelling_variant() -> None:
+    from newstrace.model import Entity, Mention
+
+    arts = _articles()
+    o_at = arts[OR].body.index("Centre for Maritime Studies")
+    b_at = arts[B].body.index("Centre for Maritime Studies")
+    # as if outlet B had misspelt the centre's name
+    arts[B] = Article(id=B + "-typo", source="b.txt", outlet="Outlet B", published="2025-03-03",
+                      body=arts[B].body.replace("Maritime", "Maritme"))
+    typo = "Centre for Maritme Studies"
+    ent = Entity("org1", "Centre for Maritime Studies", "ORG",
+                 ["Centre for Maritime Studies", typo],
+                 [Mention(Span(OR, o_at, o_at + 27), "Centre for Maritime Studies", "ORG"),
+                  Mention(Span(B + "-typo", b_at, b_at + len(typo)), typo, "ORG")])
+    by_id = {a.id: a for a in arts.values()}
+    prov = Provenance("e", [OR], [Derivation(OR, B + "-typo", "derived", 0.9)])
+    found = compare_event(Event("e", [OR, B + "-typo"]), prov, {}, [], [ent], by_id, Config())
+    names = [f for f in found if f.subtype == "name" and f.details.get("entity") == "org1"]
+    assert names and names[0].severity == "variant" and names[0].details["form"] == typo
+
+
 def test_helpers() -> None:
     import datetime as dt
 

@@ -36,8 +36,8 @@ def compare_event(event: Event, provenance: Provenance, quotes: dict[str, list[Q
     ctx = build(event, provenance, quotes, checks, entities, articles_by_id, cfg)
     if not ctx.origin_of:
         return []
-    steps = [_disc.names, _disc.roles, _disc.genders, _disc.dates, _disc.numbers,
-             _disc.places, _attr.attributions, _add.additions, _add.omissions,
+    steps = [_disc.names, _disc.entity_spellings, _disc.roles, _disc.genders, _disc.dates,
+             _disc.numbers, _disc.places, _attr.attributions, _add.additions, _add.omissions,
              _frame.verbs, _frame.distance, _frame.adopted, _frame.labels, _frame.headline]
     findings: list[Finding] = []
     for step in steps:

@@ -55,6 +55,37 @@ def names(ctx: EventContext) -> list[Finding]:
     return out
 
 
+def entity_spellings(ctx: EventContext) -> list[Finding]:
+    """Organisations and places spelt differently from the origin (Entity.forms by article).
+
+    Only near-identical spellings count (a letter or two apart): different
+    labels for one actor ("the DPRK" / "North Korea") are framing, not spelling.
+    """
+    out = []
+    threshold = ctx.cfg.float("entity_variant_ratio")
+    for ent in ctx.entities:
+        if ent.label == "PERSON":
+            continue
+        forms: dict[str, dict[str, Span]] = {}
+        for m in ent.mentions:
+            forms.setdefault(m.span.article_id, {}).setdefault(m.text, m.span)
+        for aid, oid in ctx.origin_of.items():
+            mine, theirs = forms.get(aid, {}), forms.get(oid, {})
+            for text, span in mine.items():
+                if len(text) < 5 or any(squash(text) == squash(t) for t in theirs):
+                    continue
+                close = [(t, s) for t, s in theirs.items()
+                         if fuzz.ratio(squash(text), squash(t)) >= threshold]
+                if not close:
+                    continue
+                t, s = close[0]
+                out.append(_finding(
+                    ctx, aid, "name", "variant",
+                    f"{ctx.label(aid)} spells '{text}'; the origin ({ctx.label(oid)}) "
+                    f"spells it '{t}'", [span, s], entity=ent.id, form=text, origin_form=t))
+    return out
+
+
 def _unit(affiliation: str) -> str:
     """The innermost unit of an affiliation: "B's A" and "A of B" both give A.
 
