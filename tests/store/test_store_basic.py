@@ -264,3 +264,17 @@ def test_lost_postgres_connection_is_replaced(backend: str, store: Store,
     assert store.count_articles() == 1
     assert store.add_articles([worker.synthetic_article(2)]).added == 1
     assert store._conn.info.backend_pid != pid
+
+
+def test_nul_characters_are_kept_or_clearly_refused(backend: str, store: Store,
+                                                    worker: ModuleType) -> None:
+    """SQLite keeps a NUL character; PostgreSQL cannot, and says so (nothing written)."""
+    article = worker.synthetic_article(3)
+    article.body = article.body.replace(" ", "\x00", 1)
+    if backend == "sqlite":
+        store.add_articles([article])
+        assert store.get_article(article.id) == article
+    else:
+        with pytest.raises(StoreError, match="NUL"):
+            store.add_articles([article])
+        assert store.count_articles() == 0

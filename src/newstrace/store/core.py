@@ -270,7 +270,11 @@ class Store:
     def load_stage(
         self, stage: str, key: str, algorithm: str, config_fingerprint: str
     ) -> Any | None:
-        """The saved result, only if the same algorithm and options produced it."""
+        """The saved result, only if the same algorithm and options produced it.
+
+        ``None`` means "not reusable"; a stage whose result may itself be
+        ``None`` should wrap it (e.g. ``{"result": None}``).
+        """
         query = self._sql(
             "SELECT payload FROM stage_outputs WHERE stage = ? AND item = ? "
             "AND algorithm = ? AND config_fingerprint = ?"
