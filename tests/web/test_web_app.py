@@ -109,3 +109,13 @@ def test_article_page_lists_its_quotes_and_findings(
     assert "How this outlet differs (3 findings)" in text
     assert "Coastal Herald leaves out the cost of the repairs" in text
     assert "Northwind Radio spells" not in text  # another outlet's finding
+
+
+def test_api_event_entities_carry_only_this_events_mentions(
+    client: TestClient, analysis: Analysis
+) -> None:
+    later = analysis.articles[3].id  # the later event's article also mentions the dam
+    data = client.get("/api/events/ev-dam-closure").json()
+    dam = next(e for e in data["entities"] if e["name"] == "Alto Dam")
+    assert len(dam["mentions"]) == 3
+    assert all(m["span"]["article_id"] != later for m in dam["mentions"])

@@ -19,6 +19,7 @@ from newstrace.model import (
     Entity,
     Event,
     Finding,
+    Mention,
     Provenance,
     Quote,
     QuoteCheck,
@@ -73,6 +74,7 @@ class EntityView:
     forms: list[str]
     outlets: list[str]
     other_forms: list[str] = field(default_factory=list)  # forms seen only in other events
+    event_mentions: list[Mention] = field(default_factory=list)  # its mentions in this event
 
 
 @dataclass
@@ -110,10 +112,14 @@ class AnalysisView:
         self._quotes_of: dict[str, list[Quote]] = {}
         for q in analysis.quotes:
             self._quotes_of.setdefault(q.article_id, []).append(q)
-        self._entities_of: dict[str, list[Entity]] = {}
+        # article id -> [(entity, its mentions in that article)]
+        self._entities_of: dict[str, list[tuple[Entity, list[Mention]]]] = {}
         for ent in analysis.entities:
-            for aid in dict.fromkeys(m.span.article_id for m in ent.mentions):
-                self._entities_of.setdefault(aid, []).append(ent)
+            per_article: dict[str, list[Mention]] = {}
+            for m in ent.mentions:
+                per_article.setdefault(m.span.article_id, []).append(m)
+            for aid, ms in per_article.items():
+                self._entities_of.setdefault(aid, []).append((ent, ms))
 
     def text(self, span: Span | None) -> str:
         """The characters a span covers ('' when its article is unknown)."""
@@ -166,15 +172,16 @@ class AnalysisView:
 
     def _event_entities(self, event: Event) -> list[EntityView]:
         """Entities mentioned in the event, most mentioned first, with in-event counts."""
-        ids = set(event.article_ids)
-        ents = {id(e): e for i in event.article_ids for e in self._entities_of.get(i, [])}
+        grouped: dict[str, tuple[Entity, list[Mention]]] = {}
+        for aid in dict.fromkeys(event.article_ids):
+            for ent, ms in self._entities_of.get(aid, []):
+                grouped.setdefault(ent.id, (ent, []))[1].extend(ms)
         views = []
-        for ent in ents.values():
-            mentions = [m for m in ent.mentions if m.span.article_id in ids]
+        for ent, mentions in grouped.values():
             forms = list(dict.fromkeys(m.text for m in mentions)) or ent.forms
             outlets = list(dict.fromkeys(self.label(m.span.article_id) for m in mentions))
             others = [f for f in ent.forms if f not in forms]
-            views.append(EntityView(ent, len(mentions), forms, outlets, others))
+            views.append(EntityView(ent, len(mentions), forms, outlets, others, mentions))
         return sorted(views, key=lambda v: (-v.mentions, v.entity.name))
 
     def event_views(self) -> list[EventView]:

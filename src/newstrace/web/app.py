@@ -9,6 +9,7 @@ up on reload.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote as urlquote
@@ -122,7 +123,9 @@ def event_json(analysis: Analysis, event_id: str) -> dict[str, Any]:
         "provenance": ev.provenance,
         "quotes": [qv.quote for qv in ev.quotes],
         "quote_checks": [c for c in analysis.quote_checks if c.quote_id in quote_ids],
-        "entities": [ew.entity for ew in ev.entities],
+        # each entity with its mentions in this event only (it may span many events)
+        "entities": [dataclasses.replace(ew.entity, mentions=ew.event_mentions)
+                     for ew in ev.entities],
         "findings": [f for kind in ev.findings.values() for f in kind],
     }
     return _encoded(analysis, payload)
