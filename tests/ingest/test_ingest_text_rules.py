@@ -122,3 +122,26 @@ def test_page_break_before_a_capitalised_word_is_joined(config) -> None:
                             read_text(text, "j.txt", config).paragraphs)]
     assert paras[0] == ("The delegation held talks with Japanese officials in Tokyo on Friday "
                         "about trade.")
+
+
+def test_wire_house_styles(config) -> None:
+    cases = {
+        f"(CNN) — {LEDE}": ("CNN", None),
+        f"MOSCOW. May 15 (Interfax) - {LEDE}": ("Interfax", "Moscow"),
+        f"BEIJING, May 15 (Xinhua) -- {LEDE} Enditem": ("Xinhua", "Beijing"),
+        f"Paris (AFP) - {LEDE}\n\nburs-abc/def": ("AFP", "Paris"),
+        f"{LEDE}\n\nSource: Al Jazeera and news agencies": ("Al Jazeera", None),
+    }
+    for text, (outlet, place) in cases.items():
+        art = read_text(text, "w.txt", config)
+        assert (art.outlet, art.dateline_place) == (outlet, place), text
+        assert art.body.rstrip().endswith("to the bill."), text
+
+
+def test_agency_signoffs_are_furniture(config) -> None:
+    text = (f"WASHINGTON (AP) — {LEDE}\n\nAssociated Press writer Jane Roe contributed to this "
+            "report.\n\n(Reporting by Amanda Becker in Washington; Editing by Will Dunham)")
+    art = read_text(text, "s.txt", config)
+    assert art.body.endswith("to the bill.")
+    assert art.author == "Amanda Becker"
+    assert len(art.furniture) == 2

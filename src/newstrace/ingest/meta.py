@@ -24,7 +24,7 @@ DATELINE_RE = re.compile(
     rf"(?P<place>{_WORD}(?:[ \-]{_WORD}){{0,3}})"
     rf"(?:,\s*(?P<region>(?!{_MON}\s+\d){_WORD}(?:\s{_WORD})?))?"
     rf"(?:,?\s+(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?))?"
-    r"\.?\s*"
+    r"\.?\s*(?=[(/:\-—–])"  # a credit or a dash must follow (forces backtracking)
     r"(?:\((?P<agency>[^()\n]{2,40}?)\)|/(?P<agency2>[^/\n]{2,30}?)/\.?)?"
     r"\s*(?P<sep>--|—|–|-|:)?\s*"
 )
@@ -32,6 +32,9 @@ DATE_FIRST_RE = re.compile(
     rf"(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?)"
     r"\.?\s*(?:\((?P<agency>[^()\n]{2,40}?)\)|/(?P<agency2>[^/\n]{2,30}?)/\.?)"
     r"\s*(?P<sep>--|—|–|-|:)?\s*"
+)
+AGENCY_FIRST_RE = re.compile(
+    r"(?P<date>)\((?P<agency>[^()\n]{2,40}?)\)(?P<agency2>)\s*(?P<sep>--|—|–|-)\s*"
 )
 DATE_PREFIX_RE = re.compile(
     r"\s*(?:date|dated|published|posted|updated|last updated)\s*:?\s*"
@@ -141,16 +144,17 @@ def dateline(text: str, known_agency: Callable[[str], bool] | None = None) -> Da
     or any short credit followed by a dash), or with a date and a dash, or with
     an upper-case place and a dash, so ordinary sentences ("Sen. Jane Roe
     (R-Ky.) said") do not qualify.  A dateline that lost its place
-    ("Dec 29 (Agency) -") needs the agency credit.
+    ("Dec 29 (Agency) -", "(Agency) —") needs the agency credit.
     """
     m = DATELINE_RE.match(text)
     if m and m.end() < len(text):
         found = _accept(m, known_agency)
         if found:
             return found
-    m = DATE_FIRST_RE.match(text)
-    if m and m.end() < len(text) and (m.group("agency") or m.group("agency2")):
-        return _accept(m, known_agency)
+    for rx in (DATE_FIRST_RE, AGENCY_FIRST_RE):
+        m = rx.match(text)
+        if m and m.end() < len(text) and (m.group("agency") or m.group("agency2")):
+            return _accept(m, known_agency)
     return None
 
 
@@ -180,7 +184,9 @@ def _accept(m: re.Match[str], known_agency: Callable[[str], bool] | None) -> Dat
 
 
 def _place_name(raw: str) -> str:
-    """"NEW YORK" -> "New York"; mixed-case names are kept as written."""
+    """"NEW YORK" -> "New York", "MOSCOW." -> "Moscow"; mixed case is kept as written."""
+    if raw.endswith(".") and raw.count(".") == 1 and len(raw) > 4:
+        raw = raw[:-1]
     return raw.title() if raw.isupper() else raw
 
 
@@ -196,6 +202,8 @@ def credit(line: str) -> tuple[str, Found] | None:
         if not m:
             continue
         name = m.group("name").strip().strip(".")
+        if how == "reporting":  # "Jane Doe in Geneva" -> "Jane Doe"
+            name = re.split(r"\s+in\s+(?=[A-Z])", name)[0]
         if not name or len(name.split()) > 8:
             continue
         if how == "copyright" and name.lower().startswith(("all rights", "rights")):

@@ -45,6 +45,11 @@ _FUNCTION_WORDS = frozenset([
     "but", "that", "as", "into", "than", "its", "their", "his", "her", "our", "your", "whose",
     "which", "who",
 ])
+#: "Jane Roe contributed to this report." closing agency copy.
+_CONTRIBUTORS = re.compile(
+    r"^.{0,150}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?$", re.I)
+#: Editors' sign-off slugs closing agency copy ("burs-abc/def", "jm/kl").
+_SLUGS = re.compile(r"(?:[a-z]{2,5}(?:-[a-z]{2,5})?/)+[a-z]{2,5}")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?P<t>.+?)[*_]{1,3}$")
 
 
@@ -168,6 +173,9 @@ class Cleaner:
                 while p.end > p.start and self.raw[p.end - 1].isspace():
                     p.end -= 1
                 return p if p.end > p.start else None
+        if _CONTRIBUTORS.search(line) or _SLUGS.fullmatch(line):
+            self.found.furniture.append(line)
+            return None
         if self._credit(p) or self._links(p) or self._date_only(p):
             self.found.furniture.append(line)
             return None
@@ -178,6 +186,8 @@ class Cleaner:
         if not hit:
             return False
         how, f = hit
+        if how != "reporting":
+            f = self._registered_part(f)
         start, end = p.start + f.start, p.start + f.end
         if how == "reporting":
             self.found.put("author", f.value, f.raw, "credit-line", start, end)
@@ -187,6 +197,17 @@ class Cleaner:
             self.found.put(f"outlet:{how}", self.registry.canonical(f.value), f.raw, how,
                            start, end)
         return True
+
+    def _registered_part(self, f: meta.Found) -> meta.Found:
+        """"Al Jazeera and news agencies" -> the registered part, "Al Jazeera"."""
+        if self._known(f.value):
+            return f
+        for m in re.finditer(r"[^,;/&]+?(?=\s+and\s+|\s*[,;/&]|$)", f.value):
+            part = m.group(0).strip()
+            if part and self._known(part):
+                start = f.start + m.start() + m.group(0).index(part)
+                return meta.Found(part, part, start, start + len(part))
+        return f
 
     def _links(self, p: Piece) -> bool:
         line = self.text(p)
