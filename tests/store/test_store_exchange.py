@@ -108,7 +108,28 @@ def test_import_refuses_other_files(store: Store, tmp_path: Path) -> None:
         import_parquet(store, broken)
     with pytest.raises(StoreError, match="cannot read"):
         import_jsonl(store, tmp_path / "missing.jsonl")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    with pytest.raises(StoreError, match="not a newstrace export"):
+        import_jsonl(store, empty)
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(StoreError, match="cannot read"):
+        import_jsonl(store, binary)
     assert store.count_articles() == 0
+
+
+def test_damaged_dump_names_the_line(store: Store, tmp_path: Path,
+                                     worker: ModuleType) -> None:
+    header = {"kind": "header", "format": "newstrace-store.v1", "schema_version": 2}
+    good = {"kind": "article", "article": to_dict(worker.synthetic_article(1))}
+    for damaged in ({"kind": "article", "article": {"source": "x"}},  # no id, no body
+                    {"kind": "stage", "stage": "s"},
+                    {"kind": "mystery"}):
+        path = tmp_path / "damaged.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in (header, good, damaged)))
+        with pytest.raises(StoreError, match=r"damaged.jsonl:3: bad"):
+            import_jsonl(store, path)
 
 
 def test_import_checks_spans_like_any_write(store: Store, tmp_path: Path,

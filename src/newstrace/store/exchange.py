@@ -94,47 +94,65 @@ def import_jsonl(store: Store, path: str | Path, batch_size: int = 500) -> Impor
     rest: dict[str, list[Any]] = {"skip": [], "stage": [], "analysis": []}
     try:
         with source.open(encoding="utf-8") as lines:
-            records = _records(source, lines)
-            articles = _articles_of(records, rest)
+            articles = _articles_of(_records(source, lines), rest)
             added = store.add_articles(articles, batch_size=batch_size)
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(f"{source}: cannot read: {exc}") from exc
-    new_skips = store.add_skips(from_dict(Skip, r["skip"]) for r in rest["skip"])
-    for r in rest["stage"]:
-        store.save_stage(r["stage"], r["key"], r["payload"], r["algorithm"],
-                         r["config_fingerprint"])
-    for r in rest["analysis"]:
-        store.save_analysis(decode(Analysis, r["analysis"]))
+    new_skips = store.add_skips(rest["skip"])
+    for stage in rest["stage"]:
+        store.save_stage(*stage)
+    for analysis in rest["analysis"]:
+        store.save_analysis(analysis)
     return ImportResult(added, new_skips, len(rest["stage"]), bool(rest["analysis"]))
 
 
-def _records(source: Path, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """The dump's records after its header, each checked for a known ``kind``."""
+def _records(source: Path, lines: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """The dump's records after its header, as (kind, model object)."""
+    header = False
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
+            if not header:
+                break
             raise StoreError(f"{source}:{number}: not JSON: {exc}") from exc
         kind = record.get("kind") if isinstance(record, dict) else None
-        if number == 1:
+        if not header:
             if kind != "header" or record.get("format") != EXPORT_FORMAT:
-                raise StoreError(f"{source}: not a newstrace export ({EXPORT_FORMAT})")
+                break
+            header = True
             continue
-        if kind not in ("article", "skip", "stage", "analysis"):
-            raise StoreError(f"{source}:{number}: unknown record kind {kind!r}")
-        yield record
+        try:
+            yield str(kind), _convert(kind, record)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(f"{source}:{number}: bad {kind!r} record: {exc!r}") from exc
+    if not header:
+        raise StoreError(f"{source}: not a newstrace export ({EXPORT_FORMAT})")
 
 
-def _articles_of(records: Iterator[dict[str, Any]], rest: dict[str, list[Any]]
+def _convert(kind: Any, record: dict[str, Any]) -> Any:
+    if kind == "article":
+        return decode(Article, record["article"])
+    if kind == "skip":
+        return from_dict(Skip, record["skip"])
+    if kind == "stage":
+        return (record["stage"], record["key"], record["payload"], record["algorithm"],
+                record["config_fingerprint"])
+    if kind == "analysis":
+        return decode(Analysis, record["analysis"])
+    raise ValueError(f"unknown record kind {kind!r}")
+
+
+def _articles_of(records: Iterator[tuple[str, Any]], rest: dict[str, list[Any]]
                  ) -> Iterator[Article]:
     """Articles of ``records``, streamed; the other records are set aside in ``rest``."""
-    for record in records:
-        if record["kind"] == "article":
-            yield decode(Article, record["article"])
+    for kind, value in records:
+        if kind == "article":
+            yield value
         else:
-            rest[record["kind"]].append(record)
+            rest[kind].append(value)
 
 
 def _line(out: Any, record: dict[str, Any]) -> None:
