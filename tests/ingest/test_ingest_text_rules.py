@@ -145,3 +145,9 @@ def test_agency_signoffs_are_furniture(config) -> None:
     assert art.body.endswith("to the bill.")
     assert art.author == "Amanda Becker"
     assert len(art.furniture) == 2
+
+
+def test_other_credited_outlets_are_noted(config) -> None:
+    art = read_text(f"SEOUL, May 15 (Yonhap) -- {LEDE}\n\nCourtesy: Firstpost", "o.txt", config)
+    assert art.outlet == "Yonhap"
+    assert any("Firstpost" in n for n in art.notes)

@@ -402,6 +402,7 @@ def read_text(
         for k in how_keys:
             if k in found.values and key not in values:
                 values[key] = found.values[k]
+    _note_other_outlets(values, found)
     if "published" not in values:
         date = _resolve_date(found)
         if date:
@@ -431,6 +432,17 @@ _SOURCES = {
     "outlet": ["outlet:dateline", "outlet:credit", "outlet:source", "outlet:url",
                "outlet:copyright"],
 }
+
+
+def _note_other_outlets(values: Fields, found: Found) -> None:
+    """Name every other outlet the text credits (a wire dateline under a site's credit)."""
+    if "outlet" not in values:
+        return
+    chosen = values["outlet"][0]
+    for k in _SOURCES["outlet"]:
+        if k in found.values and found.values[k][0] != chosen:
+            other, ev = found.values[k]
+            found.notes.append(f"also credits {other!r} ({ev.how} {ev.raw!r})")
 
 
 def _meta_kwargs(values: Fields) -> dict[str, Any]:
