@@ -159,18 +159,22 @@ def read_bytes(data: bytes, name: str, source: str, config: Config, opts: ReadOp
 
 def _read_decoded(kind: str, data: bytes, source: str, config: Config, opts: ReadOptions
                   ) -> Iterator[Article | Skip]:
+    """Plain text, or the records of a JSONL/JSON/CSV file, from decoded bytes."""
     dec = decode(data)
+    if kind not in ("jsonl", "json", "csv", "tsv"):
+        yield read_text(dec.text, source, config, encoding=dec.encoding, replaced=dec.replaced)
+        return
     if kind == "jsonl":
-        yield from records.iter_jsonl(dec.text, source, config, opts)
+        items = records.iter_jsonl(dec.text, source, config, opts)
     elif kind == "json":
-        yield from records.iter_json(dec.text, source, config, opts)
-    elif kind in ("csv", "tsv"):
-        yield from records.iter_csv(dec.text, source, config, opts,
-                                    "\t" if kind == "tsv" else ",")
+        items = records.iter_json(dec.text, source, config, opts)
     else:
-        art = read_text(dec.text, source, config, encoding=dec.encoding,
-                        replaced=dec.replaced)
-        yield art
+        items = records.iter_csv(dec.text, source, config, opts, "\t" if kind == "tsv" else ",")
+    for item in items:
+        if isinstance(item, Article):  # the file's encoding; replacements counted per record
+            item.encoding = dec.encoding
+            item.replaced_chars = item.raw.count("\ufffd")
+        yield item
 
 
 def checked(item: Article | Skip, config: Config) -> Article | Skip:
