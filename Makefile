@@ -2,35 +2,44 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
 OUT    ?= out
+# `make demo` installs the package alone; `make test` adds the dev tools and
+# the Spark extra (the Spark executor is tested against the local one).
+BASE   := $(VENV)/.installed-base
+DEV    := $(VENV)/.installed-dev
 
 .PHONY: demo test lint eval bench clean setup
 
-setup: $(STAMP)
+setup: $(DEV)
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $(STAMP)
 
-demo: $(STAMP)
+$(BASE): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(DEV): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev,spark]'
+	touch $@ $(BASE)
+
+demo: $(BASE)
 	mkdir -p $(OUT)
 	$(BIN)/newstrace --db $(OUT)/demo.db trace examples/ --json $(OUT)/demo.json --html $(OUT)/demo.html
 
-test: $(STAMP)
+test: $(DEV)
 	$(BIN)/python -m pytest tests eval
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check src tests eval bench
 	$(BIN)/mypy
 
-eval: $(STAMP)
+eval: $(DEV)
 	$(BIN)/python -m pytest eval -s
 
-bench: $(STAMP)
-	$(BIN)/python -m bench
+bench: $(DEV)
+	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -28,10 +28,26 @@ err = Console(stderr=True)
 class Ctx:
     """What the group options set up for every command."""
 
-    def __init__(self, db: str, config: Config, quiet: bool) -> None:
+    def __init__(self, db: str, config: Config, quiet: bool, workers: int,
+                 spark: str | None) -> None:
         self.db = db
         self.config = config
         self.quiet = quiet
+        self.workers = workers
+        self.spark = spark
+
+    def executor(self) -> Any:
+        """The local executor, or Spark's when ``--spark MASTER`` is given."""
+        if self.spark:
+            from newstrace.executors.spark import SparkExecutor, SparkUnavailable
+
+            try:
+                return SparkExecutor(self.spark)
+            except SparkUnavailable as exc:
+                raise click.ClickException(str(exc)) from exc
+        from newstrace.executors.local import LocalExecutor
+
+        return LocalExecutor(self.workers)
 
     def open_store(self) -> Any:
         from newstrace.store import open_store
@@ -58,14 +74,19 @@ class _Group(click.Group):
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="TOML file overriding options of the shipped defaults.toml.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
+              help="Local processes for the per-event stages.")
+@click.option("--spark", metavar="MASTER",
+              help="Run the per-event stages on Spark (e.g. local[4], spark://host:7077).")
 @click.pass_context
-def cli(ctx: click.Context, db: str, config_path: str | None, quiet: bool) -> None:
+def cli(ctx: click.Context, db: str, config_path: str | None, quiet: bool, workers: int,
+        spark: str | None) -> None:
     """Where a news story came from and how each outlet changed it."""
     try:
         config = Config.from_file(config_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
-    ctx.obj = Ctx(db, config, quiet)
+    ctx.obj = Ctx(db, config, quiet, workers, spark)
 
 
 # ----------------------------------------------------------------- helpers
@@ -148,7 +169,8 @@ def _analyse(obj: Ctx, articles: Sequence[Article], skipped: Sequence[Skip]) -> 
     from newstrace.pipeline import analyse
 
     with _progress(obj.quiet) as progress:
-        analysis = analyse(articles, obj.config, skipped=skipped, progress=progress)
+        analysis = analyse(articles, obj.config, skipped=skipped, progress=progress,
+                           executor=obj.executor())
     with obj.open_store() as store:
         store.save_analysis(analysis)
     return analysis
