@@ -16,13 +16,20 @@ speaker (the usual news convention for long quotations).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newstrace.config import Config
 from newstrace.model import Article, Quote, Span
-from newstrace.quotes.lexicon import WEAK_VERBS, speech_forms, xcomp_forms
+from newstrace.quotes.lexicon import (
+    ABOUT_PREPS,
+    WEAK_VERBS,
+    object_forms,
+    speech_forms,
+    xcomp_forms,
+)
 from newstrace.quotes.marks import Marked, find_quotes
 from newstrace.quotes.speakers import resolve_speaker, subject_of
 
@@ -178,7 +185,7 @@ def _complement(verb: Token) -> Token | None:
     return None
 
 
-def _reported(doc: Doc, text: str) -> list[_Cand]:
+def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
     """Reported speech: reporting verb + clause, and 'according to X'."""
     out: list[_Cand] = []
     for tok in doc:
@@ -187,19 +194,64 @@ def _reported(doc: Doc, text: str) -> list[_Cand]:
             if cand is not None:
                 out.append(cand)
             continue
-        if not _is_cue(tok) or tok.lower_ in WEAK_VERBS:
+        stance = objects and tok.tag_.startswith("VB") and tok.lower_ in object_forms()
+        if not (_is_cue(tok) or stance) or tok.lower_ in WEAK_VERBS:
             continue
         comp = _complement(tok)
         if comp is not None:
-            content = _subtree_span(comp, text)
+            spans = [_subtree_span(comp, text)]
         elif tok.dep_ == "parataxis" and tok.head.i < tok.i:
-            head = tok.head
-            content = _trim(text, head.left_edge.idx, tok.left_edge.idx)
+            spans = _around(tok, text)
+        elif stance or not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+            spans = _object_span(tok, text)
         else:
             continue
-        if content[1] - content[0] < 3:
+        spans = [c for c in spans if c[1] - c[0] >= 3]
+        if spans:
+            out.append(_Cand(spans, "indirect", _speaker_span(tok, text), _tok_span(tok)))
+    return out
+
+
+def _object_span(verb: Token, text: str) -> list[tuple[int, int]]:
+    """The object and complements right of a stance verb ("backed [the plan]")."""
+    right = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "prep", "ccomp", "xcomp",
+                                                  "attr", "dative")]
+    if right and any(c.dep_ == "dobj" for c in right):
+        first, last = right[0].left_edge, right[-1].right_edge
+        return [_trim(text, first.idx, last.idx + len(last.text))]
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ABOUT_PREPS), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if pobj is not None:
+        return [_subtree_span(pobj, text)]
+    return []
+
+
+def _around(cue: Token, text: str) -> list[tuple[int, int]]:
+    """Content around a parenthetical cue: ``A, she said, B`` gives [A, B]."""
+    head = cue.head
+    right = head.right_edge
+    inner_end = cue.right_edge.idx + len(cue.right_edge.text)
+    before = _trim(text, head.left_edge.idx, cue.left_edge.idx)
+    after = _trim(text, inner_end, right.idx + len(right.text))
+    if text[after[0]:after[1]].endswith("."):
+        after = _trim(text, after[0], after[1] - 1)
+    return [before, after] if after[1] > after[0] else [before]
+
+
+_HEADLINE = re.compile(r"^([A-Z][\w.’'&-]*(?:\s+[A-Za-z][\w.’'&-]*){0,3}):[ \t]+(\S.*)$",
+                       re.MULTILINE)
+
+
+def _headlines(text: str, max_words: int = 25) -> list[_Cand]:
+    """Headline attribution, ``Speaker: What they said`` on a line of its own."""
+    out = []
+    for m in _HEADLINE.finditer(text):
+        said = m.group(2).rstrip()
+        if _words(said) > max_words or re.search(r"[.!?]\s+[A-Z]", said):
             continue
-        out.append(_Cand([content], "indirect", _speaker_span(tok, text), _tok_span(tok)))
+        start = m.start(2)
+        out.append(_Cand([_trim(text, start, start + len(said))], "direct",
+                         (m.start(1), m.end(1)), (m.end(1), m.end(1) + 1)))
     return out
 
 
@@ -255,7 +307,8 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
 def _options(config: Config) -> dict[str, int]:
     sec = config.section("quotes")
     return {"min_words": sec.int("min_direct_words"), "window": sec.int("cue_window"),
-            "continuation": sec.int("continuation_paragraphs")}
+            "continuation": sec.int("continuation_paragraphs"),
+            "objects": int(sec.bool("stance_objects"))}
 
 
 def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Quote]:
@@ -266,7 +319,10 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
         doc = parse([article])[article.id]
     text = article.body
     marks = find_quotes(text)
-    cands = _merge(text, _direct(doc, text, marks, _options(config)), _reported(doc, text), marks)
+    opts = _options(config)
+    direct = _direct(doc, text, marks, opts)
+    reported = _reported(doc, text, bool(opts["objects"])) + _headlines(text)
+    cands = _merge(text, direct, reported, marks)
     quotes: list[Quote] = []
     previous: list[tuple[int, str]] = []
     for n, c in enumerate(cands):

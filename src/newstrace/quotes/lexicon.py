@@ -36,6 +36,20 @@ promise pledge vow refuse decline threaten urge want plan hope expect seek agree
 offer intend vow swear
 """
 
+# Verbs whose object is an attributed stance or statement ("backed the bill",
+# "called the plan a disaster"), as PolNeAR annotates attribution.
+OBJECT_VERBS = """
+support endorse back want call describe praise criticize criticise accuse blame oppose
+attack slam blast condemn denounce reject dismiss defend cite question mock thank welcome
+propose announce discuss mention express highlight tout prefer favor favour demand
+applaud decry lament label dub seek consider view recommend request recognize embrace
+invoke retweet release unveil deliver reiterate predict promise pledge offer
+"""
+
+# Prepositions whose object is what a speech or stance verb is about
+# ("called for X", "talked about X", "warned against X").
+ABOUT_PREPS = frozenset({"about", "for", "against", "on", "over", "of"})
+
 _IRREGULAR = {
     "say": ["said", "says", "saying"],
     "tell": ["told", "tells", "telling"],
@@ -86,6 +100,14 @@ def speech_forms() -> frozenset[str]:
 def xcomp_forms() -> frozenset[str]:
     out: set[str] = set()
     for verb in XCOMP_VERBS.split():
+        out |= _inflect(verb)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def object_forms() -> frozenset[str]:
+    out: set[str] = set()
+    for verb in OBJECT_VERBS.split():
         out |= _inflect(verb)
     return frozenset(out)
 
