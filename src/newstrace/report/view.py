@@ -151,7 +151,8 @@ class AnalysisView:
         first = set(prov.origins) if prov else set()
         arts = sorted((self.articles[i] for i in event.article_ids if i in self.articles),
                       key=lambda a: (a.published or "9999", a.id not in first, a.label))
-        quotes = self._quote_views([a.id for a in arts])  # origin first, then by date
+        # Checked quotes of derived articles first (what a reader checks), the origin's last.
+        quotes = sorted(self._quote_views([a.id for a in arts]), key=lambda q: q.in_origin)
         findings = self._findings_by_event().get(event.id, [])
         return EventView(
             event=event,
