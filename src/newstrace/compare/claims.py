@@ -92,7 +92,9 @@ def extract_claims(article: Article, doc: Doc, mentions: list[Mention],
             if ent.label_ == "DATE":
                 claim.dates.append(m)
             elif ent.label_ in NUMBER_LABELS:
-                claim.numbers.append(m)
+                after = article.body[ent.end_char:ent.end_char + 2].strip()
+                if not after.startswith(":") and ":" not in ent.text:  # a clock time
+                    claim.numbers.append(m)
             elif ent.label_ in PLACE_LABELS:
                 claim.places.append(m)
         claims.append(claim)

@@ -32,6 +32,18 @@ def _finding(ctx: EventContext, aid: str, subtype: str, severity: str, statement
                    dict(details))
 
 
+def _name_tokens(name: str) -> set[str]:
+    name = re.sub(r"['’]s?$", "", name.strip())  # a possessive is not part of the name
+    return {t for t in re.sub(r"[^\w\s-]", "", name.lower()).split() if t}
+
+
+def _same_or_short(a: str, b: str) -> bool:
+    """Equal but for punctuation ("Jr." / "Jr"), or one a short form of the other
+    (a surname alone, a dropped suffix): neither is a spelling difference."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    return len(ta) < 2 or len(tb) < 2 or ta <= tb or tb <= ta
+
+
 def names(ctx: EventContext) -> list[Finding]:
     """A person's name spelt differently from the origin."""
     out = []
@@ -39,10 +51,8 @@ def names(ctx: EventContext) -> list[Finding]:
     for person in ctx.people:
         for aid, oid in ctx.origin_of.items():
             mine, theirs = person.name_in(aid), person.name_in(oid)
-            if mine is None or theirs is None or mine.text == theirs.text:
+            if mine is None or theirs is None or _same_or_short(mine.text, theirs.text):
                 continue
-            if len(mine.text.split()) < 2 or len(theirs.text.split()) < 2:
-                continue  # a surname alone is a short form, not a spelling
             same = squash(mine.text) == squash(theirs.text)
             close = fuzz.ratio(squash(mine.text), squash(theirs.text)) >= threshold
             severity = "variant" if same or close else "contradiction"
@@ -166,6 +176,8 @@ def genders(ctx: EventContext) -> list[Finding]:
         for ref in person.refs:
             if ref.kind == "pronoun" and ref.article_id in ctx.articles:
                 by_article.setdefault(ref.article_id, {}).setdefault(ref.value, []).append(ref)
+        # both he and she for one person in one article: the resolution is unsure there
+        by_article = {a: v for a, v in by_article.items() if len(v) == 1}
         genders_used = {g for v in by_article.values() for g in v}
         if len(genders_used) < 2:
             continue

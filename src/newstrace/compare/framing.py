@@ -271,6 +271,7 @@ def labels(ctx: EventContext) -> list[Finding]:
 def descriptors(ctx: EventContext) -> list[Finding]:
     """Adjectives an article puts on a named organisation ("state-run") the origin does not."""
     out = []
+    loaded = loaded_words(ctx)
     for aid, oid in ctx.origin_of.items():
         origin_adj = {t.lower_ for t in ctx.docs[oid] if t.dep_ == "amod"}
         for ent in ctx.docs[aid].ents:
@@ -278,6 +279,9 @@ def descriptors(ctx: EventContext) -> list[Finding]:
                 continue
             for tok in ent.root.children:
                 if tok.dep_ != "amod" or tok.i >= ent.start or tok.lower_ in origin_adj:
+                    continue
+                # for places only loaded words: "central Athens" locates, it does not frame
+                if ent.label_ != "ORG" and not set(words(tok.text)) & loaded:
                     continue
                 s = min(t.idx for t in tok.subtree)
                 e = max(t.idx + len(t.text) for t in tok.subtree)

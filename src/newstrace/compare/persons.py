@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from newstrace.model import Article, Entity
 
 PRONOUN_GENDER = {"he": "male", "she": "female", "him": "male", "her": "female"}
+OTHER_GENDER_WORDS = {"male": {"she", "her", "hers", "herself"},
+                      "female": {"he", "him", "his", "himself"}}
 _PREPS = {"of", "at", "with", "in", "for", "from"}
 
 
@@ -195,6 +197,10 @@ def _pronoun_target(tok: Token, anchors: list[tuple[int, str]], named: set[int])
     keys = {k for i, k in anchors if prev_start <= i < tok.i}
     if len(keys) != 1:
         return None
+    gender = PRONOUN_GENDER[tok.lower_]
+    for t in doc[prev_start:tok.sent.end]:
+        if t.i != tok.i and t.lower_ in OTHER_GENDER_WORDS[gender]:
+            return None  # someone of the other gender is in play ("his wife ... she")
     for t in doc[tok.sent.start:tok.i]:
         if (t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.i not in named
                 and speech_verb(t.head.text)):
