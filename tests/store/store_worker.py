@@ -118,7 +118,7 @@ def kill_trial(db: Path, rng: random.Random, n_docs: int = 10_000, batch: int = 
     ids = ids or expected_ids(n_docs)
     proc = _spawn("ingest", str(db), "0", str(n_docs), str(batch))
     assert proc.stdout is not None
-    kill_after = rng.randrange(0, n_docs // batch - 2)
+    kill_after = rng.randrange(0, n_docs // batch - 4)
     reported = 0
     for line in proc.stdout:
         if line.startswith("committed"):

