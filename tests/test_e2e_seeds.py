@@ -102,3 +102,27 @@ def test_every_finding_points_at_text(analysis: Analysis) -> None:
         assert finding.evidence, finding
         for span in finding.evidence:
             _check_span(by_id, span)
+
+
+def test_a_rerun_resumes_from_saved_event_results(seed_articles: dict[str, Article], config,
+                                                   tmp_path, analysis: Analysis) -> None:  # type: ignore[no-untyped-def]
+    from newstrace.model import to_dict
+    from newstrace.store import open_store
+
+    calls: list[str] = []
+
+    def counting(stage: str, done: int, total: int) -> None:
+        calls.append(stage)
+
+    with open_store(tmp_path / "r.db") as store:
+        first = analyse(list(seed_articles.values()), config, store=store)
+        saved = store.load_stages("event", _event_algorithm(first), config.fingerprint())
+        assert len(saved) == len(first.events)
+        again = analyse(list(seed_articles.values()), config, store=store, progress=counting)
+    assert "provenance" not in calls, "every event came from the store"
+    assert to_dict(again.provenance) == to_dict(first.provenance) == to_dict(analysis.provenance)
+    assert to_dict(again.findings) == to_dict(first.findings)
+
+
+def _event_algorithm(analysis: Analysis) -> str:
+    return "+".join(analysis.algorithms[k] for k in ("provenance", "fidelity", "compare"))

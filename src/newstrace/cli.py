@@ -166,12 +166,12 @@ def _summary(analysis: Analysis) -> None:
 
 
 def _analyse(obj: Ctx, articles: Sequence[Article], skipped: Sequence[Skip]) -> Analysis:
+    """Analyse with the store at hand, so an interrupted run resumes per event."""
     from newstrace.pipeline import analyse
 
-    with _progress(obj.quiet) as progress:
+    with obj.open_store() as store, _progress(obj.quiet) as progress:
         analysis = analyse(articles, obj.config, skipped=skipped, progress=progress,
-                           executor=obj.executor())
-    with obj.open_store() as store:
+                           executor=obj.executor(), store=store)
         store.save_analysis(analysis)
     return analysis
 

@@ -9,9 +9,11 @@ is scheduled, but the functions it schedules are the same everywhere.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from newstrace import __version__
 from newstrace.config import Config
@@ -26,6 +28,8 @@ from newstrace.model import (
     Quote,
     QuoteCheck,
     Skip,
+    from_dict,
+    to_dict,
 )
 
 #: ``progress(stage, done, total)`` — called as work advances (the CLI draws a bar).
@@ -92,9 +96,15 @@ def analyse(
     *,
     skipped: Sequence[Skip] = (),
     executor: Executor | None = None,
+    store: StageStore | None = None,
     progress: Progress = _no_progress,
 ) -> Analysis:
-    """Run every analysis stage over ``articles`` and return one :class:`Analysis`."""
+    """Run every analysis stage over ``articles`` and return one :class:`Analysis`.
+
+    With a ``store``, each event's results are saved as they are computed and
+    reused on a rerun over the same articles with the same algorithms and
+    options, so an interrupted large run resumes where it stopped.
+    """
     from newstrace.entities.mentions import extract_mentions
     from newstrace.entities.resolve import resolve
     from newstrace.group.events import cluster
@@ -103,25 +113,23 @@ def analyse(
     from newstrace.quotes.speakers import link_speakers
 
     config = config or Config()
-    executor = executor or LocalExecutor()
     arts = list(articles)
-    by_id = {a.id: a for a in arts}
-    steps = 5
-    progress("events", 0, steps)
+    progress("events", 0, 4)
     events = cluster(arts, config)
     threads = link(events, arts, config)
-    progress("entities", 1, steps)
+    progress("entities", 1, 4)
     entities = resolve(extract_mentions(arts, config), arts, config)
-    progress("quotes", 2, steps)
+    progress("quotes", 2, 4)
     quotes = extract_many(arts, config)
     link_speakers(quotes, entities)
-    progress("provenance", 3, steps)
     per_event = functools.partial(
-        analyse_event, articles_by_id=by_id, quotes=quotes, entities=entities, config=config
+        analyse_event, articles_by_id={a.id: a for a in arts}, quotes=quotes,
+        entities=entities, config=config,
     )
-    results = executor.map(per_event, events)
-    progress("report", 4, steps)
-    analysis = Analysis(
+    results = _run_events(events, per_event, executor or LocalExecutor(), store,
+                          _corpus_key(arts), config, progress)
+    algs = algorithms()
+    return Analysis(
         articles=arts,
         events=events,
         threads=threads,
@@ -131,10 +139,57 @@ def analyse(
         entities=entities,
         findings=[f for r in results for f in r.findings],
         skipped=list(skipped),
-        algorithms={**algorithms(), "newstrace": __version__, "config": config.fingerprint()},
+        algorithms={**algs, "newstrace": __version__},
+        config_fingerprint=config.fingerprint(),
     )
-    progress("done", steps, steps)
-    return analysis
+
+
+class StageStore(Protocol):
+    """What :func:`analyse` needs of a store to resume (``newstrace.store.Store`` has it)."""
+
+    def save_stage(self, stage: str, key: str, payload: Any, algorithm: str,
+                   config_fingerprint: str) -> None: ...
+
+    def load_stages(self, stage: str, algorithm: str,
+                    config_fingerprint: str) -> dict[str, Any]: ...
+
+
+def _corpus_key(articles: Sequence[Article]) -> str:
+    """Per-event results depend on the whole collection (entities are cross-document)."""
+    digest = hashlib.sha256("\n".join(sorted(a.id for a in articles)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _run_events(
+    events: list[Event],
+    per_event: Callable[[Event], EventResult],
+    executor: Executor,
+    store: StageStore | None,
+    corpus: str,
+    config: Config,
+    progress: Progress,
+) -> list[EventResult]:
+    """Per-event stages in chunks, saving each chunk so a rerun skips finished events."""
+    algs = algorithms()
+    algorithm = "+".join(algs[k] for k in ("provenance", "fidelity", "compare"))
+    fingerprint = config.fingerprint()
+    keys = {ev.id: f"{corpus}:{ev.id}" for ev in events}
+    done: dict[str, EventResult] = {}
+    if store is not None:
+        saved = store.load_stages("event", algorithm, fingerprint)
+        done = {ev.id: from_dict(EventResult, saved[keys[ev.id]])
+                for ev in events if keys[ev.id] in saved}
+    todo = [ev for ev in events if ev.id not in done]
+    chunk = max(8, 4 * getattr(executor, "workers", 1))
+    for start in range(0, len(todo), chunk):
+        progress("provenance", start + len(done), len(events))
+        batch = todo[start : start + chunk]
+        for ev, result in zip(batch, executor.map(per_event, batch), strict=True):
+            done[ev.id] = result
+            if store is not None:
+                store.save_stage("event", keys[ev.id], to_dict(result), algorithm, fingerprint)
+    progress("done", len(events), len(events))
+    return [done[ev.id] for ev in events]
 
 
 def trace(
