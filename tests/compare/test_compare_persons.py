@@ -35,3 +35,19 @@ def test_spelling_variants_are_one_person() -> None:
                         "Officials said Muhammad Al Rashid arrived on Monday.")
     keys = {p.key for p in people if any("Rashid" in r.text for r in p.refs)}
     assert len(keys) == 1
+
+
+def test_she_for_another_referent_is_not_his() -> None:
+    people, _ = _people("Carl Brandt was convicted of stabbing his wife in 1999 while she "
+                        "visited him in prison. She survived the attack.")
+    assert not [r for p in people for r in p.refs if r.kind == "pronoun"]
+
+
+def test_name_forms_that_are_not_spelling_differences() -> None:
+    from newstrace.compare.discrepancies import _same_or_short
+
+    assert _same_or_short("Carl Brandt Jr.", "Carl Brandt Jr")
+    assert _same_or_short("Mike Lowell's", "Mike Lowell")
+    assert _same_or_short("Carl Brandt", "Carl Brandt Jr.")
+    assert not _same_or_short("Kim Min-ji", "Kim Min Ji")
+    assert not _same_or_short("Jerry Ortiz", "Jeremy Ortiz")
