@@ -151,3 +151,10 @@ def test_other_credited_outlets_are_noted(config) -> None:
     art = read_text(f"SEOUL, May 15 (Yonhap) -- {LEDE}\n\nCourtesy: Firstpost", "o.txt", config)
     assert art.outlet == "Yonhap"
     assert any("Firstpost" in n for n in art.notes)
+
+
+def test_headline_and_deck_over_two_lines(config) -> None:
+    text = f"Harbour plan wins approval; \nCouncil backs dredging despite protests.\n\n{LEDE}"
+    art = read_text(text, "d.txt", config)
+    assert art.title == "Harbour plan wins approval; Council backs dredging despite protests"
+    assert art.body.startswith("Lawmakers debated")

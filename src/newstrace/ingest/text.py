@@ -293,6 +293,8 @@ class Cleaner:
         if "title" in self.found.values or len(lines) < 2:
             return lines
         line, nxt = self.text(lines[0]), self.text(lines[1])
+        if self._two_line_title(lines):
+            return lines[2:]
         words = line.split()
         if not 2 <= len(words) <= 30 or len(line) > 250 or meta.dateline(line, self._known):
             return lines
@@ -317,6 +319,20 @@ class Cleaner:
         self.found.put("title", title, line[line.index(title[:20]) :][: len(title)], "first-line",
                        start, start + len(title))
         return lines[1:]
+
+    def _two_line_title(self, lines: list[Piece]) -> bool:
+        """A headline and its deck joined by ";" over two lines, set apart by a blank line."""
+        if len(lines) < 3 or lines[1].gap or not lines[2].gap:
+            return False
+        line, nxt = self.text(lines[0]), self.text(lines[1])
+        if not line.endswith(";") or len(line.split()) > 25 or len(nxt.split()) > 25:
+            return False
+        if nxt.endswith((",", ";", ":")) or meta.dateline(nxt, self._known):
+            return False
+        title = f"{line} {_strip_period(nxt)}"
+        raw = self.raw[lines[0].start : lines[1].end]
+        self.found.put("title", title, raw, "first-lines", lines[0].start, lines[1].end)
+        return True
 
     def _dateline(self, paras: list[list[Piece]]) -> int:
         """Dateline of the first paragraph; returns where its text after the dateline starts."""
