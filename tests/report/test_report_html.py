@@ -167,3 +167,17 @@ def test_paraphrases_are_shown_plain_not_as_word_diffs(analysis: Analysis) -> No
     assert len(cells) == 2
     assert any("perfectly safe&#34; but that the spillway needed work" in c for c in cells)
     assert not any("<ins" in c or "<del" in c for c in cells)
+
+
+def test_spans_out_of_range_or_of_unknown_articles_do_not_break_outputs(
+    analysis: Analysis,
+) -> None:
+    from newstrace.model import Finding, Span
+
+    aid = analysis.articles[0].id
+    analysis.findings.append(Finding("addition", "a stage bug", [Span(aid, 5000, 5100),
+                                                                 Span("unknown", 1, 2)],
+                                     analysis.events[0].id, aid))
+    page = html.render(analysis)
+    assert "a stage bug" in page and "(article not in this analysis)" in page
+    assert _unbalanced(page) == []
