@@ -83,8 +83,10 @@ def test_additions(seed_findings: tuple[list[Finding], dict[str, Article]]) -> N
     findings, s = seed_findings
     rt = [f for f in findings if f.kind == "addition" and f.article_id == s["001"].id]
     text = " ".join(s["001"].text(sp) for f in rt for sp in f.evidence)
-    for phrase in ("Nikkei Asia", "Cooperative Security Division", "April 4"):
+    for phrase in ("Nikkei Asia", "Cooperative Security Division", "April 4", "Kishida"):
         assert phrase in text, phrase
+    # what RT carries from the statement is not called an addition
+    assert "open secret" not in text and "dangerous implementation phase" not in text
     assert any("Nikkei" in (f.details.get("source") or "") for f in rt)
     yonhap = [f for f in findings if f.kind == "addition" and f.article_id == s["000"].id]
     if s["000"].captions:
@@ -99,6 +101,20 @@ def test_omissions(seed_findings: tuple[list[Finding], dict[str, Article]]) -> N
         assert any(t.startswith("Matsuno") for t in om), key
         assert any(t.startswith("Japan is clearly mistaken") for t in om), key
         assert any("Greater East Asia" in t for t in om), key
+
+
+def test_ledger(seed_findings: tuple[list[Finding], dict[str, Article]]) -> None:
+    from newstrace.compare import ledger
+    from newstrace.model import Derivation, Provenance
+
+    findings, s = seed_findings
+    arts = {a.id: a for a in s.values()}
+    prov = Provenance("e0", [s["003"].id], [Derivation(s["003"].id, s[k].id, "derived", 0.9)
+                                             for k in ("000", "001", "002")])
+    books = ledger.build(findings, prov, arts)
+    rt = books[s["001"].id].counts()
+    assert rt["added"] >= 3 and rt["omitted"] >= 3 and rt["changed"] >= 3
+    assert books[s["001"].id].chars()["added"] > 0
 
 
 def test_framing(seed_findings: tuple[list[Finding], dict[str, Article]]) -> None:
