@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,27 +50,30 @@ class EventResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+#: Output key -> module whose ``ALGORITHM`` names the versioned algorithm a run used.
+_ALGORITHM_MODULES = {
+    "ingest": "newstrace.ingest",
+    "neardup": "newstrace.group.neardup",
+    "event_candidates": "newstrace.group.candidates",
+    "events": "newstrace.group.events",
+    "threads": "newstrace.group.threads",
+    "entities": "newstrace.entities.resolve",
+    "quotes": "newstrace.quotes.extract",
+    "provenance_candidates": "newstrace.provenance.candidates",
+    "align": "newstrace.provenance.align",
+    "paraphrase": "newstrace.provenance.paraphrase",
+    "attribution": "newstrace.provenance.attribution",
+    "direction": "newstrace.provenance.direction",
+    "provenance": "newstrace.provenance.graph",
+    "fidelity": "newstrace.quotes.fidelity",
+    "compare": "newstrace.compare",
+}
+
+
 def algorithms() -> dict[str, str]:
     """The versioned name of every algorithm a run uses (written into each output)."""
-    from newstrace.compare import ALGORITHM as compare_alg
-    from newstrace.entities.resolve import ALGORITHM as entities_alg
-    from newstrace.group.events import ALGORITHM as events_alg
-    from newstrace.group.threads import ALGORITHM as threads_alg
-    from newstrace.provenance.align import ALGORITHM as align_alg
-    from newstrace.provenance.graph import ALGORITHM as prov_alg
-    from newstrace.quotes.extract import ALGORITHM as quotes_alg
-    from newstrace.quotes.fidelity import ALGORITHM as fidelity_alg
-
-    return {
-        "events": events_alg,
-        "threads": threads_alg,
-        "entities": entities_alg,
-        "quotes": quotes_alg,
-        "align": align_alg,
-        "provenance": prov_alg,
-        "fidelity": fidelity_alg,
-        "compare": compare_alg,
-    }
+    return {key: str(importlib.import_module(mod).ALGORITHM)
+            for key, mod in _ALGORITHM_MODULES.items()}
 
 
 def analyse_event(
