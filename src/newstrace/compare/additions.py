@@ -196,7 +196,10 @@ def centrality(ctx: EventContext, oid: str) -> np.ndarray:
     texts = [c.text for c in claims]
     title = ctx.articles[oid].title or ""
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    mat = vec.fit_transform([*texts, title])
+    try:
+        mat = vec.fit_transform([*texts, title])
+    except ValueError:  # nothing but stop words: position alone ranks
+        return 1.0 - np.arange(len(claims)) / max(1, len(claims))
     sims = cosine_similarity(mat[:-1])
     np.fill_diagonal(sims, 0.0)
     central = sims.mean(axis=1)
