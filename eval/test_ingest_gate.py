@@ -57,7 +57,7 @@ def test_ingest_metadata_on_polnear(shared_dir: Path, config) -> None:
     print(f"  outlet precision       {outlets - outlet_wrong}/{outlets} = {outlet_precision:.3f}")
     print(f"  dates given / wrong    {dates} / {date_wrong}")
     assert not result.skipped and n >= len(rows) - 2  # one text occurs twice (de-duplicated)
-    # measured 2026-11-23: title 0.970, wire recall 0.907, outlet precision 1.000, 0 wrong dates
+    # measured 2026-11-23: title 0.972, wire recall 0.907, outlet precision 1.000, 0 wrong dates
     assert title_acc >= 0.95
     assert wire_recall >= 0.88
     assert outlet_precision >= 0.97

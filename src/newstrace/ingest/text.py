@@ -50,6 +50,11 @@ _CONTRIBUTORS = re.compile(
     r"^.{0,150}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?$", re.I)
 #: Editors' sign-off slugs closing agency copy ("burs-abc/def", "jm/kl").
 _SLUGS = re.compile(r"(?:[a-z]{2,5}(?:-[a-z]{2,5})?/)+[a-z]{2,5}")
+#: Abbreviations whose period does not end a sentence ("Rep. Jane Roe to run").
+_ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
+    "prof", "rev", "pres", "vs", "no", "mt", "ft", "capt", "cmdr", "adm", "supt", "insp",
+])
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?P<t>.+?)[*_]{1,3}$")
 
 
@@ -304,7 +309,8 @@ class Cleaner:
         headline_case = sum(w[0].isupper() for w in alpha) >= 0.6 * len(alpha)
         before_dateline = meta.dateline(nxt, self._known) is not None
         if _ends_with_period(line):
-            sentence_inside = re.search(r"[a-z]{2}[.!?]\s+[A-Z]", line) is not None
+            sentence_inside = any(m.group(1).lower() not in _ABBREVIATIONS
+                                  for m in re.finditer(r"(\w*[a-z]{2})[.!?]\s+[A-Z]", line))
             # the body below (skipping one short deck or section line) is longer
             below = max(len(self.text(q)) for q in lines[1:3])
             longer = below > 1.5 * len(line) and len(words) <= 25 and lines[1].gap \
