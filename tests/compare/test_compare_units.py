@@ -23,6 +23,7 @@ ORIGIN = (
     "years and now patrols the northern straits.\n\n"
     "Ostland is clearly wrong.\n\n"
     "The navy of Ostland now has 120 vessels in service in the northern straits.\n\n"
+    "The defence talks between the two navies were held in Madrid last week.\n\n"
     "Minister Grell said that the harbour treaty of 1987 must be honoured by every side.\n"
 )
 DERIVED_A = (
@@ -42,6 +43,7 @@ DERIVED_B = (
     "\"What must be remembered is that the fleet of Ostland has grown by forty ships in two "
     "years and now patrols the northern straits,\" the agency said.\n\n"
     "The navy of Ostland now has 150 vessels in service in the northern straits.\n\n"
+    "The defence talks between the two navies were held in Lisbon last week.\n\n"
     "The expert said she expects more patrols.\n"
 )
 
@@ -133,6 +135,13 @@ def test_number_changed(findings: list[Finding]) -> None:
     assert nums[0].details["origin_value"] == "120.0"
     assert {arts[s.article_id].text(s) for s in nums[0].evidence} == {"150", "120"}
     assert not _find(findings, "discrepancy", "number", A)
+
+
+def test_place_changed(findings: list[Finding]) -> None:
+    arts = _articles()
+    places = _find(findings, "discrepancy", "place", B)
+    assert places and {arts[s.article_id].text(s) for s in places[0].evidence} == \
+        {"Lisbon", "Madrid"}
 
 
 def test_addition_names_other_source_and_caption(findings: list[Finding]) -> None:
