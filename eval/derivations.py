@@ -75,7 +75,9 @@ def render(doc: Doc) -> None:
                 parts.append(" ")
                 pos += 1
             if w.origin is not None:
-                doc.copied.append((pos, pos + len(w.text), *w.origin))
+                # the space between two copied words is copied text too
+                glue = int(wi > 0 and para[wi - 1].origin is not None)
+                doc.copied.append((pos - glue, pos + len(w.text), *w.origin))
             parts.append(w.text)
             pos += len(w.text)
     doc.body = "".join(parts)

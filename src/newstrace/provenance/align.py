@@ -220,6 +220,7 @@ def _passage(
     words_a, words_b = i1 - i0 + 1, j1 - j0 + 1
     lit_a: list[tuple[int, int]] = []
     lit_b: list[tuple[int, int]] = []
+    literal = 0
     runs = []
     for r in group:
         runs.append((ta[r.i].start, ta[r.i + r.length - 1].end,
@@ -228,15 +229,25 @@ def _passage(
             x, y = ta[r.i + k], tb[r.j + k]
             wa, wb = a[x.start : x.end], b[y.start : y.end]
             if wa == wb or _PUNCT_RE.sub("", wa) == _PUNCT_RE.sub("", wb):
-                lit_a.append((x.start, x.end))
-                lit_b.append((y.start, y.end))
+                literal += 1
+                _extend(lit_a, x.start, x.end)
+                _extend(lit_b, y.start, y.end)
     contiguous = words_a == matched and words_b == matched
-    kind = "verbatim" if contiguous and len(lit_a) >= 0.9 * matched else "edited"
+    kind = "verbatim" if contiguous and literal >= 0.9 * matched else "edited"
     return RawPassage(
         ta[i0].start, ta[i1].end, tb[j0].start, tb[j1].end,
         kind=kind, score=2 * matched / (words_a + words_b), runs=runs,
-        literal_words=len(lit_a), matched_words=matched, literal_a=lit_a, literal_b=lit_b,
+        literal_words=literal, matched_words=matched, literal_a=lit_a, literal_b=lit_b,
     )
+
+
+def _extend(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    """Append a word's range, merging it with the previous one across one separator
+    (keeps the literal spans of a long passage to a handful of tuples)."""
+    if spans and start - spans[-1][1] <= 1:
+        spans[-1] = (spans[-1][0], end)
+    else:
+        spans.append((start, end))
 
 
 def _paraphrases(

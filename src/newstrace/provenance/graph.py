@@ -27,7 +27,13 @@ from newstrace.provenance.align import (
     to_passage,
 )
 from newstrace.provenance.direction import Context, Decision, Link, decide
-from newstrace.provenance.text import coverage, covered_chars, intersect_chars, quoted_regions
+from newstrace.provenance.text import (
+    coverage,
+    covered_chars,
+    intersect_chars,
+    quoted_regions,
+    subtract,
+)
 
 ALGORITHM = "provenance.v1"
 
@@ -121,13 +127,7 @@ def _parents(dag: nx.DiGraph, ctx: Context, min_unique: int) -> dict[str, list[s
             continue
         cov = {s: _target_spans(ctx, s, tgt) for s in srcs}
         size = {s: covered_chars(cov[s]) for s in srcs}
-        first = max(srcs, key=lambda s: (size[s], s))
-        # Near-equal cover: prefer the nearer link (a descendant of the best): a
-        # verbatim chain A -> B -> C explains C equally well from A and from B.
-        margin = max(20, 0.02 * size[first])
-        for s in sorted(srcs, key=lambda s: (-size[s], s)):
-            if size[s] >= size[first] - margin and s != first and nx.has_path(dag, first, s):
-                first = s
+        first = _best_source(dag, ctx, tgt, srcs)
         chosen = [first]
         union = list(cov[first])
         for s in sorted(srcs, key=lambda s: (-size[s], s)):
@@ -138,6 +138,32 @@ def _parents(dag: nx.DiGraph, ctx: Context, min_unique: int) -> dict[str, list[s
                 union = coverage(union + cov[s])
         kept[tgt] = chosen
     return kept
+
+
+def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> str:
+    """The source whose wording the target carries letter for letter the most.
+
+    Letter-for-letter, not normalised: edits accumulate along a chain, so a
+    target keeps its parent's own spellings, quotes and acronym styles.  On a
+    tie, the earlier link (an ancestor of the others) wins: outlets copying
+    one source are more common than chains of identical copies.
+    """
+    literal = {s: covered_chars(_literal_spans(ctx, s, tgt)) for s in srcs}
+    best = max(literal.values())
+    # near-ties (2 %) are noise from where runs happen to break
+    tied = sorted(s for s in srcs if literal[s] >= best - max(10.0, 0.02 * best))
+    for s in tied:
+        if not any(o != s and nx.has_path(dag, s, o) for o in tied):
+            return s
+    return tied[0]
+
+
+def _literal_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
+    link = ctx.link(src, tgt)
+    if link is None:
+        return []
+    holes = [(x.span.start, x.span.end) for x in ctx.attributions.get(tgt, [])]
+    return subtract(link.literal(link.side_of(tgt)), holes)
 
 
 def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ctx: Context) -> list[Derivation]:

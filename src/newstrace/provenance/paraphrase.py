@@ -43,7 +43,7 @@ def _model() -> Any:
 
 
 _CACHE: dict[str, np.ndarray] = {}
-_CACHE_MAX = 200_000
+_CACHE_MAX = 50_000  # about 50 MB of 256-dim float32 vectors
 
 
 def embed(texts: list[str]) -> np.ndarray:
