@@ -158,3 +158,12 @@ def test_headline_and_deck_over_two_lines(config) -> None:
     art = read_text(text, "d.txt", config)
     assert art.title == "Harbour plan wins approval; Council backs dredging despite protests"
     assert art.body.startswith("Lawmakers debated")
+
+
+def test_labelled_captions_and_image_credits(config) -> None:
+    text = (f"{LEDE}\n\nImage source, Example Images\n\nImage caption, The chamber during the "
+            f"vote on Tuesday\n\n{MORE}")
+    art = read_text(text, "c.txt", config)
+    assert art.captions == ["The chamber during the vote on Tuesday"]
+    assert "Image source, Example Images" in art.furniture
+    assert "Image" not in art.body

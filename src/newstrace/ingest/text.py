@@ -55,6 +55,9 @@ _ABBREVIATIONS = frozenset([
     "mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
     "prof", "rev", "pres", "vs", "no", "mt", "ft", "capt", "cmdr", "adm", "supt", "insp",
 ])
+#: A caption with its label, as web pages copied to text keep it ("Image caption, ...").
+_CAPTION_LABEL = re.compile(
+    r"(?:image|photo|picture|video)?\s*caption\s*[,:]\s*(?P<c>\S.*)$", re.I)
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?P<t>.+?)[*_]{1,3}$")
 
 
@@ -166,6 +169,10 @@ class Cleaner:
         low = _norm(line)
         if _CORRECTION.match(line):
             self.after_correction = True
+        labelled = _CAPTION_LABEL.match(line)
+        if labelled:
+            self.found.captions.append(labelled.group("c"))
+            return None
         if low in self.furniture_lines or line.lower().startswith(self.furniture_prefixes):
             self.found.furniture.append(line)
             return None
