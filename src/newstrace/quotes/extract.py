@@ -288,7 +288,9 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
         clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
         if clash:
             for d in clash:
-                if d.speaker is None and rep.speaker is not None:
+                cue_inside = rep.cue is not None and any(
+                    _overlap(rep.cue, c) for c in d.content)
+                if d.speaker is None and rep.speaker is not None and not cue_inside:
                     d.speaker, d.cue = rep.speaker, rep.cue
             inside = sum(_overlap(span, c) for d in clash for c in d.content)
             if _words(text[span[0]:span[1]]) - _words(" ".join(

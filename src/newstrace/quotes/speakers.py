@@ -24,11 +24,23 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _DETERMINERS = ("the ", "The ")
 
 
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+
+
 def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject of a cue verb, inherited through 'adding', 'and said'."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return child
+    """The grammatical subject of a cue verb.
+
+    Inherited through 'adding', 'and said' (the governing verb's subject); for
+    a relative or participial clause ('the senator who said', 'the man
+    saying') it is the noun the clause modifies.
+    """
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    if subj is not None and subj.lower_ not in _RELATIVE:
+        return subj
+    if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+        return verb.head
+    if subj is not None:
+        return subj
     if verb.dep_ in ("advcl", "conj", "xcomp", "parataxis") and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
