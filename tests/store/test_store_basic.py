@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -278,3 +279,22 @@ def test_nul_characters_are_kept_or_clearly_refused(backend: str, store: Store,
         with pytest.raises(StoreError, match="NUL"):
             store.add_articles([article])
         assert store.count_articles() == 0
+
+
+def test_analysis_refers_to_stored_articles_instead_of_copying(store: Store,
+                                                               worker: ModuleType) -> None:
+    stored = [worker.synthetic_article(i) for i in range(3)]
+    store.add_articles(stored)
+    changed = worker.synthetic_article(1)
+    changed.outlet = "Another outlet"  # same id, different metadata: must be kept in full
+    unstored = worker.synthetic_article(9)
+    analysis = Analysis(articles=[stored[2], changed, unstored, stored[0]],
+                        events=[Event("e", [a.id for a in stored])])
+    store.save_analysis(analysis)
+    assert store.load_analysis() == analysis
+    # No public API shows the saved layout; read the row to check nothing was copied.
+    raw = store._read(lambda conn: conn.execute("SELECT data FROM analyses").fetchone()[0],
+                      "read")
+    entries = (json.loads(raw) if isinstance(raw, str) else raw)["articles"]
+    assert entries[0] == stored[2].id and entries[3] == stored[0].id  # references
+    assert entries[1]["outlet"] == "Another outlet" and entries[2]["id"] == unstored.id

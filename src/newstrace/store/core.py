@@ -306,8 +306,16 @@ class Store:
     # ------------------------------------------------------------- analyses
 
     def save_analysis(self, analysis: Analysis) -> None:
-        """Keep ``analysis`` as the latest (older ones beyond ``[store] keep_analyses`` go)."""
-        text = self._dumps(encode(analysis), "analysis")
+        """Keep ``analysis`` as the latest (older ones beyond ``[store] keep_analyses`` go).
+
+        Its articles that the store already holds unchanged are saved as
+        references (their id), not copies: an analysis of many articles would
+        otherwise repeat every body once per kept analysis, and could pass
+        PostgreSQL's 255 MB limit on one JSONB value.
+        """
+        data = encode(analysis)
+        data["articles"] = self._article_refs(analysis.articles)
+        text = self._dumps(data, "analysis")
         fingerprint = str(getattr(analysis, "config_fingerprint", "") or "")
         insert = self._sql(
             "INSERT INTO analyses (saved_at, format, config_fingerprint, data) "
@@ -329,7 +337,24 @@ class Store:
         """The latest saved analysis, or ``None``."""
         query = "SELECT data FROM analyses ORDER BY seq DESC LIMIT 1"
         row = self._read(lambda conn: conn.execute(query).fetchone(), "load the analysis")
-        return None if row is None else decode(Analysis, self._dialect.load_json(row[0]))
+        if row is None:
+            return None
+        data = self._dialect.load_json(row[0])
+        entries = data.pop("articles", [])
+        analysis = decode(Analysis, data)
+        stored = {a.id: a for a in self.articles([e for e in entries if isinstance(e, str)])}
+        missing = [e for e in entries if isinstance(e, str) and e not in stored]
+        if missing:
+            raise StoreError(f"{self.target}: the analysis refers to articles not in the store: "
+                             f"{', '.join(missing[:5])}")
+        analysis.articles = [stored[e] if isinstance(e, str) else decode(Article, e)
+                             for e in entries]
+        return analysis
+
+    def _article_refs(self, articles: Sequence[Article]) -> list[Any]:
+        """Each article as its id if the store holds it unchanged, else in full."""
+        stored = {a.id: a for a in self.articles([a.id for a in articles])}
+        return [a.id if stored.get(a.id) == a else encode(a) for a in articles]
 
     # ------------------------------------------------------------ machinery
 
