@@ -44,7 +44,8 @@ DERIVED_B = (
     "years and now patrols the northern straits,\" the agency said.\n\n"
     "The navy of Ostland now has 150 vessels in service in the northern straits.\n\n"
     "The defence talks between the two navies were held in Lisbon last week.\n\n"
-    "The expert said she expects more patrols.\n"
+    "The expert said she expects more patrols.\n\n"
+    "Officials described what they called a naval build-up as routine.\n"
 )
 
 
@@ -150,7 +151,7 @@ def test_addition_names_other_source_and_caption(findings: list[Finding]) -> Non
     assert other and "Harbour Gazette" in (other[0].details["source"] or "")
     assert any(f.subtype == "caption" for f in adds)
     b_added = [f.statement for f in findings if f.kind == "addition" and f.article_id == B]
-    assert not [t for t in b_added if "naval build-up" in t or "fleet" in t]
+    assert not [t for t in b_added if "reckless" in t or "fleet" in t]
 
 
 def test_omission_ranked(findings: list[Finding]) -> None:
@@ -168,6 +169,9 @@ def test_framing(findings: list[Finding]) -> None:
     dist = _find(findings, "framing", "distance", A)
     assert [f.details["phrase"] for f in dist] == ["reckless"]
     assert dist[0].details["origin_quoted"] is False
+    marked = _find(findings, "framing", "distance", B)
+    assert [(f.details["phrase"], f.details["marker"]) for f in marked] == \
+        [("naval build-up", "what they called")]
     adopted = _find(findings, "framing", "adopted", B)
     assert adopted and "reckless" in adopted[0].details["words"]
     assert _find(findings, "framing", "headline", A)

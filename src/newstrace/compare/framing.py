@@ -75,34 +75,68 @@ def _occurrences(body: str, phrase: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in rx.finditer(body)]
 
 
+def _distanced(ctx: EventContext, aid: str) -> dict[str, tuple[list[Span], str]]:
+    """Phrases an article keeps at a distance: scare quotes, or "so-called X"-style markers.
+
+    Returns phrase (lower case) -> (spans, how), how = "quotation marks" or the marker.
+    """
+    body = ctx.articles[aid].body
+    max_words = ctx.cfg.int("scare_quote_max_words")
+    found: dict[str, tuple[list[Span], str]] = {}
+    for q in quoted_segments(body):
+        if is_scare_quote(q, max_words):
+            phrase = q.text.strip(" .,")
+            span = Span(aid, q.start, q.start + len(q.text.rstrip(" .,")))
+            found.setdefault(phrase.lower(), ([], "quotation marks"))[0].append(span)
+    for marker in ctx.lexicon.distance_markers:
+        rx = re.compile(rf"\b{re.escape(marker)}\s+[\"“‘']?(?:(?:a|an|the)\s+)?"
+                        rf"((?:[\w-]+\s+){{0,{max_words - 1}}}[\w-]+)", re.IGNORECASE)
+        for m in rx.finditer(body):
+            phrase = m.group(1)
+            entry = found.setdefault(phrase.lower(), ([], marker))
+            if not any(sp.start == m.start(1) for sp in entry[0]):
+                entry[0].append(Span(aid, m.start(1), m.end(1)))
+    return found
+
+
+def _longest_prefix_in(text: str, phrase: str) -> str:
+    """The longest leading run of ``phrase``'s words found in ``text`` (one word only if
+    it is long enough to be a content word), else ""."""
+    parts = phrase.split()
+    for k in range(len(parts), 0, -1):
+        cand = " ".join(parts[:k])
+        if (k > 1 or len(cand) > 4) and _occurrences(text, cand):
+            return cand
+    return ""
+
+
 def distance(ctx: EventContext) -> list[Finding]:
     """Words a derived article keeps in scare quotes (or "so-called") that the origin uses."""
     out = []
-    max_words = ctx.cfg.int("scare_quote_max_words")
     for aid, oid in ctx.origin_of.items():
-        body, obody = ctx.articles[aid].body, ctx.articles[oid].body
+        obody = ctx.articles[oid].body
         oquotes = quoted_segments(obody)
-        spans: dict[str, list[Span]] = {}
-        for q in quoted_segments(body):
-            if is_scare_quote(q, max_words):
-                phrase = q.text.strip(" .,")
-                spans.setdefault(phrase.lower(), []).append(
-                    Span(aid, q.start, q.start + len(q.text.rstrip(" .,"))))
-        for phrase, mine in spans.items():
-            occ = _occurrences(obody, phrase)
+        first = min((c.span.start for c in ctx.claims[oid]), default=0)
+        for captured, (spans, how_kept) in _distanced(ctx, aid).items():
+            phrase, mine = captured, spans
+            if how_kept != "quotation marks":  # "so-called X ...": the longest X the origin has
+                phrase = _longest_prefix_in(obody, captured)
+                mine = [Span(aid, sp.start, sp.start + len(phrase)) for sp in spans]
+            occ = _occurrences(obody, phrase) if phrase else []
             if not occ:
                 continue
-            first = min((c.span.start for c in ctx.claims[oid]), default=0)
             occ = [o for o in occ if o[0] >= first] or occ  # prefer the text to a heading
             plain = [o for o in occ if inside_quotes(o[0], oquotes) is None]
             o_start, o_end = (plain or occ)[0]
             shown = obody[max(0, o_start - 30):o_end + 30]
             how = "unquoted" if plain else "in quotation marks too"
+            kept = "in quotation marks" if how_kept == "quotation marks" else \
+                f"at a distance ('{how_kept} …')"
             out.append(_f(
                 ctx, aid, "distance",
-                f"{ctx.label(aid)} keeps '{phrase}' in quotation marks; the origin "
+                f"{ctx.label(aid)} keeps '{phrase}' {kept}; the origin "
                 f"({ctx.label(oid)}) uses it {how} ('…{ctx.quote(shown, 80)}…')",
-                [*mine, Span(oid, o_start, o_end)], phrase=phrase,
+                [*mine, Span(oid, o_start, o_end)], phrase=phrase, marker=how_kept,
                 origin_quoted=not plain, count=len(mine)))
     return out
 
