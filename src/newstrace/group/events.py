@@ -89,11 +89,13 @@ def make_events(
     dups: list[list[str]],
 ) -> list[Event]:
     """Events for index groups, ordered by earliest date (undated last), then id."""
+    centrality = _centrality(groups, edges)
     events = []
     for rows in groups:
         members = [articles[i] for i in rows]
         ids = [a.id for a in members]
-        central = _central([r for r in rows if articles[r].title] or rows, edges)
+        titled = [r for r in rows if articles[r].title] or rows
+        central = max(titled, key=lambda r: (centrality[r], -r))
         dates = sorted({d.isoformat() for d in (feats.dates[i] for i in rows) if d})
         events.append(
             Event(
@@ -108,23 +110,25 @@ def make_events(
     return sorted(events, key=lambda e: (e.dates[0] if e.dates else "9999", e.id))
 
 
+def _centrality(groups: list[list[int]], edges: dict[tuple[int, int], float]) -> list[float]:
+    """Per article, its summed edge weight to the other members of its group (one pass)."""
+    n = sum(len(g) for g in groups)
+    group_of = [0] * (max((max(g) for g in groups), default=-1) + 1)
+    for k, rows in enumerate(groups):
+        for r in rows:
+            group_of[r] = k
+    total = [0.0] * max(n, len(group_of))
+    for (i, j), w in edges.items():
+        if group_of[i] == group_of[j]:
+            total[i] += w
+            total[j] += w
+    return total
+
+
 def event_id(article_ids: list[str]) -> str:
     """Stable id: the same members always give the same id."""
     blob = "\n".join(sorted(article_ids)).encode("utf-8")
     return "E" + hashlib.sha1(blob).hexdigest()[:10]
-
-
-def _central(rows: list[int], edges: dict[tuple[int, int], float]) -> int:
-    """The member with the largest summed similarity to the other members."""
-    if len(rows) == 1:
-        return rows[0]
-    inside = set(rows)
-    total = dict.fromkeys(rows, 0.0)
-    for (i, j), w in edges.items():
-        if i in inside and j in inside:
-            total[i] += w
-            total[j] += w
-    return max(rows, key=lambda r: (total[r], -r))
 
 
 def _label(art: Article, limit: int = 120) -> str:
