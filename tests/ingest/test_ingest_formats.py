@@ -182,3 +182,14 @@ def test_epoch_date_field(config, tmp_path: Path) -> None:
     path = tmp_path / "api.jsonl"
     path.write_text(json.dumps({"text": STORY, "timestamp": 1684108800}) + "\n", "utf-8")
     assert _one(read_paths([path], config)).published == "2023-05-15"
+
+
+def test_tsv_and_single_json_object(config, tmp_path: Path) -> None:
+    tsv = tmp_path / "rows.tsv"
+    tsv.write_text("headline\tstory\n" + "Tab row\t" + STORY.replace("\n\n", " ") + "\n", "utf-8")
+    art = _one(read_paths([tsv], config))
+    assert art.title == "Tab row" and art.outlet == "dpa"
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"body": STORY, "headline": "Single"}), "utf-8")
+    art = _one(read_paths([one], config))
+    assert art.title == "Single" and art.source == str(one)
