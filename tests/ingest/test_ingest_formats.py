@@ -193,3 +193,11 @@ def test_tsv_and_single_json_object(config, tmp_path: Path) -> None:
     one.write_text(json.dumps({"body": STORY, "headline": "Single"}), "utf-8")
     art = _one(read_paths([one], config))
     assert art.title == "Single" and art.source == str(one)
+
+
+def test_record_text_in_html_markup_is_read_as_text(config, tmp_path: Path) -> None:
+    path = tmp_path / "html.jsonl"
+    markup = "".join(f"<p>{p}</p>" for p in STORY.split("\n\n"))
+    path.write_text(json.dumps({"content": markup, "title": "Markup"}) + "\n", "utf-8")
+    art = _one(read_paths([path], config))
+    assert "<p>" not in art.body and len(art.paragraphs) == 3 and art.outlet == "dpa"

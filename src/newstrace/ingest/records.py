@@ -31,6 +31,9 @@ _OUTLET = ("outlet", "source", "site_name", "sitename", "publisher", "domain", "
 _AUTHOR = ("author", "authors", "byline", "creator", "writer")
 
 
+_HTML_TEXT = re.compile(r"<(?:p|div|br|span|a|h[1-6])\b[^>]*>", re.I)
+
+
 @dataclass
 class ReadOptions:
     """Field names for structured records; ``None`` tries the common names in turn."""
@@ -97,7 +100,13 @@ def record_article(
             fields["published"] = (iso, Evidence(date[1], f"field:{date[0]}"))
         else:
             notes.append(f"date field {date[0]}={date[1]!r} not used: {problem}")
-    art = read_text(text[1], source, config, fields=fields)
+    body = text[1]
+    if _HTML_TEXT.search(body[:2000]):  # some exports keep the story as HTML markup
+        from newstrace.ingest.archives import html_fragment_text
+
+        body = html_fragment_text(body)
+        notes.append(f"field {text[0]} held HTML; raw is its text")
+    art = read_text(body, source, config, fields=fields)
     art.notes.extend(notes)
     return art
 
