@@ -31,8 +31,8 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     print("\nPolNeAR dev:", {k: round(v, 3) for k, v in fig.items()},
           f"gold={acc.gold} pred={acc.pred} direct_gold={acc.direct_gold}")
     # Floors a little below the figures measured on 2026-11-23 (in brackets).
-    assert fig["overlap_f1"] >= 0.56  # [0.577]
-    assert fig["exact_f1"] >= 0.39  # [0.409]
-    assert fig["source_acc"] >= 0.78  # [0.797]
-    assert fig["direct_overlap_r"] >= 0.89  # [0.913]
+    assert fig["overlap_f1"] >= 0.61  # [0.635]
+    assert fig["exact_f1"] >= 0.43  # [0.448]
+    assert fig["source_acc"] >= 0.78  # [0.802]
+    assert fig["direct_overlap_r"] >= 0.89  # [0.917]
     assert fig["direct_exact_r"] >= 0.82  # [0.848]
