@@ -135,3 +135,21 @@ def test_threads_respect_the_time_gap(config: Config) -> None:
     assert len(linked) == 1 and linked[0].timeline == [("2021-03-02", "E1"), ("2021-03-20", "E2")]
     short = config.with_overrides({"threads": {"max_gap_days": 7}})
     assert len(threads.link(evs, arts, short)) == 2
+
+
+def test_edge_cases_empty_single_and_wordless(config: Config) -> None:
+    assert events.cluster([], config) == []
+    assert threads.link([], [], config) == []
+    one = events.cluster([_art("a", "Rain fell.")], config)
+    assert [e.article_ids for e in one] == [["a"]]
+    wordless = [_art("a", "the a of"), _art("b", "and the")]
+    found = events.cluster(wordless, config)
+    assert sorted(e.article_ids for e in found) == [["a"], ["b"]]
+    assert len(threads.link(found, wordless, config)) == 2
+
+
+def test_blocked_path_agrees_with_exact_path(config: Config) -> None:
+    arts = _variants(FLOOD, 4, "f") + _variants(FIRE, 4, "r")
+    exact = events.cluster(arts, config)
+    blocked = events.cluster(arts, config.with_overrides({"events": {"exact_below": 0}}))
+    assert sorted(e.id for e in exact) == sorted(e.id for e in blocked)
