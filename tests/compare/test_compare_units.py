@@ -214,6 +214,23 @@ def test_entity_spelling_variant() -> None:
     assert names and names[0].severity == "variant" and names[0].details["form"] == typo
 
 
+def test_roles_differ_between_outlets_when_origin_gives_none() -> None:
+    origin = Article(id="cmpunit-r0", source="r0.txt", outlet="Wire",
+                     body="Tomas Berg said the port would reopen on Friday after repairs.")
+    one = Article(id="cmpunit-r1", source="r1.txt", outlet="Paper One",
+                  body="Tomas Berg, a spokesman for the port authority, said the port would "
+                       "reopen on Friday after repairs.")
+    two = Article(id="cmpunit-r2", source="r2.txt", outlet="Paper Two",
+                  body="Tomas Berg, an engineer at the shipyard, said the port would reopen "
+                       "on Friday after repairs.")
+    arts = {a.id: a for a in (origin, one, two)}
+    prov = Provenance("r", [origin.id], [Derivation(origin.id, a, "derived", 0.9)
+                                         for a in (one.id, two.id)])
+    found = compare_event(Event("r", list(arts)), prov, {}, [], [], arts, Config())
+    roles = {f.article_id: f.details["role"] for f in found if f.subtype == "role"}
+    assert roles == {one.id: "spokesman", two.id: "engineer"}
+
+
 def test_helpers() -> None:
     import datetime as dt
 

@@ -165,6 +165,31 @@ def roles(ctx: EventContext) -> list[Finding]:
         for aid, oid in ctx.origin_of.items():
             out += _role_findings(ctx, person, aid, oid)
             out += _affiliation_findings(ctx, person, aid, oid)
+        out += _roles_among_derived(ctx, person)
+    return out
+
+
+def _roles_among_derived(ctx: EventContext, person: Person) -> list[Finding]:
+    """Where the origin gives a person no role, outlets that give different ones."""
+    stated = {aid: person.of(aid, "role") for aid, oid in ctx.origin_of.items()
+              if not person.of(oid, "role") and person.of(aid, "role")}
+    values = {r.value for refs in stated.values() for r in refs}
+    out: list[Finding] = []
+    if len(values) < 2:
+        return out
+    for aid, refs in stated.items():
+        mine = {r.value for r in refs}
+        others = [(a, r) for a, rs in stated.items() if a != aid for r in rs[:1]
+                  if r.value not in mine]
+        if not others:
+            continue
+        shown = "; ".join(f"{ctx.label(a)} says '{_role_phrase(r)}'" for a, r in others)
+        out.append(_finding(
+            ctx, aid, "role", "contradiction",
+            f"{ctx.label(aid)} calls {person.display} '{_role_phrase(refs[0])}'; {shown} "
+            f"(the origin gives no role)", [refs[0].span] + [r.span for _, r in others],
+            person=person.key, role=refs[0].value, origin_role=None,
+            how=["role"]))
     return out
 
 
