@@ -69,7 +69,7 @@ def entity_spellings(ctx: EventContext) -> list[Finding]:
     """Organisations and places spelt differently from the origin (Entity.forms by article).
 
     Only near-identical spellings count (a letter or two apart): different
-    labels for one actor ("the DPRK" / "North Korea") are framing, not spelling.
+    labels for one actor ("Burma" / "Myanmar") are framing, not spelling.
     """
     out = []
     threshold = ctx.cfg.float("entity_variant_ratio")
