@@ -14,7 +14,6 @@ character offsets, so an executor can ship it to workers as is.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from newstrace.config import Config
 from newstrace.model import Article, Passage, Span
 from newstrace.provenance import paraphrase
-from newstrace.provenance.text import Token, fold, sentences, tokens
+from newstrace.provenance.text import Tokens, fold, sentences, token_arrays
 
 ALGORITHM = "align.v1"
 
@@ -104,8 +103,8 @@ def to_passage(p: RawPassage, a_id: str, b_id: str) -> Passage:
 def align_texts(a: str, b: str, opts: AlignOptions | None = None) -> list[RawPassage]:
     """Verbatim/edited passages from word seeds, then paraphrased sentences."""
     opts = opts or AlignOptions()
-    ta, tb = tokens(a), tokens(b)
-    runs = _select_runs(_seed_runs(a, b, opts), opts.seed_words)
+    ta, tb = token_arrays(a), token_arrays(b)
+    runs = _select_runs(_seed_runs(ta, tb, opts), opts.seed_words)
     found = [p for p in _chain(runs, ta, tb, a, b, opts) if p.matched_words >= opts.min_words]
     if opts.paraphrase:
         found = add_paraphrases(a, b, found, opts)
@@ -122,33 +121,33 @@ def add_paraphrases(
     return out
 
 
-@functools.lru_cache(maxsize=2048)
-def _grams(text: str, n: int) -> tuple[list[tuple[str, ...]], dict[tuple[str, ...], list[int]]]:
-    """Word n-grams of a text and where each occurs; cached because one article is
-    aligned against every candidate partner."""
-    norms = [t.norm for t in tokens(text)]
-    grams = [tuple(norms[i : i + n]) for i in range(len(norms) - n + 1)]
-    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, g in enumerate(grams):
-        where[g].append(i)
-    return grams, dict(where)
+def _where(arr: Tokens, n: int) -> tuple[list[int], dict[int, list[int]]]:
+    """Keys of the word n-grams of a text and where each occurs."""
+    if n == 3:
+        keys = arr.grams.tolist()
+    else:
+        keys = [hash(arr.norms[i : i + n]) for i in range(len(arr.norms) - n + 1)]
+    where: dict[int, list[int]] = {}
+    for i, g in enumerate(keys):
+        where.setdefault(g, []).append(i)
+    return keys, where
 
 
-def _seed_runs(a: str, b: str, opts: AlignOptions) -> list[_Run]:
+def _seed_runs(ta: Tokens, tb: Tokens, opts: AlignOptions) -> list[_Run]:
     """Maximal exact runs of shared n-grams, one per diagonal stretch."""
     n = opts.seed_words
-    grams_a, where_a = _grams(a, n)
-    _, where_b = _grams(b, n)
-    if not grams_a or not where_b:
+    _, where_a = _where(ta, n)
+    _, where_b = _where(tb, n)
+    if not where_a or not where_b:
         return []
     limit = opts.max_seed_freq
     by_diag: dict[int, list[int]] = defaultdict(list)
-    for g, js in where_b.items():
-        if len(js) > limit:
+    small, large = (where_a, where_b) if len(where_a) <= len(where_b) else (where_b, where_a)
+    for g, pos_small in small.items():
+        pos_large = large.get(g)
+        if pos_large is None or len(pos_small) > limit or len(pos_large) > limit:
             continue
-        is_ = where_a.get(g)
-        if is_ is None or len(is_) > limit:
-            continue
+        is_, js = (pos_small, pos_large) if small is where_a else (pos_large, pos_small)
         for i in is_:
             for j in js:
                 by_diag[j - i].append(i)
@@ -194,7 +193,7 @@ def _select_runs(runs: list[_Run], n: int) -> list[_Run]:
 
 
 def _chain(
-    runs: list[_Run], ta: list[Token], tb: list[Token], a: str, b: str, opts: AlignOptions
+    runs: list[_Run], ta: Tokens, tb: Tokens, a: str, b: str, opts: AlignOptions
 ) -> list[RawPassage]:
     """Merge runs that follow each other in both texts with small gaps."""
     groups: list[list[_Run]] = []
@@ -210,32 +209,30 @@ def _chain(
     return [_passage(g, ta, tb, a, b) for g in groups]
 
 
-def _passage(
-    group: list[_Run], ta: list[Token], tb: list[Token], a: str, b: str
-) -> RawPassage:
+def _passage(group: list[_Run], ta: Tokens, tb: Tokens, a: str, b: str) -> RawPassage:
     first, last = group[0], group[-1]
     i0, i1 = first.i, last.i + last.length - 1
     j0, j1 = first.j, last.j + last.length - 1
     matched = sum(r.length for r in group)
     words_a, words_b = i1 - i0 + 1, j1 - j0 + 1
+    sa, ea, sb, eb = ta.starts, ta.ends, tb.starts, tb.ends
     lit_a: list[tuple[int, int]] = []
     lit_b: list[tuple[int, int]] = []
     literal = 0
     runs = []
     for r in group:
-        runs.append((ta[r.i].start, ta[r.i + r.length - 1].end,
-                     tb[r.j].start, tb[r.j + r.length - 1].end))
+        runs.append((sa[r.i], ea[r.i + r.length - 1], sb[r.j], eb[r.j + r.length - 1]))
         for k in range(r.length):
-            x, y = ta[r.i + k], tb[r.j + k]
-            wa, wb = a[x.start : x.end], b[y.start : y.end]
+            xs, xe, ys, ye = sa[r.i + k], ea[r.i + k], sb[r.j + k], eb[r.j + k]
+            wa, wb = a[xs:xe], b[ys:ye]
             if wa == wb or _PUNCT_RE.sub("", wa) == _PUNCT_RE.sub("", wb):
                 literal += 1
-                _extend(lit_a, x.start, x.end)
-                _extend(lit_b, y.start, y.end)
+                _extend(lit_a, xs, xe)
+                _extend(lit_b, ys, ye)
     contiguous = words_a == matched and words_b == matched
     kind = "verbatim" if contiguous and literal >= 0.9 * matched else "edited"
     return RawPassage(
-        ta[i0].start, ta[i1].end, tb[j0].start, tb[j1].end,
+        sa[i0], ea[i1], sb[j0], eb[j1],
         kind=kind, score=2 * matched / (words_a + words_b), runs=runs,
         literal_words=literal, matched_words=matched, literal_a=lit_a, literal_b=lit_b,
     )

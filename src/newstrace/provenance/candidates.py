@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from newstrace.config import Config
 from newstrace.model import Article
-from newstrace.provenance.text import tokens
+from newstrace.provenance.text import token_arrays
 
 ALGORITHM = "candidates.v1"
 MIN_DF_LIMIT = 12
@@ -23,7 +23,7 @@ MIN_DF_LIMIT = 12
 
 def shingles(text: str, n: int) -> set[int]:
     """Hashes of the distinct normalised word n-grams of ``text``."""
-    norms = [t.norm for t in tokens(text)]
+    norms = token_arrays(text).norms
     return {_stable_hash(" ".join(norms[i : i + n])) for i in range(len(norms) - n + 1)}
 
 

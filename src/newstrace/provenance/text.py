@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from array import array
 from typing import NamedTuple
 
 ALGORITHM = "text.v1"
@@ -66,24 +67,48 @@ def fold(word: str) -> str:
     return word
 
 
+class Tokens(NamedTuple):
+    """A text's words as parallel arrays (compact enough to cache thousands).
+
+    ``grams`` holds, for each position, an integer key of the word trigram
+    starting there (a polynomial hash of the ids of three normalised words).
+    """
+
+    norms: tuple[str, ...]
+    starts: array
+    ends: array
+    grams: array
+
+
+_IDS: dict[str, int] = {}
+
+
 def tokens(text: str) -> list[Token]:
     """Word tokens of ``text`` with normalised forms; possessive "'s" is dropped."""
-    return list(_tokens(text))
+    arr = token_arrays(text)
+    return [Token(n, s, e) for n, s, e in zip(arr.norms, arr.starts, arr.ends, strict=True)]
 
 
-@functools.lru_cache(maxsize=1024)
-def _tokens(text: str) -> tuple[Token, ...]:
+@functools.lru_cache(maxsize=8192)
+def token_arrays(text: str) -> Tokens:
     """Cached tokenisation: one article is aligned against several others."""
-    out: list[Token] = []
+    norms: list[str] = []
+    starts = array("l")
+    ends = array("l")
     for m in _TOKEN_RE.finditer(text):
         raw = m.group()
-        end = m.end()
         if len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS":
             raw = raw[:-2]
         norm = fold(raw)
         if norm:
-            out.append(Token(norm, m.start(), end))
-    return tuple(out)
+            norms.append(norm)
+            starts.append(m.start())
+            ends.append(m.end())
+    ids = [_IDS.setdefault(n, len(_IDS)) for n in norms]
+    mult, mask = 0x1F3D5B79, 0x7FFFFFFFFFFFFFFF  # polynomial key, kept within int64
+    grams = array("q", [((x * mult + y) * mult + z) & mask
+                        for x, y, z in zip(ids, ids[1:], ids[2:], strict=False)])
+    return Tokens(tuple(norms), starts, ends, grams)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
