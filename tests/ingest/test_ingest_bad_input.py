@@ -139,15 +139,15 @@ def test_gzip_bomb_stops_at_the_cap_quickly(config, tmp_path, name) -> None:
     assert "over cap" in result.skipped[0].reason
 
 
-def _warc_record(url: str, html: str) -> bytes:
+def _warc_record(url: str, html: str, charset: str = "utf-8") -> bytes:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=True)
-    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+    http = StatusAndHeaders("200 OK", [("Content-Type", f"text/html; charset={charset}")],
                             protocol="HTTP/1.1")
-    rec = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()),
+    rec = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode(charset)),
                                     http_headers=http)
     writer.write_record(rec)
     return buf.getvalue()
@@ -181,3 +181,12 @@ def test_one_huge_line_is_read_in_reasonable_time(config, tmp_path) -> None:
     result = read_paths([path], config)
     assert time.perf_counter() - t0 < 10
     assert len(result.articles) == 1
+
+
+def test_warc_record_decoded_with_its_http_charset(config, tmp_path) -> None:
+    text = GOOD.replace("Norway's", "Norway’s").replace("debate", "débat") * 2
+    path = tmp_path / "latin.warc.gz"
+    path.write_bytes(_warc_record("https://example.org/n", _page("Budsjett", text), "cp1252"))
+    art = read_paths([path], config).articles[0]
+    assert "Norway’s" in art.body and "débat" in art.body and art.replaced_chars == 0
+    assert art.encoding == "cp1252"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import time
 import zlib
 from collections.abc import Iterator
@@ -179,11 +180,13 @@ def _record(record: Any, where: str, config: Config) -> Article | Skip | None:
     from newstrace.ingest.html import read_html
     from newstrace.ingest.sources import checked
 
+    m = re.search(r"charset=[\"']?([\w.:-]+)", ctype)
+    charset = m.group(1) if m else None
     try:
         if "html" in ctype:
-            item = read_html(payload, where, config, url=url)
+            item = read_html(payload, where, config, url=url, charset=charset)
         else:
-            dec = decode(payload)
+            dec = decode(payload, charset)
             item = read_text(dec.text, where, config, encoding=dec.encoding,
                              replaced=dec.replaced)
     except NotText as exc:

@@ -22,12 +22,12 @@ from newstrace.model import Article, Evidence, Skip
 DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
 
-def read_html(data: bytes, source: str, config: Config, url: str | None = None
-              ) -> Article | Skip:
-    """One HTML document (bytes, any declared encoding) to an Article or a Skip."""
+def read_html(data: bytes, source: str, config: Config, url: str | None = None,
+              charset: str | None = None) -> Article | Skip:
+    """One HTML document (bytes; ``charset`` from an HTTP header, if any) to an Article."""
     import trafilatura
 
-    dec = decode(data)
+    dec = decode(data, charset)
     doc = trafilatura.bare_extraction(
         dec.text, url=url, with_metadata=True, include_comments=False,
         include_tables=False, date_extraction_params=DATE_PARAMS,
