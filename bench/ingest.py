@@ -8,6 +8,7 @@ figures are both printed: on a shared machine the CPU rate is the stable one.
 
     .venv/bin/python bench/ingest.py            # 10,000 documents per format
     .venv/bin/python bench/ingest.py --n 2000 --formats text,jsonl
+    .venv/bin/python bench/ingest.py --n 3000 --stream   # memory when streaming
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import time
 from pathlib import Path
 
 from newstrace.config import Config
-from newstrace.ingest import read_paths
+from newstrace.ingest import iter_paths, read_paths
+from newstrace.model import Skip
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,6 +84,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="documents per format")
     ap.add_argument("--formats", default="text,jsonl,html")
+    ap.add_argument("--stream", action="store_true",
+                    help="iterate with iter_paths, keeping no article (memory of streaming)")
     args = ap.parse_args()
     config = Config()
     texts = _variants(args.n)
@@ -92,10 +96,14 @@ def main() -> None:
         for fmt in args.formats.split(","):
             paths = WRITERS[fmt](Path(tmp) / fmt, texts)
             t0, c0 = time.perf_counter(), time.process_time()
-            result = read_paths(paths, config)
+            if args.stream:
+                items = [isinstance(x, Skip) for x in iter_paths(paths, config)]
+                n, skipped = items.count(False), items.count(True)
+            else:
+                result = read_paths(paths, config)
+                n, skipped = len(result.articles), len(result.skipped)
             secs, cpu = time.perf_counter() - t0, time.process_time() - c0
-            n = len(result.articles)
-            print(f"  {fmt:6s} {n:6d} articles, {len(result.skipped)} skipped, "
+            print(f"  {fmt:6s} {n:6d} articles, {skipped} skipped, "
                   f"{secs:7.2f} s wall, {n / secs:7.1f} docs/s; "
                   f"{cpu:7.2f} s CPU, {n / cpu:7.1f} docs/CPU-s")
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
