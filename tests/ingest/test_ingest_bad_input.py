@@ -73,6 +73,16 @@ def test_bom_and_replacement_count(config, tmp_path) -> None:
     path.write_bytes(GOOD.encode("utf-16"))
     art = read_paths([path], config).articles[0]
     assert art.encoding == "utf-16" and art.body.startswith("OSLO")
+    bomless = tmp_path / "bomless.txt"
+    bomless.write_bytes(GOOD.encode("utf-16-le"))
+    art = read_paths([bomless], config).articles[0]
+    assert art.encoding == "utf-16-le" and art.body.startswith("OSLO")
+    broken = tmp_path / "broken.txt"
+    curly = GOOD.replace("Norway's", "Norway’s")
+    broken.write_bytes(curly.encode("utf-8").replace(b"parliament", b"parlia\xffment"))
+    art = read_paths([broken], config).articles[0]
+    assert "Norway’s parlia\ufffdment" in art.body
+    assert (art.encoding, art.replaced_chars) == ("utf-8", 1)
 
 
 def test_folder_with_no_articles(config, tmp_path) -> None:

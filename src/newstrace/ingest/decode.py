@@ -58,6 +58,19 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.10
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when NULs fill every other byte (UTF-16 text saved without BOM)."""
+    head = data[:4096]
+    even, odd = head[0::2], head[1::2]
+    if not even or not odd:
+        return None
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def declared_charset(data: bytes) -> str | None:
     """Charset named by an HTML ``<meta>`` or XML declaration in the first 4 KiB."""
     head = data[:4096]
@@ -78,7 +91,11 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
         text = data.decode(bom, errors="replace")
         return Decoded(text.lstrip("\ufeff"), bom, text.count("\ufffd"))
     if looks_binary(data):
-        raise NotText("binary content (NUL or control bytes)")
+        wide = _bomless_utf16(data)
+        if wide is None:
+            raise NotText("binary content (NUL or control bytes)")
+        text = data.decode(wide, errors="replace")
+        return Decoded(text, wide, text.count("\ufffd"))
     for enc in (declared, declared_charset(data), "utf-8"):
         if not enc:
             continue
@@ -86,6 +103,12 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
             return Decoded(data.decode(enc), codecs.lookup(enc).name, 0)
         except (UnicodeDecodeError, LookupError):
             continue
+    loose = data.decode("utf-8", errors="replace")
+    bad = loose.count("\ufffd")
+    if bad <= max(1, len(loose) // 1000):
+        # UTF-8 with a stray bad byte or two: keep the good characters; guessing
+        # another charset would garble every multi-byte character instead.
+        return Decoded(loose, "utf-8", bad)
     return _detect(data)
 
 
