@@ -22,7 +22,6 @@ from newstrace.ingest.records import ReadOptions
 from newstrace.ingest.text import read_text
 from newstrace.model import Article, Skip
 
-TEXT_EXT = {".txt", ".text", ".md", ".markdown", ""}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 FEED_EXT = {".rss", ".atom", ".xml", ".rdf"}
 
