@@ -65,11 +65,11 @@ def clean_surface(text: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def fold_token(tok: str, eo: str = "o") -> str:
-    """One name token with romanisation variants folded ('Seol' -> 'sol').
+    """One name token with romanisation variants folded ('Jeon' -> 'jon').
 
     Hyphenated syllables are folded one by one (so 'jeong-hoon' never makes a
     spurious 'gh').  ``eo`` is what 'eo' becomes: the vowel is romanised both
-    as 'o' (Seol/Sol) and as 'u' (Jeong/Jung), so keys are made for both.
+    as 'o' (Jeon/Jon) and as 'u' (Jeong/Jung), so keys are made for both.
     """
     out = []
     for syl in re.split(r"[\-‐–\s]+", plain(tok).replace("'", "")):
@@ -94,7 +94,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
 def name_keys(name: str) -> frozenset[str]:
     """Folded keys of a person name, invariant to syllable splitting and word order.
 
-    'Kim Sol-hwa', 'Kim Sol Hwa' and 'Sol-hwa Kim' share the key 'kimsolua';
+    'Park Min-soo', 'Park Min Soo' and 'Min-soo Park' share the key 'parkminsu';
     the family name may come first or last, so both rotations are keys.
     """
     parts = [w.split() for w in (plain(p) for p in re.split(r"\s+", name.strip())) if w]
