@@ -200,3 +200,21 @@ def test_warc_record_decoded_with_its_http_charset(config, tmp_path) -> None:
     art = read_paths([path], config).articles[0]
     assert "Norway’s" in art.body and "débat" in art.body and art.replaced_chars == 0
     assert art.encoding == "cp1252"
+
+
+def test_an_unexpected_reader_error_skips_only_that_file(config, tmp_path, monkeypatch) -> None:
+    from newstrace.ingest import sources
+
+    real = sources.read_text
+
+    def flaky(text, source, *args, **kwargs):
+        if "bad" in source:
+            raise RuntimeError("boom")
+        return real(text, source, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "read_text", flaky)
+    (tmp_path / "bad.txt").write_text(GOOD + " Bad.", "utf-8")
+    _good(tmp_path)
+    result = read_paths([tmp_path], config)
+    assert [Path(a.source).name for a in result.articles] == ["good.txt"]
+    assert result.skipped[0].source.endswith("bad.txt") and "boom" in result.skipped[0].reason

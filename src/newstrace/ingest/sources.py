@@ -39,15 +39,23 @@ def iter_paths(
         if path.is_dir():
             found = 0
             for file in _walk(path):
-                for item in read_file(file, config, opts):
+                for item in _guarded(str(file), read_file(file, config, opts)):
                     found += isinstance(item, Article)
                     yield item
             if not found:
                 yield Skip(str(given), "folder holds no articles")
         elif path.is_file():
-            yield from read_file(path, config, opts)
+            yield from _guarded(str(path), read_file(path, config, opts))
         else:
             yield Skip(str(given), "no such file or directory")
+
+
+def _guarded(source: str, items: Iterator[Article | Skip]) -> Iterator[Article | Skip]:
+    """A reader's items; an unexpected error ends that file with a Skip, not the run."""
+    try:
+        yield from items
+    except Exception as exc:  # a reader bug must not lose the other files
+        yield Skip(source, f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def _walk(root: Path) -> Iterator[Path]:
