@@ -75,21 +75,34 @@ def _top_partners(block: sp.csr_matrix, offset: int, limit: int) -> list[np.ndar
     return out
 
 
-def candidate_pairs(x: sp.csr_matrix, config: Config) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, worth scoring exactly."""
+def candidate_pairs(x: sp.csr_matrix, config: Config) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(a[k], b[k])``, ``a < b``, worth scoring exactly (unique, sorted)."""
     sec = config.section("events")
+    n = x.shape[0]
     pruned = _prune(x, sec.int("block_terms"), sec.int("max_postings"))
     limit = sec.int("candidates")
     chunk = 512
-    pairs: set[tuple[int, int]] = set()
+    keys: list[np.ndarray] = []
     tr = pruned.T.tocsc()
-    for start in range(0, x.shape[0], chunk):
+    for start in range(0, n, chunk):
         block = (pruned[start : start + chunk] @ tr).tocsr()
         for r, partners in enumerate(_top_partners(block, start, limit)):
-            i = start + r
-            for j in partners.tolist():
-                pairs.add((i, j) if i < j else (j, i))
-    return pairs
+            i = np.int64(start + r)
+            lo, hi = np.minimum(partners, i), np.maximum(partners, i)
+            keys.append(lo.astype(np.int64) * n + hi)
+    if not keys:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    uniq = np.unique(np.concatenate(keys))
+    return uniq // n, uniq % n
+
+
+def _exact(x: sp.csr_matrix, a: np.ndarray, b: np.ndarray, step: int = 20000) -> np.ndarray:
+    """Dot products of rows ``a[k]`` and ``b[k]``, a slice of pairs at a time (memory)."""
+    out = np.zeros(len(a), dtype=np.float32)
+    for lo in range(0, len(a), step):
+        sa, sb = a[lo : lo + step], b[lo : lo + step]
+        out[lo : lo + step] = np.asarray(x[sa].multiply(x[sb]).sum(axis=1)).ravel()
+    return out
 
 
 def build_graph(x: sp.csr_matrix, config: Config) -> Graph:
@@ -100,22 +113,15 @@ def build_graph(x: sp.csr_matrix, config: Config) -> Graph:
     """
     sec = config.section("events")
     n = x.shape[0]
-    cosine: dict[tuple[int, int], float] = {}
     if n < sec.int("exact_below"):
         upper = sp.triu(x @ x.T, k=1).tocoo()
-        cosine = {
-            (int(i), int(j)): float(s)
-            for i, j, s in zip(upper.row, upper.col, upper.data, strict=True)
-            if s > 0
-        }
-        pairs = []
+        a, b, sims = upper.row, upper.col, upper.data
     else:
-        pairs = sorted(candidate_pairs(x, config))
-    if pairs:
-        a = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-        b = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-        sims = np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()
-        cosine = {p: float(s) for p, s in zip(pairs, sims, strict=True) if s > 0}
+        a, b = candidate_pairs(x, config)
+        sims = _exact(x, a, b)
+    cosine = {
+        (int(i), int(j)): float(s) for i, j, s in zip(a, b, sims, strict=True) if s > 0
+    }
     # Fewer neighbours in a small collection: with k >= n - 1 every article
     # would share every neighbour and the overlap would carry no information.
     k = max(1, min(sec.int("neighbours"), (n - 1) // 2))
