@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newstrace.ingest.dates import _MON, MONTH_DAY, DateHit, parse_date
+from newstrace.ingest.dates import _MON, MONTH_DAY, DateHit, check_year, make_iso
 
 # Hand-written regexes: these line shapes are conventions of news copy that no
 # library parses (trafilatura works on HTML structure, not on dateline text).
@@ -38,7 +38,8 @@ AGENCY_FIRST_RE = re.compile(
 )
 DATE_PREFIX_RE = re.compile(
     r"\s*(?:date|dated|published|posted|updated|last updated)\s*:?\s*"
-    r"(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*",
+    r"(?P<date>(?P<y>\d{1,6})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*",
     re.I,
 )
 CREDIT_RE = re.compile(
@@ -111,7 +112,10 @@ def date_prefix(line: str) -> tuple[DateHit | None, int]:
     if not m:
         return None, 0
     raw = m.group("date")
-    iso, problem = parse_date(raw[:10])
+    problem = check_year(int(m.group("y"))) if len(m.group("y")) != 2 else "two-digit year"
+    iso = None if problem else make_iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if iso is None and not problem:
+        problem = f"invalid date {raw!r}"
     hit = DateHit(iso, raw, m.start("date"), m.end("date"), "date-line",
                   int(iso[:4]) if iso else None, problem)
     return hit, m.end()
