@@ -197,7 +197,7 @@ class Store:
         return (
             article.id, article.source, article.outlet, article.url, article.title,
             article.author, article.published, article.dateline_place, article.language,
-            article.body, article.encoding, self._dialect.json_param(data),
+            article.body, article.encoding, data,
         )
 
     def iter_articles(self) -> Iterator[Article]:
@@ -263,7 +263,7 @@ class Store:
             "algorithm = excluded.algorithm, config_fingerprint = excluded.config_fingerprint, "
             "payload = excluded.payload, saved_at = excluded.saved_at"
         )
-        params = (stage, key, algorithm, config_fingerprint, self._dialect.json_param(text),
+        params = (stage, key, algorithm, config_fingerprint, text,
                   _now())
         self._write(lambda cur: cur.execute(query, params), "save a stage output")
 
@@ -325,7 +325,7 @@ class Store:
             "DELETE FROM analyses WHERE seq NOT IN "
             "(SELECT seq FROM analyses ORDER BY seq DESC LIMIT ?)"
         )
-        params = (_now(), analysis.format, fingerprint, self._dialect.json_param(text))
+        params = (_now(), analysis.format, fingerprint, text)
 
         def write(cur: Any) -> None:
             cur.execute(insert, params)
