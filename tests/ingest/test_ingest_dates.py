@@ -94,3 +94,9 @@ def test_labelled_date_lines(config, line, iso) -> None:
     art = read_text(f"Harbour Talks Resume\n\n{line}\n\n{BODY}", "l.txt", config)
     assert art.published == iso
     assert line not in art.body and art.title == "Harbour Talks Resume"
+
+
+def test_leading_updated_line_is_not_the_publication_date(config) -> None:
+    art = read_text("Last updated 2024-02-03 09:00\n\n" + BODY, "u.txt", config)
+    assert art.published is None and "2024-02-03" not in art.body
+    assert any("update" in n for n in art.notes)

@@ -116,6 +116,8 @@ def date_prefix(line: str) -> tuple[DateHit | None, int]:
     iso = None if problem else make_iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     if iso is None and not problem:
         problem = f"invalid date {raw!r}"
+    if "updated" in line[: m.start("date")].lower():
+        iso, problem = None, "date of an update, not of publication"
     hit = DateHit(iso, raw, m.start("date"), m.end("date"), "date-line",
                   int(iso[:4]) if iso else None, problem)
     return hit, m.end()
