@@ -32,6 +32,8 @@ from sklearn.preprocessing import normalize
 from newstrace.config import Config
 from newstrace.model import Article
 
+ALGORITHM = "features.v1"
+
 _SENT_SPLIT = re.compile(r"(?<=[.!?\"”])\s+|\n+")
 _NAME_TOKEN = re.compile(r"\b(?:[A-Z][\w'’-]*[\w]|[A-Z])\b|\b\d+(?:[.,]\d+)*\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
