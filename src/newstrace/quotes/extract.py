@@ -178,11 +178,38 @@ def _complement(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("ccomp",):
             return child
-    if verb.lower_ in xcomp_forms():
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if verb.lower_ in xcomp_forms() and not passive:
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return child
     return None
+
+
+def _clause_span(comp: Token, text: str) -> tuple[int, int]:
+    """The complement clause, cut before a coordinated clause that is its own attribution.
+
+    "they were worried, and four in ten said X" is two statements by two sources.
+    """
+    end_tok = comp.right_edge
+    for child in comp.children:
+        if child.dep_ != "conj" or child.i < comp.i:
+            continue
+        if any(_is_cue(t) and subject_of(t) is not None for t in child.subtree):
+            stop = min(t.i for t in child.subtree)
+            prev = [t for t in comp.subtree if t.i < stop and t.dep_ not in ("cc", "punct")]
+            if prev:
+                end_tok = prev[-1]
+            break
+    start, end = _trim(text, comp.left_edge.idx, end_tok.idx + len(end_tok.text))
+    return _drop_trailing_conjunction(text, start, end)
+
+
+def _drop_trailing_conjunction(text: str, start: int, end: int) -> tuple[int, int]:
+    for word in (" and", " but", " or"):
+        if text[start:end].endswith(word):
+            return _trim(text, start, end - len(word))
+    return start, end
 
 
 def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
@@ -199,7 +226,7 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
             continue
         comp = _complement(tok)
         if comp is not None:
-            spans = [_subtree_span(comp, text)]
+            spans = [_clause_span(comp, text)]
         elif tok.dep_ == "parataxis" and tok.head.i < tok.i:
             spans = _around(tok, text)
         elif stance or not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
