@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 from rich.console import Console
@@ -35,6 +36,15 @@ class Ctx:
         self.quiet = quiet
         self.workers = workers
         self.spark = spark
+
+    @property
+    def db_name(self) -> str:
+        """The store as it may be shown: a URL without its password."""
+        parts = urlsplit(self.db)
+        if parts.password is None:
+            return self.db
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return urlunsplit(parts._replace(netloc=netloc))
 
     def executor(self) -> Any:
         """The local executor, or Spark's when ``--spark MASTER`` is given."""
@@ -143,7 +153,7 @@ def _ingest(obj: Ctx, paths: Sequence[str], fields: dict[str, str | None]) -> An
         added = store.add_articles(result.articles)
         store.add_skips(result.skipped)
     if not obj.quiet:
-        err.print(f"{len(result.articles)} article(s) read, {added.added} new in {obj.db}",
+        err.print(f"{len(result.articles)} article(s) read, {added.added} new in {obj.db_name}",
                   highlight=False)
     return result
 
@@ -211,10 +221,10 @@ def analyse(obj: Ctx) -> None:
         articles = store.articles()
         skipped = store.skips()
     if not articles:
-        raise click.ClickException(f"{obj.db} holds no articles: run 'newstrace ingest' first")
+        raise click.ClickException(f"{obj.db_name} holds no articles: run 'newstrace ingest' first")
     analysis = _analyse(obj, articles, skipped)
     if not obj.quiet:
-        err.print(f"{len(analysis.events)} event(s) analysed, saved in {obj.db}",
+        err.print(f"{len(analysis.events)} event(s) analysed, saved in {obj.db_name}",
                   highlight=False)
 
 
@@ -227,7 +237,7 @@ def report(obj: Ctx, json_path: str | None, html_path: str | None) -> None:
     with obj.open_store() as store:
         analysis = store.load_analysis()
     if analysis is None:
-        raise click.ClickException(f"{obj.db} holds no analysis: run 'newstrace analyse' first")
+        raise click.ClickException(f"{obj.db_name} holds no analysis: run 'newstrace analyse' first")
     _summary(analysis)
     _write_outputs(analysis, json_path, html_path)
 
@@ -270,7 +280,7 @@ def serve(obj: Ctx, host: str, port: int) -> None:
     """Browse the latest analysis of the store in a local web app."""
     from newstrace.web.app import serve as serve_app
 
-    err.print(f"serving {obj.db} on http://{host}:{port}/", highlight=False)
+    err.print(f"serving {obj.db_name} on http://{host}:{port}/", highlight=False)
     serve_app(obj.db, host=host, port=port)
 
 

@@ -109,3 +109,13 @@ def test_explain_export_import(runner: CliRunner, tmp_path: Path, examples_dir: 
     other = runner.invoke(cli, ["-q", "--db", str(tmp_path / "other.db"), "import", str(export)])
     assert other.exit_code == 0
     assert "5 new article(s)" in other.stderr
+
+
+def test_a_store_password_is_never_shown() -> None:
+    from newstrace.cli import Ctx
+    from newstrace.config import Config
+
+    ctx = Ctx("postgresql://team:s3cret@db.local:5432/news", Config(), True, 1, None)
+    assert "s3cret" not in ctx.db_name
+    assert ctx.db_name == "postgresql://team:***@db.local:5432/news"
+    assert Ctx("local.db", Config(), True, 1, None).db_name == "local.db"
