@@ -237,7 +237,8 @@ def report(obj: Ctx, json_path: str | None, html_path: str | None) -> None:
     with obj.open_store() as store:
         analysis = store.load_analysis()
     if analysis is None:
-        raise click.ClickException(f"{obj.db_name} holds no analysis: run 'newstrace analyse' first")
+        raise click.ClickException(
+            f"{obj.db_name} holds no analysis: run 'newstrace analyse' first")
     _summary(analysis)
     _write_outputs(analysis, json_path, html_path)
 
