@@ -201,3 +201,19 @@ def test_record_text_in_html_markup_is_read_as_text(config, tmp_path: Path) -> N
     path.write_text(json.dumps({"content": markup, "title": "Markup"}) + "\n", "utf-8")
     art = _one(read_paths([path], config))
     assert "<p>" not in art.body and len(art.paragraphs) == 3 and art.outlet == "dpa"
+
+
+def test_atom_feed_with_html_content(config, tmp_path: Path) -> None:
+    body = "".join(f"<p>{p}</p>" for p in STORY.split("\n\n")) * 2
+    feed = f"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom"><title>Deutsche Welle</title>
+      <entry><title>Atom story</title><link href="https://example.net/s1"/>
+        <published>2024-03-03T08:00:00Z</published><author><name>Anna Schmidt</name></author>
+        <content type="html"><![CDATA[{body}]]></content></entry>
+    </feed>"""
+    path = tmp_path / "feed.atom"
+    path.write_text(feed, "utf-8")
+    art = _one(read_paths([path], config))
+    assert (art.title, art.published, art.author) == ("Atom story", "2024-03-03", "Anna Schmidt")
+    assert art.outlet == "Deutsche Welle"  # the feed's title, a registered outlet
+    assert "<p>" not in art.body
