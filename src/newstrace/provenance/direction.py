@@ -218,8 +218,15 @@ def _ancestor_like(other: str, link: Link, ctx: Context) -> bool:
     if _credited_names(link.a, outlet, ctx) or _credited_names(link.b, outlet, ctx):
         return True
     do = ctx.articles[other].published
-    da, db = ctx.articles[link.a].published, ctx.articles[link.b].published
-    return bool(do and da and db and do[:10] < da[:10] and do[:10] < db[:10])
+    known = [d for d in (ctx.articles[link.a].published, ctx.articles[link.b].published) if d]
+    return bool(do and known and all(_earlier(do, d) for d in known))
+
+
+def _earlier(x: str, y: str) -> bool:
+    """Is date(time) ``x`` strictly before ``y``?  Compared on dates unless both have times."""
+    if "T" not in x or "T" not in y:
+        x, y = x[:10], y[:10]
+    return x < y
 
 
 def _closeness(shared: list[tuple[int, int]], literal: list[tuple[int, int]]) -> float:

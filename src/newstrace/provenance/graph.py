@@ -55,8 +55,7 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
     aopts = AlignOptions.from_config(config)
     exact = dataclasses.replace(aopts, paraphrase=False)
     quote_only: list[Link] = []
-    # grouped by first article, so its cached tokens serve all its partners
-    for a_id, b_id, _ in sorted(candidates.pairs(arts, config)):
+    for a_id, b_id in _local_order(candidates.pairs(arts, config)):
         body_a, body_b = ctx.articles[a_id].body, ctx.articles[b_id].body
         link = Link(a_id, b_id, align_texts(body_a, body_b, exact))
         own = _unquoted_shared(link, ctx)
@@ -78,6 +77,15 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
     derived.add_nodes_from(a.id for a in arts)
     derived.add_edges_from((e.source, e.target) for e in edges if e.kind == "derived")
     return Provenance(event_id, _origins(derived), edges)
+
+
+def _local_order(pairs: list[tuple[str, str, float]]) -> list[tuple[str, str]]:
+    """Pairs grouped by connected group of articles, so each article's cached
+    tokens serve all its partners before they are evicted."""
+    graph = nx.Graph()
+    graph.add_edges_from((a, b) for a, b, _ in pairs)
+    group = {n: i for i, comp in enumerate(nx.connected_components(graph)) for n in comp}
+    return sorted(((a, b) for a, b, _ in pairs), key=lambda p: (group[p[0]], p))
 
 
 def _shared(link: Link) -> int:

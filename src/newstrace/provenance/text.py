@@ -89,7 +89,7 @@ def tokens(text: str) -> list[Token]:
     return [Token(n, s, e) for n, s, e in zip(arr.norms, arr.starts, arr.ends, strict=True)]
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def token_arrays(text: str) -> Tokens:
     """Cached tokenisation: one article is aligned against several others."""
     norms: list[str] = []
