@@ -100,6 +100,28 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
             return t
         if t.pos_ == "VERB":
             return None
+        if t.dep_ == "nsubj" and _is_cue(t.head) and t.head.i > t.i:
+            # A long subject ("Ann Lee, a nurse from Ohio who ..., said").
+            return t.head
+    return None
+
+
+def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``Speaker: "..."`` or ``She told the crowd: "..."``: (speaker, colon) spans."""
+    colon = text.rfind(":", max(0, m.start - 4), m.start)
+    if colon < 0:
+        return None
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    root = sent.root
+    subj = subject_of(root) if root.i < span[0].i else None
+    if subj is not None:
+        return _subtree_span(subj, text), (colon, colon + 1)
+    before = [t for t in sent if t.i < span[0].i]
+    if 0 < len(before) <= 4 and all(t.pos_ == "PROPN" for t in before):
+        return (before[0].idx, colon), (colon, colon + 1)
     return None
 
 
@@ -150,6 +172,8 @@ def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> l
             cue = _cue_before(doc, m, opts["window"])
             if cue is not None:
                 cand.cue, cand.speaker = _tok_span(cue), _speaker_span(cue, text)
+            elif (intro := _colon_intro(doc, text, m)) is not None:
+                cand.speaker, cand.cue = intro
         out.append(cand)
     return _continue_speakers(text, out, opts["continuation"])
 
@@ -166,7 +190,10 @@ def _continue_speakers(text: str, cands: list[_Cand], max_paras: int) -> list[_C
         prev = out[-1] if out else None
         if prev is not None and cur.cue is None and prev.speaker is not None:
             gap = text[prev.content[-1][1]:cur.content[0][0]]
-            if gap.count("\n") <= max_paras and _words(gap) <= 4:
+            attribution_end = max(prev.speaker[1], prev.cue[1] if prev.cue else 0)
+            only_attribution = prev.content[-1][1] <= attribution_end <= cur.content[0][0] \
+                and _words(text[attribution_end:cur.content[0][0]]) == 0
+            if gap.count("\n") <= max_paras and (_words(gap) <= 4 or only_attribution):
                 prev.content.extend(cur.content)
                 prev.marks.extend(cur.marks)
                 continue

@@ -41,10 +41,30 @@ def subject_of(verb: Token) -> Token | None:
         return verb.head
     if subj is not None:
         return subj
-    if verb.dep_ in ("advcl", "conj", "xcomp", "parataxis") and verb.head.i != verb.i:
-        for child in verb.head.children:
-            if child.dep_ == "nsubj":
-                return child
+    return _inherited_subject(verb)
+
+
+_CHAIN = ("advcl", "conj", "xcomp", "parataxis", "pcomp", "prep")
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """Subject of the verb governing a participle or infinitive ('began by saying').
+
+    "quoted the minister as saying" credits the object, not the subject.
+    """
+    tok, via_as = verb, False
+    for _ in range(4):
+        if tok.dep_ not in _CHAIN or tok.head.i == tok.i:
+            return None
+        via_as = via_as or (tok.dep_ == "prep" and tok.lower_ == "as")
+        tok = tok.head
+        if via_as:
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ not in _RELATIVE:
+            return subj
     return None
 
 
