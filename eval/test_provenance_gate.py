@@ -18,8 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import derivations
 
 # Measured 2026-11-23 with 40 families (seed 7, 195 docs, 130 gold edges):
-# pair 0.919, directed-ancestor 0.855, direct-parent 0.769, passage-character 0.790.
-FLOORS = {"pair_f1": 0.90, "ancestor_f1": 0.83, "parent_f1": 0.74, "passage_char_f1": 0.76}
+# pair 0.916, directed-ancestor 0.858, direct-parent 0.764, passage-character 0.855.
+# (Mean over seeds 7-9: 0.912 / 0.833 / 0.722 / 0.838.)
+FLOORS = {"pair_f1": 0.89, "ancestor_f1": 0.83, "parent_f1": 0.73, "passage_char_f1": 0.82}
 
 
 def test_derivation_benchmark(shared_dir: Path, config: Config) -> None:
