@@ -167,3 +167,9 @@ def test_labelled_captions_and_image_credits(config) -> None:
     assert art.captions == ["The chamber during the vote on Tuesday"]
     assert "Image source, Example Images" in art.furniture
     assert "Image" not in art.body
+
+
+def test_present_tense_headline_with_opening_clause(config) -> None:
+    art = read_text(f"In shift, city to open harbour to cruise ships.\n\n{LEDE}\n\n{MORE}",
+                    "h.txt", config)
+    assert art.title == "In shift, city to open harbour to cruise ships"

@@ -23,8 +23,8 @@ TERMINAL = tuple('.!?:;"\'”’»)]…')
 _MD_HEADING = re.compile(r"#{1,6}\s+(?P<t>.+?)\s*#*$")
 _CORRECTION = re.compile(
     r"(?:corrections?|clarifications?|editor'?s note|updated?|amended)\b", re.I)
-#: A sentence opening with an adverbial clause ("By the end of May, ...") reads as
-#: a lede sentence, not as a headline.
+#: A sentence opening with an adverbial clause ("By the end of May, ...") and in
+#: the past tense reads as a lede sentence, not as a headline.
 _OPENING_CLAUSE = re.compile(
     r"(?:By|In|On|At|After|Before|When|While|As|During|Since|Until|Although|Though|If|"
     r"With|Despite|Amid|Over|Under|Once|Now|Last|This|Earlier|Later)\b[^,]{0,60},")
@@ -58,6 +58,8 @@ _ABBREVIATIONS = frozenset([
 #: A caption with its label, as web pages copied to text keep it ("Image caption, ...").
 _CAPTION_LABEL = re.compile(
     r"(?:image|photo|picture|video)?\s*caption\s*[,:]\s*(?P<c>\S.*)$", re.I)
+#: Headlines are written in the present tense; past auxiliaries mark a lede sentence.
+_PAST_AUX = re.compile(r"\b(?:had|was|were|would|did|could|got)\b", re.I)
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?P<t>.+?)[*_]{1,3}$")
 
 
@@ -321,7 +323,7 @@ class Cleaner:
             # the body below (skipping one short deck or section line) is longer
             below = max(len(self.text(q)) for q in lines[1:3])
             longer = below > 1.5 * len(line) and len(words) <= 25 and lines[1].gap \
-                and not _OPENING_CLAUSE.match(line)
+                and not (_OPENING_CLAUSE.match(line) and _PAST_AUX.search(line))
             if (sentence_inside and not headline_case) or not (
                     before_dateline or headline_case or longer):
                 return lines
