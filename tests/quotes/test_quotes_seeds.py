@@ -111,3 +111,15 @@ def test_origin_quotes_are_not_checked(
     assert origin_ids and not origin_ids & set(checks)
     derived = {q.id for k in ("000", "001", "002") for q in quotes[k]}
     assert set(checks) == derived
+
+
+def test_rt_role_speakers_resolve_to_the_named_official(
+        seed_articles: dict[str, Article], quotes: dict[str, list[Quote]]) -> None:
+    art = seed_articles["001"]
+    q = _find(art, quotes["001"], "All facts clearly show")
+    assert q.speaker is not None and art.text(q.speaker) == "the Foreign Ministry official"
+    assert q.cue is not None and art.text(q.cue) == "continued"
+    assert q.speaker_name == "Kim Seol-hwa"
+    named = _find(art, quotes["001"], "Washington is gradually pushing NATO")
+    assert named.kind == "indirect"
+    assert named.speaker_name == "Kim Seol-hwa"

@@ -143,10 +143,14 @@ def _cue_before(doc: Doc, m: Marked, window: int) -> Token | None:
 
 
 def _speaker_span(verb: Token, text: str) -> tuple[int, int] | None:
+    """The subject phrase, without a dateline glued before it ("CITY, May 5 -- X")."""
     subj = subject_of(verb)
     if subj is None:
         return None
-    return _subtree_span(subj, text)
+    start, end = _subtree_span(subj, text)
+    cut = max((t.idx + len(t.text) for t in subj.subtree
+               if t.i < subj.i and (t.text in ("--", "—", "–") or "\n" in t.text)), default=start)
+    return _trim(text, max(start, cut), end)
 
 
 def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> list[_Cand]:

@@ -99,18 +99,19 @@ def _ents_in(doc: Doc, start: int, end: int) -> list[Span]:
 
 
 def _role_target(doc: Doc, noun: str, before: int) -> str | None:
-    """The named mention an earlier apposition or title ties to ``noun``."""
-    best: str | None = None
+    """The person an earlier apposition or title ties to ``noun`` (else an ORG named so)."""
+    person: str | None = None
+    org: str | None = None
     for ent in doc.ents:
-        if ent.start_char >= before or ent.label_ not in ("PERSON", "ORG"):
+        if ent.start_char >= before:
             continue
         if ent.label_ == "ORG" and noun in ent.text.lower().split():
-            best = _strip(ent.text)
-            continue
-        words = {t.lower_ for t in _apposition_tokens(ent)}
-        if noun in words or noun.rstrip("s") in words:
-            best = _full_name(doc, ent)
-    return best
+            org = _strip(ent.text)
+        elif ent.label_ == "PERSON":
+            words = {t.lower_ for t in _apposition_tokens(ent)}
+            if noun in words or noun.rstrip("s") in words:
+                person = _full_name(doc, ent)
+    return person or org
 
 
 def _apposition_tokens(ent: Span) -> Iterable[Token]:
@@ -120,7 +121,10 @@ def _apposition_tokens(ent: Span) -> Iterable[Token]:
         if child.dep_ == "appos":
             yield from child.subtree
     if root.dep_ == "appos":
-        yield from (t for t in root.head.subtree if t.i < ent.start)
+        head = root.head
+        while head.dep_ in ("pobj", "prep") and head.head.i < head.i:
+            head = head.head
+        yield from (t for t in head.subtree if t.i < ent.start)
     for tok in root.lefts:
         if tok.i < ent.start and tok.dep_ in ("compound", "amod", "nmod"):
             yield from tok.subtree
@@ -130,22 +134,31 @@ def resolve_speaker(doc: Doc, start: int, end: int,
                     previous: list[tuple[int, str]]) -> str | None:
     """Display name for the speaker text at ``[start, end)``.
 
-    ``previous`` lists (offset, name) of speakers already resolved earlier in
-    the article, used for pronouns and bare role nouns.
+    The name whose words include the phrase's head wins ("Ann Lee, a nurse at
+    City Hospital" is Ann Lee); a pronoun or a definite role noun ("the
+    researcher") is resolved to an earlier person; "the agency's statement"
+    is the agency's.  ``previous`` lists (offset, name) of speakers already
+    resolved earlier in the article.
     """
-    ents = _ents_in(doc, start, end)
-    if ents:
-        first = min(ents, key=lambda e: (e.label_ != "PERSON", e.start_char))
-        return _full_name(doc, first)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     head = span.root
+    ents = _ents_in(doc, start, end)
+    own = [e for e in ents if e.start <= head.i < e.end]
+    own += [e for e in ents if e.label_ == "PERSON" and e.root.dep_ == "appos"]
+    if own:
+        return _full_name(doc, own[0])
     word = head.lower_
     if word in PRONOUNS:
         return _antecedent(doc, start, previous, person=word in _PERSON_PRONOUNS)
-    if word in ROLE_NOUNS and any(t.lower_ in ("the", "this", "that") for t in span):
+    if word in ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                  for c in head.children):
         return _role_target(doc, word, start) or _last(previous, start) or span.text
+    owner = [e for e in ents if e.root.head.i == head.i and e.root.dep_ == "poss"]
+    people = [e for e in ents if e.label_ == "PERSON"]
+    if owner or people:
+        return _full_name(doc, (owner or people)[0])
     return _strip(span.text)
 
 
