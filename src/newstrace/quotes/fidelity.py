@@ -127,6 +127,15 @@ class _Origin:
     article: Article
     text: _Text
     windows: list[tuple[int, int]]  # sentence windows (char ranges) for paraphrase search
+    vectors: Any = None  # wordllama embeddings of the windows, computed once
+
+    def window_vectors(self) -> Any:
+        if self.vectors is None:
+            import numpy as np
+
+            texts = [self.article.body[a:b] for a, b in self.windows]
+            self.vectors = np.asarray(_wordllama().embed(texts, norm=True), dtype=np.float32)
+        return self.vectors
 
 
 def _origin(article: Article) -> _Origin:
@@ -157,20 +166,19 @@ def _similar(text: str, origin: _Origin, weight: float) -> tuple[float, Span]:
     body = origin.article.body
     cands = [body[a:b] for a, b in origin.windows]
     lexical = [fuzz.token_sort_ratio(text, c) / 100.0 for c in cands]
-    semantic = [float(s) for s in _wordllama().similarity_many(text, cands)] \
-        if hasattr(_wordllama(), "similarity_many") else _semantic(text, cands)
+    semantic = _semantic(text, origin)
     scores = [weight * s + (1 - weight) * lx for s, lx in zip(semantic, lexical, strict=True)]
     best = max(range(len(cands)), key=scores.__getitem__)
     a, b = origin.windows[best]
     return scores[best], Span(origin.article.id, a, b)
 
 
-def _semantic(text: str, cands: list[str]) -> list[float]:
+def _semantic(text: str, origin: _Origin) -> list[float]:
+    """Cosine of the quote's wordllama embedding with each origin window's."""
     import numpy as np
 
-    wl = _wordllama()
-    vecs = np.asarray(wl.embed([text, *cands], norm=True), dtype=np.float32)
-    return [float(x) for x in vecs[1:] @ vecs[0]]
+    vec = np.asarray(_wordllama().embed([text], norm=True), dtype=np.float32)[0]
+    return [float(x) for x in origin.window_vectors() @ vec]
 
 
 def check_quote(quote: Quote, article: Article, origins: Iterable[_Origin],
