@@ -322,7 +322,7 @@ class Cleaner:
                                   for m in re.finditer(r"(\w*[a-z]{2})[.!?]\s+[A-Z]", line))
             # the body below (skipping one short deck or section line) is longer
             below = max(len(self.text(q)) for q in lines[1:3])
-            longer = below > 1.5 * len(line) and len(words) <= 25 and lines[1].gap \
+            longer = below > 1.5 * len(line) and len(words) <= 16 and lines[1].gap \
                 and not (_OPENING_CLAUSE.match(line) and _PAST_AUX.search(line))
             if (sentence_inside and not headline_case) or not (
                     before_dateline or headline_case or longer):
