@@ -1,8 +1,9 @@
 """Sentence paraphrase matcher: static embeddings plus lexical overlap.
 
 Features of a sentence pair: cosine of WordLlama static embeddings (offline,
-no torch), rapidfuzz token-set / token-sort / Indel similarities, Jaccard of
-normalised words, length ratio and a number-mismatch flag.  A logistic
+no torch), rapidfuzz token-set / token-sort / Indel / partial similarities,
+Jaccard of normalised words, bigrams and trigrams, word coverage, length
+ratio and difference, and whether the numbers agree.  A logistic
 regression over them gives P(paraphrase).  Its weights below were fitted by
 :func:`fit` on the MRPC training file with every fifth pair held out
 (``eval/test_paraphrase_gate.py`` re-fits and scores the held-out part), so
@@ -12,6 +13,7 @@ the matcher needs no training data at run time.
 from __future__ import annotations
 
 import functools
+import itertools
 import pathlib
 import re
 from typing import Any
@@ -24,12 +26,14 @@ from newstrace.provenance.text import fold
 ALGORITHM = "paraphrase.v1"
 _WORD_RE = re.compile(r"\w+")
 
-FEATURES = ("cosine", "token_set", "token_sort", "indel", "jaccard", "length_ratio",
-            "number_mismatch")
+FEATURES = ("cosine", "token_set", "token_sort", "indel", "length_ratio", "partial",
+            "jaccard", "number_mismatch", "bigram_jaccard", "trigram_jaccard", "numbers_equal",
+            "min_coverage", "length_difference")
 # Fitted by fit() on MRPC train pairs whose (id1 + id2) % 5 != 0
 # (2026-11-23, `python eval/test_paraphrase_gate.py`).
-WEIGHTS = np.array([1.874, -2.287, 3.744, 2.4, 3.116, 2.625, -0.654])
-BIAS = -6.795
+WEIGHTS = np.array([1.514, -1.538, 3.681, 7.686, -0.88, -6.366, 5.186, -0.543, 0.805, -3.118,
+                    0.339, 0.287, -2.416])
+BIAS = -3.573
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,28 +68,52 @@ def embed(texts: list[str]) -> np.ndarray:
 def feature_matrix(left: list[str], right: list[str]) -> np.ndarray:
     """Features of every (left[i], right[j]) pair: shape (len(left), len(right), F)."""
     cos = embed(left) @ embed(right).T
-    tset = process.cdist(left, right, scorer=fuzz.token_set_ratio, workers=1) / 100.0
-    tsort = process.cdist(left, right, scorer=fuzz.token_sort_ratio, workers=1) / 100.0
-    indel = process.cdist(left, right, scorer=fuzz.ratio, workers=1) / 100.0
-    words_l = [_words(t) for t in left]
-    words_r = [_words(t) for t in right]
-    nums_l = [{w for w in ws if w.isdigit()} for ws in words_l]
-    nums_r = [{w for w in ws if w.isdigit()} for ws in words_r]
-    jac = np.zeros(cos.shape, dtype=np.float32)
-    nmis = np.zeros(cos.shape, dtype=np.float32)
-    for i, wl in enumerate(words_l):
-        for j, wr in enumerate(words_r):
-            union = len(wl | wr)
-            jac[i, j] = len(wl & wr) / union if union else 0.0
-            nmis[i, j] = float(bool(nums_l[i]) and bool(nums_r[j]) and nums_l[i] != nums_r[j])
+    fuzzy = [process.cdist(left, right, scorer=scorer, workers=1) / 100.0
+             for scorer in (fuzz.token_set_ratio, fuzz.token_sort_ratio, fuzz.ratio,
+                            fuzz.partial_ratio)]
+    info_l = [_WordInfo(t) for t in left]
+    info_r = [_WordInfo(t) for t in right]
+    lexical = np.zeros((*cos.shape, 7), dtype=np.float32)
+    for i, x in enumerate(info_l):
+        for j, y in enumerate(info_r):
+            lexical[i, j] = _lexical(x, y)
     len_l = np.array([len(t) for t in left], dtype=np.float32)[:, None]
     len_r = np.array([len(t) for t in right], dtype=np.float32)[None, :]
     lratio = np.minimum(len_l, len_r) / np.maximum(np.maximum(len_l, len_r), 1.0)
-    return np.stack([cos, tset, tsort, indel, jac, lratio, nmis], axis=-1)
+    head = np.stack([cos, fuzzy[0], fuzzy[1], fuzzy[2], lratio, fuzzy[3]], axis=-1)
+    return np.concatenate([head, lexical], axis=-1)
 
 
-def _words(text: str) -> set[str]:
-    return {fold(w) for w in _WORD_RE.findall(text)}
+class _WordInfo:
+    """Normalised words, bigrams, trigrams and numbers of one sentence."""
+
+    def __init__(self, text: str) -> None:
+        words = [fold(w) for w in _WORD_RE.findall(text)]
+        self.n = len(words)
+        self.uni = set(words)
+        self.bi = set(itertools.pairwise(words))
+        self.tri = set(zip(words, words[1:], words[2:], strict=False))
+        self.nums = {w for w in words if w.isdigit()}
+
+
+def _jaccard(x: set[Any], y: set[Any]) -> float:
+    union = len(x | y)
+    return len(x & y) / union if union else 0.0
+
+
+def _lexical(x: _WordInfo, y: _WordInfo) -> list[float]:
+    """Jaccard, number mismatch, bigram/trigram Jaccard, numbers equal, min coverage,
+    relative length difference in words."""
+    common = len(x.uni & y.uni)
+    return [
+        _jaccard(x.uni, y.uni),
+        float(bool(x.nums) and bool(y.nums) and x.nums != y.nums),
+        _jaccard(x.bi, y.bi),
+        _jaccard(x.tri, y.tri),
+        float(x.nums == y.nums),
+        min(common / max(1, len(x.uni)), common / max(1, len(y.uni))),
+        abs(x.n - y.n) / max(1, x.n, y.n),
+    ]
 
 
 def score_matrix(left: list[str], right: list[str],
