@@ -47,13 +47,13 @@ def test_paraphrase_heldout(shared_dir: Path) -> None:
     y = np.array([r[0] for r in test])
     acc, f1 = scores(y, (probs >= 0.5).astype(int))
     print(f"\nMRPC held-out pairs={len(test)} accuracy={acc:.3f} F1={f1:.3f}")
-    # measured 2026-11-23: accuracy 0.730, F1 0.812 (799 held-out pairs); floors a little below
+    # measured 2026-11-23: accuracy 0.755, F1 0.827 (799 held-out pairs); floors a little below
     assert acc >= ACC_FLOOR
     assert f1 >= F1_FLOOR
 
 
-ACC_FLOOR = 0.71
-F1_FLOOR = 0.79
+ACC_FLOOR = 0.74
+F1_FLOOR = 0.81
 
 
 if __name__ == "__main__":  # re-fit the shipped weights
