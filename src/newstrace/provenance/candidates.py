@@ -5,13 +5,19 @@ tokens (see :mod:`newstrace.provenance.text`).  Shingles found in too many
 documents are boilerplate (bylines, legal footers, stock phrases) and are
 dropped before pairs are counted, so the work grows with the number of
 documents that really share text, never with all pairs.
+
+The index is a sorted numpy array of (shingle key, document) rows rather than
+a dict of posting lists: at 10k documents it holds millions of shingles, and a
+Python dict of lists would cost gigabytes.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import zlib
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+
+import numpy as np
 
 from newstrace.config import Config
 from newstrace.model import Article
@@ -19,18 +25,31 @@ from newstrace.provenance.text import token_arrays
 
 ALGORITHM = "candidates.v1"
 MIN_DF_LIMIT = 12
+_MULT = np.uint64(1_000_003)
+
+
+@functools.lru_cache(maxsize=262144)
+def _word_key(norm: str) -> int:
+    """A word's hash, the same in every process (Python's ``hash`` is salted)."""
+    return zlib.crc32(norm.encode("utf-8"))
+
+
+def shingle_keys(text: str, n: int) -> np.ndarray:
+    """Sorted distinct 64-bit keys of the normalised word n-grams of ``text``."""
+    norms = token_arrays(text).norms
+    count = len(norms) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    ids = np.fromiter((_word_key(w) for w in norms), dtype=np.uint64, count=len(norms))
+    key = np.zeros(count, dtype=np.uint64)
+    for k in range(n):  # polynomial rolling key; uint64 arithmetic wraps by design
+        key = key * _MULT + ids[k : k + count]
+    return np.unique(key)
 
 
 def shingles(text: str, n: int) -> set[int]:
-    """Hashes of the distinct normalised word n-grams of ``text``."""
-    norms = token_arrays(text).norms
-    return {_stable_hash(" ".join(norms[i : i + n])) for i in range(len(norms) - n + 1)}
-
-
-def _stable_hash(gram: str) -> int:
-    """64-bit hash that is the same in every process (Python's ``hash`` is salted)."""
-    data = gram.encode("utf-8")
-    return (zlib.crc32(data) << 32) | zlib.adler32(data)
+    """The shingle keys of ``text`` as a set of ints."""
+    return set(shingle_keys(text, n).tolist())
 
 
 def pairs(articles: list[Article], config: Config) -> list[tuple[str, str, float]]:
@@ -41,45 +60,58 @@ def pairs(articles: list[Article], config: Config) -> list[tuple[str, str, float
     """
     opts = config.section("provenance")
     n = opts.int("shingle_words")
-    sets = {a.id: shingles(a.body, n) for a in articles}
-    return pairs_from_shingles(
-        sets,
-        max_df=opts.float("max_shingle_df"),
-        min_shared=opts.int("min_shared_shingles"),
-    )
+    keys = {a.id: shingle_keys(a.body, n) for a in articles}
+    return pairs_from_keys(keys, opts.float("max_shingle_df"), opts.int("min_shared_shingles"))
 
 
 def pairs_from_shingles(
     sets: dict[str, set[int]], max_df: float, min_shared: int
 ) -> list[tuple[str, str, float]]:
-    """Candidate pairs from precomputed shingle sets (see :func:`pairs`).
+    """:func:`pairs_from_keys` over shingle sets (any ints below 2**64)."""
+    keys = {k: np.array(sorted(v), dtype=np.uint64) for k, v in sets.items()}
+    return pairs_from_keys(keys, max_df, min_shared)
+
+
+def pairs_from_keys(
+    keys: dict[str, np.ndarray], max_df: float, min_shared: int
+) -> list[tuple[str, str, float]]:
+    """Candidate pairs from per-document shingle keys (see :func:`pairs`).
 
     ``max_df`` is a fraction of the documents (or, when >= 1, a count): a
     shingle in more documents than that is ignored.  Never fewer than
     :data:`MIN_DF_LIMIT` documents: in a small collection (one event) a phrase
     every article shares is the story itself, not boilerplate.
     """
-    ndocs = len(sets)
-    limit = max(MIN_DF_LIMIT, int(max_df if max_df >= 1 else max_df * ndocs))
-    postings: dict[int, list[str]] = defaultdict(list)
-    for doc_id, shs in sets.items():
-        for sh in shs:
-            postings[sh].append(doc_id)
-    shared: Counter[tuple[str, str]] = Counter()
-    for ids in postings.values():
-        if 1 < len(ids) <= limit:
-            _count_pairs(sorted(ids), shared)
-    out = []
-    for (a, b), count in shared.items():
-        if count >= min_shared:
-            smaller = max(1, min(len(sets[a]), len(sets[b])))
-            out.append((a, b, min(1.0, count / smaller)))
+    ids = sorted(keys)
+    if len(ids) < 2:
+        return []
+    limit = max(MIN_DF_LIMIT, int(max_df if max_df >= 1 else max_df * len(ids)))
+    sizes = np.array([len(keys[i]) for i in ids], dtype=np.int64)
+    allkeys = np.concatenate([keys[i] for i in ids])
+    docs = np.repeat(np.arange(len(ids), dtype=np.int64), sizes)
+    order = np.argsort(allkeys, kind="stable")
+    allkeys, docs = allkeys[order], docs[order]
+    starts = np.flatnonzero(np.r_[True, allkeys[1:] != allkeys[:-1]])
+    counts = np.diff(np.r_[starts, len(allkeys)])
+    pair_codes = [_group_pairs(docs, starts[counts == k], k, len(ids))
+                  for k in range(2, limit + 1) if np.any(counts == k)]
+    if not pair_codes:
+        return []
+    codes, shared = np.unique(np.concatenate(pair_codes), return_counts=True)
+    keep = shared >= min_shared
+    codes, shared = codes[keep], shared[keep]
+    a_idx, b_idx = codes // len(ids), codes % len(ids)
+    smaller = np.maximum(1, np.minimum(sizes[a_idx], sizes[b_idx]))
+    score = np.minimum(1.0, shared / smaller)
+    out = [(ids[a], ids[b], float(s)) for a, b, s in zip(a_idx.tolist(), b_idx.tolist(),
+                                                         score.tolist(), strict=True)]
     out.sort(key=lambda p: (-p[2], p[0], p[1]))
     return out
 
 
-def _count_pairs(ids: Iterable[str], shared: Counter[tuple[str, str]]) -> None:
-    seq = list(ids)
-    for i, a in enumerate(seq):
-        for b in seq[i + 1 :]:
-            shared[(a, b)] += 1
+def _group_pairs(docs: np.ndarray, starts: np.ndarray, k: int, ndocs: int) -> np.ndarray:
+    """Codes ``a * ndocs + b`` (a < b) of every document pair inside groups of size ``k``."""
+    members = docs[starts[:, None] + np.arange(k)[None, :]]  # (groups, k), ascending docs
+    codes = [members[:, x] * ndocs + members[:, y]
+             for x, y in itertools.combinations(range(k), 2)]
+    return np.concatenate(codes)
