@@ -183,7 +183,7 @@ def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ctx: Context) -> list[De
     for src, tgt, data in dag.edges(data=True):
         decision: Decision = data["decision"]
         if tgt in kept and src in kept[tgt]:
-            edges.append(_derived(decision, kept[tgt], ctx))
+            edges.append(_derived(decision, list(dag.predecessors(tgt)), ctx))
         elif not nx.has_path(final, src, tgt):
             link = ctx.link(src, tgt)
             if link is not None:
@@ -193,15 +193,21 @@ def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ctx: Context) -> list[De
     return edges
 
 
-def _derived(d: Decision, parents: list[str], ctx: Context) -> Derivation:
+def _derived(d: Decision, others: list[str], ctx: Context) -> Derivation:
+    """A derived edge with its passages oriented source -> target and its reasons,
+    including the text only this source explains among the target's other sources."""
     link = ctx.link(d.source, d.target)
     assert link is not None
     forward = link.a == d.source
     passages = [to_passage(p, d.source, d.target) if forward else _flip(p, d.source, d.target)
                 for p in link.passages]
-    reasons = list(d.reasons)
     mine = _target_spans(ctx, d.source, d.target)
-    for other in parents:
+    kinds = [p.kind for p in passages]
+    summary = ", ".join(f"{kinds.count(k)} {k}" for k in ("verbatim", "edited", "paraphrase")
+                        if k in kinds)
+    reasons = [f"target shares {covered_chars(mine)} chars word for word with source "
+               f"({summary} passages)", *d.reasons]
+    for other in sorted(others):
         if other != d.source:
             extra = covered_chars(mine) - intersect_chars(mine, _target_spans(ctx, other,
                                                                               d.target))
