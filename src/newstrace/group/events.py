@@ -21,12 +21,15 @@ different happenings of each topic.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import itertools
 import math
 import re
 from collections import Counter
 from datetime import date
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newstrace.config import Config
 from newstrace.group import neardup
@@ -38,6 +41,7 @@ from newstrace.model import Article, Event
 ALGORITHM = "events.v1"
 
 _NAME_SEQ = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_CALENDAR = {d.lower() for d in (*calendar.day_name, *calendar.month_name) if d}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)")
 
@@ -135,10 +139,30 @@ def _label(art: Article, limit: int = 120) -> str:
     """The article's title, else its first sentence, shortened to ``limit``."""
     text = (art.title or "").strip()
     if not text:
+        text = _headline(art.body)
+    if not text:
         body = " ".join(art.body.split())
         m = _FIRST_SENTENCE.match(body)
         text = m.group(1) if m else body
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _headline(body: str) -> str:
+    """A short first line with enough words to be a headline (not a date line)."""
+    for line in body.splitlines()[:3]:
+        line = line.strip()
+        words = re.findall(r"[^\W\d_]{2,}", line)
+        if len(words) >= 4 and len(line) <= 150 and not line.endswith((".", ",", ":")):
+            return line
+    return ""
+
+
+def _is_name(name: str) -> bool:
+    """Not a lone stop word, weekday or month capitalised by position."""
+    if " " in name:
+        return True
+    low = name.lower()
+    return len(name) > 2 and low not in ENGLISH_STOP_WORDS and low not in _CALENDAR
 
 
 def key_entities(members: list[Article], top: int = 5) -> list[str]:
@@ -153,7 +177,7 @@ def key_entities(members: list[Article], top: int = 5) -> list[str]:
         return []
     need = 1 if len(members) == 1 else 2
     ranked = sorted(
-        (n for n, c in per_doc.items() if c >= need),
+        (n for n, c in per_doc.items() if c >= need and _is_name(n)),
         key=lambda n: (-per_doc[n] * math.log(2 + len(n.split())), n),
     )
     out: list[str] = []
