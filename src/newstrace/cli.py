@@ -243,13 +243,18 @@ def report(obj: Ctx, json_path: str | None, html_path: str | None) -> None:
     _write_outputs(analysis, json_path, html_path)
 
 
-def _find_article(articles: Sequence[Article], ref: str) -> Article:
-    """An article by id, id prefix, source path or file name."""
+def _find_article(obj: Ctx, articles: Sequence[Article], ref: str) -> Article:
+    """An article by id, id prefix, source path or file name, or read from a file path."""
     hits = [a for a in articles
             if a.id.startswith(ref) or a.source == ref or Path(a.source).name == ref]
+    if not hits and Path(ref).is_file():
+        from newstrace.ingest import read_paths
+
+        hits = read_paths([ref], obj.config).articles[:1]
     if len(hits) != 1:
         what = "no article" if not hits else f"{len(hits)} articles"
-        raise click.ClickException(f"{what} match '{ref}' (give an id, id prefix or file name)")
+        raise click.ClickException(
+            f"{what} match '{ref}' (give an id, id prefix, file name or readable path)")
     return hits[0]
 
 
@@ -265,7 +270,7 @@ def explain(obj: Ctx, first: str, second: str, as_json: bool) -> None:
 
     with obj.open_store() as store:
         articles = store.articles()
-    a, b = _find_article(articles, first), _find_article(articles, second)
+    a, b = _find_article(obj, articles, first), _find_article(obj, articles, second)
     result = explain_pair(a, b, articles, obj.config)
     if as_json:
         click.echo(json.dumps(result, indent=2))

@@ -119,3 +119,12 @@ def test_a_store_password_is_never_shown() -> None:
     assert "s3cret" not in ctx.db_name
     assert ctx.db_name == "postgresql://team:***@db.local:5432/news"
     assert Ctx("local.db", Config(), True, 1, None).db_name == "local.db"
+
+
+def test_explain_reads_paths_not_yet_stored(runner: CliRunner, tmp_path: Path,
+                                            examples_dir: Path) -> None:
+    code, stdout, _ = _run(runner, tmp_path, "explain", "--json",
+                           str(examples_dir / "000_0fb195e382f2ae4f.txt"),
+                           str(examples_dir / "002_c191fc8301ee2bd8.txt"))
+    assert code == 0
+    assert json.loads(stdout)["same_event"] is True
