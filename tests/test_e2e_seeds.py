@@ -52,6 +52,8 @@ def test_origin_and_chain(analysis: Analysis, ids) -> None:  # type: ignore[no-u
     assert (ids["003"], ids["001"]) in derived
     assert (ids["000"], ids["002"]) in derived
     assert not any(t == ids["003"] for _, t in derived), "nothing feeds the origin"
+    (event,) = [e for e in analysis.events if e.id == main]
+    assert event.label == "Japan's Military Collusion with NATO under Fire", "named by its origin"
 
 
 def test_every_edge_has_checkable_evidence(analysis: Analysis) -> None:

@@ -126,12 +126,13 @@ def analyse(
     progress("quotes", 2, 4)
     quotes = extract_many(arts, config)
     link_speakers(quotes, entities)
+    by_id = {a.id: a for a in arts}
     per_event = functools.partial(
-        analyse_event, articles_by_id={a.id: a for a in arts}, quotes=quotes,
-        entities=entities, config=config,
+        analyse_event, articles_by_id=by_id, quotes=quotes, entities=entities, config=config
     )
     results = _run_events(events, per_event, executor or LocalExecutor(), store,
                           _corpus_key(arts), config, progress)
+    _name_after_origins(events, results, by_id)
     algs = algorithms()
     return Analysis(
         articles=arts,
@@ -146,6 +147,16 @@ def analyse(
         algorithms={**algs, "newstrace": __version__},
         config_fingerprint=config.fingerprint(),
     )
+
+
+def _name_after_origins(events: list[Event], results: list[EventResult],
+                        articles_by_id: dict[str, Article]) -> None:
+    """Once the origin is known, an event is named by the origin's own title, if it has one."""
+    for event, result in zip(events, results, strict=True):
+        titles = [articles_by_id[o].title for o in result.provenance.origins
+                  if articles_by_id[o].title]
+        if len(titles) == 1 and titles[0]:
+            event.label = titles[0]
 
 
 class StageStore(Protocol):
