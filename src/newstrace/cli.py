@@ -214,6 +214,25 @@ def ingest(obj: Ctx, paths: tuple[str, ...], **fields: str | None) -> None:
 
 
 @cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.pass_obj
+def fetch(obj: Ctx, urls: tuple[str, ...]) -> None:
+    """Fetch web pages (public http/https addresses only) into the store."""
+    from newstrace.ingest.fetch import fetch_urls
+
+    result = fetch_urls(list(urls), obj.config)
+    _report_skips(result.skipped)
+    if not result.articles:
+        raise click.ClickException("no article could be read from the given URLs")
+    with obj.open_store() as store:
+        added = store.add_articles(result.articles)
+        store.add_skips(result.skipped)
+    if not obj.quiet:
+        err.print(f"{len(result.articles)} article(s) fetched, {added.added} new in "
+                  f"{obj.db_name}", highlight=False)
+
+
+@cli.command()
 @click.pass_obj
 def analyse(obj: Ctx) -> None:
     """Analyse every article in the store and save the result there."""

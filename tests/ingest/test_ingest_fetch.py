@@ -1,0 +1,209 @@
+"""`newstrace fetch`: only public addresses, checked again after each redirect; capped.
+
+No test touches the network: addresses are IP literals (resolved locally) or
+go through a fake resolver, and responses come from ``httpx.MockTransport``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from newstrace.ingest.fetch import Refused, address_problem, check_url, fetch_urls, make_client
+
+PAGE = (
+    "<html><head><title>Budget passes</title>"
+    '<meta property="article:published_time" content="2024-06-02"></head><body><article>'
+    "<p>OSLO, June 2 (NTB) -- Norway's parliament approved a new budget on Thursday after "
+    "a long debate about oil revenue and spending on schools.</p>"
+    "<p>The finance minister welcomed the vote and said the plan would hold.</p>"
+    "</article></body></html>"
+)
+
+DNS = {"news.example": ["93.184.216.34"], "intranet.example": ["10.1.2.3"],
+       "mixed.example": ["93.184.216.34", "192.168.0.7"], "v6.example": ["2606:4700::1111"]}
+
+
+def fake_resolver(host: str, port: int) -> list[str]:
+    if host in DNS:
+        return DNS[host]
+    raise Refused(f"host {host!r} does not resolve")
+
+
+@pytest.mark.parametrize("url, why", [
+    ("http://127.0.0.1/", "loopback"),
+    ("http://[::1]/", "loopback"),
+    ("http://10.0.0.1/", "private"),
+    ("http://169.254.169.254/latest/meta-data/", "link-local"),
+    ("http://0.0.0.0/", "unspecified"),
+    ("http://224.0.0.1/", "multicast"),
+    ("http://240.0.0.1/", "reserved"),
+    ("http://[::ffff:192.168.1.1]/", "private"),
+    ("http://[64:ff9b::a00:1]/", "private"),
+    ("http://100.64.0.1/", "not a public address"),
+    ("http://intranet.example/story", "10.1.2.3 is a private"),
+    ("http://mixed.example/", "192.168.0.7 is a private"),
+    ("ftp://x/", "only http and https"),
+    ("file:///etc/passwd", "only http and https"),
+    ("http:///nohost", "no host"),
+])
+def test_non_public_targets_are_refused_with_the_reason(url: str, why: str) -> None:
+    with pytest.raises(Refused, match=why):
+        check_url(url, fake_resolver)
+
+
+def test_public_addresses_pass() -> None:
+    assert address_problem("93.184.216.34") is None
+    assert address_problem("2606:4700::1111") is None
+    target = check_url("https://v6.example:8443/a?b=1", fake_resolver)
+    assert (target.host, target.port, target.address) == ("v6.example", 8443, "2606:4700::1111")
+
+
+def _serve(routes: dict[str, httpx.Response], seen: list[httpx.Request]) -> httpx.MockTransport:
+    """Responses by the Host header (requests go to the checked IP address)."""
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        key = request.headers["host"] + request.url.raw_path.decode()
+        return routes.get(key, httpx.Response(404))
+    return httpx.MockTransport(handler)
+
+
+def test_fetched_page_is_read_with_the_url_as_source(config) -> None:
+    seen: list[httpx.Request] = []
+    transport = _serve({"news.example/a": httpx.Response(
+        200, headers={"content-type": "text/html; charset=utf-8"}, content=PAGE.encode())}, seen)
+    result = fetch_urls(["https://news.example/a"], config, transport=transport,
+                        resolver=fake_resolver)
+    assert result.skipped == []
+    (art,) = result.articles
+    assert art.source == "https://news.example/a" and art.url == "https://news.example/a"
+    assert art.title == "Budget passes" and art.published == "2024-06-02"
+    assert "oil revenue" in art.body
+    (req,) = seen
+    assert req.url.host == "93.184.216.34"  # connected to the address that was checked
+    assert req.extensions["sni_hostname"] == "news.example"
+    agent = req.headers["user-agent"]
+    assert agent.startswith("newstrace/") and config.section("ingest").str("fetch_contact") in agent
+
+
+def test_redirect_to_a_private_address_is_refused(config) -> None:
+    seen: list[httpx.Request] = []
+    transport = _serve({
+        "news.example/a": httpx.Response(302, headers={"location": "http://intranet.example/x"}),
+        "news.example/b": httpx.Response(301, headers={"location": "http://127.0.0.1:8080/"}),
+    }, seen)
+    result = fetch_urls(["http://news.example/a", "http://news.example/b"], config,
+                        transport=transport, resolver=fake_resolver)
+    assert result.articles == []
+    first, second = result.skipped
+    assert first.source == "http://news.example/a" and "10.1.2.3 is a private" in first.reason
+    assert "127.0.0.1 is a loopback" in second.reason
+    assert len(seen) == 2  # the private targets were never requested
+
+
+def test_redirects_are_followed_up_to_the_limit(config) -> None:
+    hops = {f"news.example/{i}": httpx.Response(302, headers={"location": f"/{i + 1}"})
+            for i in range(10)}
+    hops["news.example/3"] = httpx.Response(200, headers={"content-type": "text/html"},
+                                            content=PAGE.encode())
+    seen: list[httpx.Request] = []
+    result = fetch_urls(["http://news.example/0", "http://news.example/4"], config,
+                        transport=_serve(hops, seen), resolver=fake_resolver)
+    (art,) = result.articles
+    assert art.source == "http://news.example/0" and art.url == "http://news.example/3"
+    (skip,) = result.skipped
+    assert skip.source == "http://news.example/4" and "more than 5 redirects" in skip.reason
+
+
+def test_body_over_the_cap_stops_reading(config) -> None:
+    sent = []
+
+    def endless() -> Iterator[bytes]:
+        for _ in range(10_000):
+            sent.append(1)
+            yield b"<p>" + b"x" * 65_536 + b"</p>"
+
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, headers={"content-type": "text/html"},
+                                       content=endless()))
+    small = config.with_overrides({"ingest": {"max_fetch_bytes": 1 << 20}})
+    result = fetch_urls(["http://news.example/big"], small, transport=transport,
+                        resolver=fake_resolver)
+    (skip,) = result.skipped
+    assert "over max_fetch_bytes" in skip.reason
+    assert len(sent) < 20  # stopped near 1 MiB, not after 650 MB
+    declared = httpx.MockTransport(lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "content-length": str(5 << 20)},
+        content=b"x"))
+    (skip,) = fetch_urls(["http://news.example/big"], small, transport=declared,
+                         resolver=fake_resolver).skipped
+    assert f"{5 << 20} > {1 << 20}" in skip.reason
+
+
+def test_timeouts_and_deadline_come_from_the_config(config) -> None:
+    opts = config.with_overrides({"ingest": {"fetch_connect_timeout": 3.0,
+                                             "fetch_read_timeout": 7.0, "fetch_deadline": 0.3}})
+    client = make_client(opts)
+    assert (client.timeout.connect, client.timeout.read) == (3.0, 7.0)
+    assert client.follow_redirects is False
+
+    def slow() -> Iterator[bytes]:
+        for _ in range(100):
+            time.sleep(0.05)
+            yield b"<p>drip</p>"
+
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, headers={"content-type": "text/html"},
+                                       content=slow()))
+    t0 = time.perf_counter()
+    (skip,) = fetch_urls(["http://news.example/slow"], opts, transport=transport,
+                         resolver=fake_resolver).skipped
+    assert time.perf_counter() - t0 < 2
+    assert "fetch_deadline" in skip.reason
+
+
+def test_http_errors_and_other_content_types_are_skipped(config) -> None:
+    seen: list[httpx.Request] = []
+    transport = _serve({"news.example/pdf": httpx.Response(
+        200, headers={"content-type": "application/pdf"}, content=b"%PDF-1.4")}, seen)
+    result = fetch_urls(["http://news.example/gone", "http://news.example/pdf"], config,
+                        transport=transport, resolver=fake_resolver)
+    assert [s.reason for s in result.skipped] == [
+        "HTTP 404", "not an HTML or text page (content type 'application/pdf')"]
+
+
+def test_fetch_command_refuses_a_loopback_url_and_stores_nothing(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from newstrace.cli import cli
+
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "fetch", "http://127.0.0.1:9/",
+                                      "gopher://news.example/"])
+    assert result.exit_code != 0
+    assert "127.0.0.1 is a loopback address" in result.stderr
+    assert "only http and https" in result.stderr
+    assert "no article could be read" in result.stderr
+
+
+def test_fetch_command_stores_fetched_articles(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from newstrace.cli import cli
+    from newstrace.ingest import fetch
+    from newstrace.store import open_store
+
+    page = httpx.MockTransport(lambda request: httpx.Response(
+        200, headers={"content-type": "text/html"}, content=PAGE.encode()))
+    real = fetch.make_client
+    monkeypatch.setattr(fetch, "make_client", lambda config, transport=None: real(config, page))
+    monkeypatch.setattr(fetch, "resolve_host", fake_resolver)
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "fetch", "https://news.example/a"])
+    assert result.exit_code == 0, result.output
+    with open_store(str(db)) as store:
+        (art,) = store.articles()
+    assert art.source == "https://news.example/a" and art.title == "Budget passes"
