@@ -31,8 +31,8 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     print("\nPolNeAR dev:", {k: round(v, 3) for k, v in fig.items()},
           f"gold={acc.gold} pred={acc.pred} direct_gold={acc.direct_gold}")
     # Floors a little below the figures measured on 2026-11-23 (in brackets).
-    assert fig["overlap_f1"] >= 0.62  # [0.640]
-    assert fig["exact_f1"] >= 0.44  # [0.464]
-    assert fig["source_acc"] >= 0.80  # [0.824]
+    assert fig["overlap_f1"] >= 0.63  # [0.652]
+    assert fig["exact_f1"] >= 0.45  # [0.477]
+    assert fig["source_acc"] >= 0.80  # [0.826]
     assert fig["direct_overlap_r"] >= 0.88  # [0.909]
     assert fig["direct_exact_r"] >= 0.82  # [0.851]

@@ -217,6 +217,11 @@ def _complement(verb: Token) -> Token | None:
     return None
 
 
+def _has_clause(verb: Token) -> bool:
+    """The verb governs a complement clause ("the poll showed [Trump leading]")."""
+    return any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def _clause_span(comp: Token, text: str) -> tuple[int, int]:
     """The complement clause, cut before a coordinated clause that is its own attribution.
 
@@ -253,7 +258,9 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
                 out.append(cand)
             continue
         stance = objects and tok.tag_.startswith("VB") and tok.lower_ in object_forms()
-        if not (_is_cue(tok) or stance) or tok.lower_ in WEAK_VERBS:
+        if not (_is_cue(tok) or stance):
+            continue
+        if tok.lower_ in WEAK_VERBS and not _has_clause(tok):
             continue
         comp = _complement(tok)
         if comp is not None:

@@ -26,7 +26,7 @@ reiterate repeat echo counter retort rebut object protest demand propose recomme
 advise assure reassure inform notify signal hint mock decry dismiss reject question
 doubt suspect guess reckon figure guarantee swear threaten predict project describe
 call label brand term dub characterize characterise portray highlight underscore
-underline cite quote read show find conclude suggest argue acknowledge add
+underline cite quote read show find conclude suggest argue acknowledge add see learn hear
 """
 
 # Verbs whose to-infinitive complement is an attributed intention or stance
@@ -63,6 +63,8 @@ _IRREGULAR = {
     "swear": ["swore", "sworn", "swears", "swearing"],
     "seek": ["sought", "seeks", "seeking"],
     "show": ["showed", "shown", "shows", "showing"],
+    "see": ["saw", "seen", "sees", "seeing"],
+    "hear": ["heard", "hears", "hearing"],
     "forecast": ["forecasts", "forecasting"],
 }
 
@@ -112,8 +114,11 @@ def object_forms() -> frozenset[str]:
     return frozenset(out)
 
 
-# Verbs that only report speech when the clause is a quotation (too vague otherwise).
-WEAK_VERBS = frozenset({"show", "shows", "showed", "shown", "showing", "find", "found",
+# Verbs that report only with a complement clause ("the poll showed [that] ..."),
+# never through an object or a parenthetical (too vague otherwise).
+WEAK_VERBS = frozenset({"see", "sees", "saw", "seen", "seeing", "learn", "learns", "learned",
+                        "learning", "hear", "heard", "hears", "hearing",
+                        "show", "shows", "showed", "shown", "showing", "find", "found",
                         "finds", "finding", "read", "reads", "reading", "know", "knows",
                         "knew", "known", "knowing", "feel", "feels", "felt", "feeling"})
 
