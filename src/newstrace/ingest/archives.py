@@ -189,6 +189,7 @@ def _record(record: Any, where: str, config: Config) -> Article | Skip | None:
             dec = decode(payload, charset)
             item = read_text(dec.text, where, config, encoding=dec.encoding,
                              replaced=dec.replaced)
+            item.notes.extend(dec.notes)
     except NotText as exc:
         return Skip(where, f"binary record, not text ({exc})")
     if isinstance(item, Article) and url and not item.url:

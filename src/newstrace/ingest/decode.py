@@ -1,15 +1,19 @@
 """Bytes to text: BOM, then a declared charset, then UTF-8, then detection.
 
-A file is refused as binary (not decoded) when it has NUL bytes outside a
-UTF-16/32 BOM or is mostly control characters; any other file is decoded,
-recording the encoding used and how many characters became U+FFFD.
+A file is refused as binary (not decoded) when it is mostly control
+characters, or has NUL bytes that are neither UTF-16/32 text nor a few stray
+NULs in otherwise clean text; any other file is decoded, recording the
+encoding used and how many characters became U+FFFD.  NUL characters are
+removed from every decoded text and counted (PostgreSQL cannot store them and
+no story contains them); a BOM wins over a charset the document declares, and
+the contradiction is noted.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -38,6 +42,19 @@ class Decoded:
     text: str
     encoding: str
     replaced: int
+    nuls: int = 0  # NUL characters removed from the text
+    overridden: str | None = None  # a declared charset the BOM contradicted
+
+    @property
+    def notes(self) -> list[str]:
+        """What a reader should know about this decoding (for ``Article.notes``)."""
+        out = []
+        if self.nuls:
+            out.append(f"removed {self.nuls} NUL character(s) from the text")
+        if self.overridden:
+            out.append(f"byte-order mark ({self.encoding}) used, not the declared charset "
+                       f"{self.overridden}")
+        return out
 
 
 def _bom(data: bytes) -> str | None:
@@ -45,6 +62,17 @@ def _bom(data: bytes) -> str | None:
         if data.startswith(bom):
             return enc
     return None
+
+
+def _stray_nuls(data: bytes) -> bool:
+    """A few NULs (at most 1% of the bytes, or 16) in text that is otherwise free of control
+    bytes: a damaged text file, cleaned rather than refused.  Binary data has far more
+    NULs, or about 10% other control bytes."""
+    if data.count(0) > max(len(data) // 100, 16):
+        return False
+    head = data[:65536].replace(b"\x00", b"")
+    controls = len(head) - len(head.translate(None, _CONTROLS))
+    return controls <= len(head) // 100
 
 
 def looks_binary(data: bytes) -> bool:
@@ -86,16 +114,26 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode(data: bytes, declared: str | None = None) -> Decoded:
     """Decode ``data``; raises :class:`NotText` for binary content."""
+    dec = _decode(data, declared)
+    nuls = dec.text.count("\x00")
+    if nuls:
+        dec = replace(dec, text=dec.text.replace("\x00", ""), nuls=nuls)
+    return dec
+
+
+def _decode(data: bytes, declared: str | None) -> Decoded:
     bom = _bom(data)
     if bom:
         text = data.decode(bom, errors="replace")
-        return Decoded(text.lstrip("\ufeff"), bom, text.count("\ufffd"))
+        return Decoded(text.lstrip("\ufeff"), bom, text.count("\ufffd"),
+                       overridden=_contradicted(bom, declared or declared_charset(data)))
     if looks_binary(data):
         wide = _bomless_utf16(data)
-        if wide is None:
+        if wide is not None:
+            text = data.decode(wide, errors="replace")
+            return Decoded(text, wide, text.count("\ufffd"))
+        if not _stray_nuls(data):
             raise NotText("binary content (NUL or control bytes)")
-        text = data.decode(wide, errors="replace")
-        return Decoded(text, wide, text.count("\ufffd"))
     for enc in (declared, declared_charset(data), "utf-8"):
         if not enc:
             continue
@@ -110,6 +148,18 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
         # another charset would garble every multi-byte character instead.
         return Decoded(loose, "utf-8", bad)
     return _detect(data)
+
+
+def _contradicted(bom: str, declared: str | None) -> str | None:
+    """The declared charset when it is not the BOM's Unicode encoding (else None)."""
+    if not declared:
+        return None
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return declared
+    family = bom.removesuffix("-sig")
+    return None if name.replace("_", "-").startswith(family) else name
 
 
 def _detect(data: bytes) -> Decoded:

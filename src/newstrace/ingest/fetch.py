@@ -256,6 +256,7 @@ def _read(data: bytes, ctype: str, url: str, final: str, config: Config) -> Arti
             dec = decode(data, charset)
             item = read_text(dec.text, url, config, encoding=dec.encoding,
                              replaced=dec.replaced)
+            item.notes.extend(dec.notes)
             item.url = item.url or final
         else:
             return Skip(url, f"not an HTML or text page (content type {mime or 'missing'!r})")

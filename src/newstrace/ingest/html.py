@@ -5,10 +5,17 @@ reads ``<meta>``/JSON-LD metadata; the extracted text then goes through the
 plain-text cleaner, so a dateline or credit line in the story still counts
 when the page's metadata is silent.  ``Article.raw`` is the extracted text
 (one paragraph per block), so evidence offsets point into readable text.
+
+libxml2 (under lxml and trafilatura) silently stops building the tree at 256
+levels of nesting or at a 10 MB text node.  Text runs longer than
+``max_text_chars`` are cut before parsing (and the cut noted), and the page is
+parsed once here with lxml's error log inspected, so a tree cut short by the
+parser is reported on the Article (or in the Skip) with how much text was lost.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newstrace.config import Config
@@ -28,12 +35,18 @@ def read_html(data: bytes, source: str, config: Config, url: str | None = None,
     import trafilatura
 
     dec = decode(data, charset)
+    html, notes = cut_text_runs(dec.text, config.section("ingest").int("max_text_chars"))
+    tree, limit = parse_checked(html)
+    if limit:
+        notes.append(f"HTML parser stopped early ({limit}); about {_lost_text(html, tree)} "
+                     "characters of page text after that point were not read")
     doc = trafilatura.bare_extraction(
-        dec.text, url=url, with_metadata=True, include_comments=False,
+        html, url=url, with_metadata=True, include_comments=False,
         include_tables=False, date_extraction_params=DATE_PARAMS,
     )
     if doc is None or not getattr(doc, "text", None):
-        return Skip(source, "no article text found in HTML")
+        why = f" (the parser stopped early: {limit})" if limit else ""
+        return Skip(source, f"no article text found in HTML{why}")
     meta: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = str(meta.get("text") or "")
     title = meta.get("title")
@@ -42,9 +55,69 @@ def read_html(data: bytes, source: str, config: Config, url: str | None = None,
         lines = lines[1:]
     art = read_text("\n\n".join(lines), source, config, fields=_fields(meta, config, url),
                     encoding=dec.encoding, replaced=dec.replaced)
-    art.captions.extend(_figcaptions(dec.text))
+    art.captions.extend(_figcaptions(tree))
     art.notes.append("raw is the main text trafilatura extracted from the HTML")
+    art.notes.extend(dec.notes + notes)
     return art
+
+
+def cut_text_runs(html: str, cap: int) -> tuple[str, list[str]]:
+    """``html`` with every text run between tags cut to ``cap`` characters, and notes."""
+    if len(html) <= cap:
+        return html, []
+    notes: list[str] = []
+
+    def cut(m: re.Match[str]) -> str:
+        run = m.group(0)
+        if len(run) <= cap:
+            return run
+        kept = run[:cap].rsplit(None, 1)[0] if " " in run[cap - 1000 : cap] else run[:cap]
+        notes.append(f"an HTML text run of {len(run)} characters was cut to its first "
+                     f"{len(kept)} (max_text_chars = {cap})")
+        return kept
+
+    return re.sub(r"[^<>]+", cut, html), notes
+
+
+_LIMITS = (("depth", "elements nested deeper than the parser's limit"),
+           ("buffer size", "a text over the parser's size limit"),
+           ("huge", "a text over the parser's size limit"))
+
+
+def parse_checked(html: str) -> tuple[Any, str | None]:
+    """The page's lxml tree (None if unparsable) and, if libxml2 hit one of its resource
+    limits and stopped building the tree, which limit."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False,
+                                  remove_comments=True)
+    try:
+        tree = lxml.html.fromstring(html, parser=parser)
+    except ValueError:  # a str with an XML encoding declaration: parse its UTF-8 bytes
+        parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False,
+                                      remove_comments=True, encoding="utf-8")
+        try:
+            tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
+        except (ValueError, lxml.etree.ParserError):
+            return None, None
+    except lxml.etree.ParserError:
+        return None, None
+    for err in parser.error_log:
+        if err.type_name == "ERR_RESOURCE_LIMIT":
+            msg = err.message.lower()
+            return tree, next((say for key, say in _LIMITS if key in msg), err.message.strip())
+    return tree, None
+
+
+def _lost_text(html: str, tree: Any) -> int:
+    """Characters (whitespace aside) of the page's text missing from the parsed tree."""
+    def size(text: str) -> int:
+        return len(text) - sum(text.count(c) for c in " \t\r\n")
+
+    stripped = re.sub(r"<[^>]*>", "", html)
+    got = size(tree.text_content()) if tree is not None else 0
+    return max(size(stripped) - got, 0)
 
 
 def _fields(meta: dict[str, Any], config: Config, url: str | None) -> Fields:
@@ -82,13 +155,9 @@ def _outlet(meta: dict[str, Any], url: str, config: Config) -> tuple[str, Eviden
     return None
 
 
-def _figcaptions(html: str) -> list[str]:
+def _figcaptions(tree: Any) -> list[str]:
     """Texts of ``<figcaption>`` elements (trafilatura leaves figures out of the text)."""
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    if tree is None:
         return []
     out = []
     for el in tree.iter("figcaption"):

@@ -169,7 +169,9 @@ def _read_decoded(kind: str, data: bytes, source: str, config: Config, opts: Rea
     """Plain text, or the records of a JSONL/JSON/CSV file, from decoded bytes."""
     dec = decode(data)
     if kind not in ("jsonl", "json", "csv", "tsv"):
-        yield read_text(dec.text, source, config, encoding=dec.encoding, replaced=dec.replaced)
+        art = read_text(dec.text, source, config, encoding=dec.encoding, replaced=dec.replaced)
+        art.notes.extend(dec.notes)
+        yield art
         return
     if kind == "jsonl":
         items = records.iter_jsonl(dec.text, source, config, opts)
@@ -181,6 +183,7 @@ def _read_decoded(kind: str, data: bytes, source: str, config: Config, opts: Rea
         if isinstance(item, Article):  # the file's encoding; replacements counted per record
             item.encoding = dec.encoding
             item.replaced_chars = item.raw.count("\ufffd")
+            item.notes.extend(dec.notes)
         yield item
 
 

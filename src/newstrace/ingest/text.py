@@ -425,9 +425,11 @@ def read_text(
     what the running text says, which is then only noted.
     """
     raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    raw, bounded = bound_text(raw, config.section("ingest").int("max_text_chars"))
     cleaner = Cleaner(raw, config)
     paragraphs = cleaner.run()
     found = cleaner.found
+    found.notes[:0] = bounded
     values: Fields = dict(fields or {})
     for key, how_keys in _SOURCES.items():
         for k in how_keys:
@@ -452,6 +454,30 @@ def read_text(
         encoding=encoding, replaced_chars=replaced, notes=found.notes,
         language=_language(body), **_meta_kwargs(values),
     )
+
+
+def bound_text(raw: str, cap: int) -> tuple[str, list[str]]:
+    """``raw`` without NUL characters and cut to at most ``cap`` characters, with notes.
+
+    The cut falls on the last line break (else space) in the final tenth before
+    the cap, so no word is split; a story is never this long, so what is cut is
+    a dump, a log or a runaway page, and the note says how much was kept.
+    """
+    notes = []
+    nuls = raw.count("\x00")
+    if nuls:
+        raw = raw.replace("\x00", "")
+        notes.append(f"removed {nuls} NUL character(s) from the text")
+    if len(raw) > cap:
+        floor = cap - cap // 10
+        end = raw.rfind("\n", floor, cap)
+        if end < 0:
+            end = max(raw.rfind(" ", floor, cap), 0) or cap
+        kept = raw[:end].rstrip()
+        notes.append(f"text cut to its first {len(kept)} of {len(raw)} characters "
+                     f"(max_text_chars = {cap})")
+        raw = kept
+    return raw, notes
 
 
 #: Article field <- keys of Found.values, best source first.
