@@ -40,7 +40,7 @@ _PRE = r"(?:the\s+)?(?:(?:[A-Z][\w'’-]*['’]s|state-run|state-owned|official|
 _TAIL = r"(?:[ \t]+(?:news[ \t]+)?(?:agency|website|newspaper|daily|outlet|broadcaster|channel))?"
 
 _PATTERNS = [
-    re.compile(rf"\baccording\s+to\s+{_PRE}(?P<name>{_NAME}){_TAIL}"),
+    re.compile(rf"\b[Aa]ccording\s+to\s+{_PRE}(?P<name>{_NAME}){_TAIL}"),
     re.compile(rf"\b[Cc]iting\s+{_PRE}(?P<name>{_NAME}){_TAIL}"),
     _PUBLISHED := re.compile(
         r"\b(?:carried|released|published|issued|reported|distributed|run|aired|"

@@ -36,6 +36,9 @@ from newstrace.provenance.text import (
 )
 
 ALGORITHM = "provenance.v1"
+# Text, in characters, that a derived source must add (as carried by the target)
+# to be taken as the target's parent rather than a sibling copy of its own source.
+SIBLING_MARGIN_CHARS = 10
 
 
 def trace_event(event: Event, articles_by_id: dict[str, Article], config: Config) -> Provenance:
@@ -152,18 +155,26 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     """The source whose wording the target carries letter for letter the most.
 
     Letter-for-letter, not normalised: edits accumulate along a chain, so a
-    target keeps its parent's own spellings, quotes and acronym styles.  On a
-    tie, the earlier link (an ancestor of the others) wins: outlets copying
-    one source are more common than chains of identical copies.
+    target keeps its parent's own spellings, quotes and acronym styles.  A
+    source that is itself derived from another candidate only wins if the
+    target holds some of its text that the earlier one lacks (the text an
+    intermediate introduced); otherwise both are copies of the earlier one.
     """
-    literal = {s: covered_chars(_literal_spans(ctx, s, tgt)) for s in srcs}
-    best = max(literal.values())
-    # near-ties (2 %) are noise from where runs happen to break
-    tied = sorted(s for s in srcs if literal[s] >= best - max(10.0, 0.02 * best))
-    for s in tied:
-        if not any(o != s and nx.has_path(dag, s, o) for o in tied):
-            return s
-    return tied[0]
+    literal = {s: _literal_spans(ctx, s, tgt) for s in srcs}
+    size = {s: covered_chars(literal[s]) for s in srcs}
+    best = max(srcs, key=lambda s: (size[s], s))
+    seen = {best}
+    moved = True
+    while moved:
+        moved = False
+        for other in sorted(srcs, key=lambda s: (-size[s], s)):
+            if other in seen or not nx.has_path(dag, other, best):
+                continue
+            if covered_chars(subtract(literal[best], literal[other])) < SIBLING_MARGIN_CHARS:
+                best, moved = other, True
+                seen.add(other)
+                break
+    return best
 
 
 def _literal_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:

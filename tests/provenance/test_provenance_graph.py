@@ -1,0 +1,75 @@
+"""Graph decisions on small constructed stories: chains, siblings, quotes, dates."""
+
+from __future__ import annotations
+
+from newstrace.config import Config
+from newstrace.model import Article, Event
+from newstrace.provenance.graph import trace_event
+
+ORIGIN = (
+    "The port authority said on Monday that the northern terminal will close for six weeks "
+    "while cranes are replaced. Shipping lines were told to divert cargo to the southern "
+    "terminal, which will extend its opening hours during the works. The authority expects "
+    "delays of two to three days for container traffic and has asked exporters to plan ahead. "
+    "Dock workers' unions said they had not been consulted about the new shift patterns."
+)
+OWN_A = ("Analysts at a local bank warned that the closure could cut monthly exports by a "
+         "tenth, hitting fruit growers hardest because their produce cannot wait in yards.")
+OWN_B = "Local hauliers are already raising prices."
+
+
+def run(arts: list[Article], config: Config):  # type: ignore[no-untyped-def]
+    return trace_event(Event("e", [a.id for a in arts]), {a.id: a for a in arts}, config)
+
+
+def test_chain_is_found_through_the_intermediate(config: Config) -> None:
+    origin = Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01")
+    middle = Article("m", "m", ORIGIN + " " + OWN_A, outlet="Harbour Times",
+                     published="2024-03-02")
+    last = Article("l", "l", OWN_B + " " + ORIGIN.split(". ", 1)[1] + " " + OWN_A,
+                   outlet="Coast News", published="2024-03-03")
+    prov = run([origin, middle, last], config)
+    derived = {(e.source, e.target) for e in prov.edges if e.kind == "derived"}
+    assert derived == {("o", "m"), ("m", "l")}
+    assert prov.origins == ["o"]
+    (edge,) = [e for e in prov.edges if (e.source, e.target) == ("m", "l")]
+    assert any("not found in Port Gazette" in r for r in edge.reasons)
+    assert any("published 2024-03-03 after" in r for r in edge.reasons)
+
+
+def test_two_copies_of_one_source_are_siblings(config: Config) -> None:
+    origin = Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01")
+    one = Article("a", "a", OWN_B + " " + ORIGIN, outlet="Harbour Times",
+                  published="2024-03-02")
+    two = Article("b", "b", ORIGIN + " " + OWN_A, outlet="Coast News", published="2024-03-03")
+    prov = run([origin, one, two], config)
+    derived = {(e.source, e.target) for e in prov.edges if e.kind == "derived"}
+    assert derived == {("o", "a"), ("o", "b")}
+    common = [e for e in prov.edges if e.kind == "common-source"]
+    assert [{e.source, e.target} for e in common] == [{"a", "b"}]
+
+
+def test_credit_decides_direction_without_dates(config: Config) -> None:
+    origin = Article("o", "o", ORIGIN, outlet="Port Gazette")
+    copy = Article("c", "c", "According to the Port Gazette, " + ORIGIN[4:], outlet="Daily Wire")
+    prov = run([copy, origin], config)
+    (edge,) = prov.edges
+    assert (edge.source, edge.target, edge.kind) == ("o", "c", "derived")
+    assert [a.credited for a in edge.attributions] == ["Port Gazette"]
+
+
+def test_shared_quote_alone_is_not_copying(config: Config) -> None:
+    speech = ("We will not accept any plan that puts the jobs of our members at risk, and we "
+              "will take every step the law allows to defend the people who keep this port "
+              "running day and night")
+    a = Article("a", "a", f'The union leader said: "{speech}." ' + OWN_A, outlet="A Post")
+    b = Article("b", "b", f'"{speech}," the union leader told a rally. ' + OWN_B,
+                outlet="B Times")
+    prov = run([a, b], config)
+    assert [e.kind for e in prov.edges] == ["common-source"]
+    assert sorted(prov.origins) == ["a", "b"]
+
+
+def test_unrelated_articles_have_no_edges(config: Config) -> None:
+    prov = run([Article("a", "a", ORIGIN), Article("b", "b", OWN_A)], config)
+    assert prov.edges == [] and prov.origins == ["a", "b"]
