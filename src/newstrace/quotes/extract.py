@@ -197,12 +197,26 @@ def _continue_speakers(text: str, cands: list[_Cand], max_paras: int) -> list[_C
             attribution_end = max(prev.speaker[1], prev.cue[1] if prev.cue else 0)
             only_attribution = prev.content[-1][1] <= attribution_end <= cur.content[0][0] \
                 and _words(text[attribution_end:cur.content[0][0]]) == 0
-            if gap.count("\n") <= max_paras and (_words(gap) <= 4 or only_attribution):
+            if (gap.count("\n") <= max_paras and (_words(gap) <= 4 or only_attribution)) \
+                    or _attribution_between(text, prev, cur):
                 prev.content.extend(cur.content)
                 prev.marks.extend(cur.marks)
                 continue
         out.append(cur)
     return out
+
+
+def _attribution_between(text: str, prev: _Cand, cur: _Cand) -> bool:
+    """``"A," Lee told reporters in May, after the vote. "B."``: one paragraph, the cue between.
+
+    The attribution sentence sits between two quotations of one paragraph and
+    nothing else is quoted there, so both quotations are one speaker's words.
+    """
+    gap_start, gap_end = prev.content[-1][1], cur.content[0][0]
+    gap = text[gap_start:gap_end]
+    inner = gap.strip(_EDGE)
+    return (prev.cue is not None and gap_start <= prev.cue[0] < gap_end and "\n" not in gap
+            and not any(ch in inner for ch in "\"“”«»") and _words(gap) <= 40)
 
 
 def _complement(verb: Token) -> Token | None:
@@ -359,7 +373,7 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
                     d.speaker, d.cue = rep.speaker, rep.cue
             inside = sum(_overlap(span, c) for d in clash for c in d.content)
             if _words(text[span[0]:span[1]]) - _words(" ".join(
-                    text[c[0]:c[1]] for d in clash for c in d.content)) <= 3 or inside == 0:
+                    text[c[0]:c[1]] for d in clash for c in d.content)) <= 0 or inside == 0:
                 continue
             rep.kind = "mixed"
             out = [d for d in out if d not in clash]
