@@ -67,6 +67,22 @@ class Evidence:
 
 
 @dataclass
+class DateMention:
+    """A date the body mentions ("on Monday", "last week", "May 14", "June 29, 2022").
+
+    ``value`` is the ISO 8601 date, week (``2024-W23``), month (``2024-06``) or
+    year it resolves to, anchored on the article's publication date when the
+    text leaves the year or the day relative; ``None`` when nothing anchors it.
+    ``how`` says how it was resolved (e.g. ``weekday-past+published``).
+    """
+
+    span: Span
+    text: str
+    value: str | None
+    how: str
+
+
+@dataclass
 class Article:
     id: str
     source: str  # path (plus "#line" / "#record" for multi-record files)
@@ -90,6 +106,7 @@ class Article:
     encoding: str | None = None
     replaced_chars: int = 0
     notes: list[str] = field(default_factory=list)
+    date_mentions: list[DateMention] = field(default_factory=list)
 
     def text(self, span: Span) -> str:
         if span.article_id != self.id:

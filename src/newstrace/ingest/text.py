@@ -15,6 +15,7 @@ from typing import Any
 
 from newstrace.config import Config
 from newstrace.ingest import meta
+from newstrace.ingest.datementions import find_date_mentions
 from newstrace.ingest.dates import DateHit, era_dates, full_dates, hijri_dates, month_day
 from newstrace.ingest.outlets import Registry, load_registry
 from newstrace.model import Article, Evidence, Span, content_id
@@ -448,12 +449,14 @@ def read_text(
     for t in texts:
         spans.append(Span(art_id, pos, pos + len(t)))
         pos += len(t) + 2
-    return Article(
+    art = Article(
         id=art_id, source=source, body=body, raw=raw, paragraphs=spans,
         captions=found.captions, furniture=found.furniture,
         encoding=encoding, replaced_chars=replaced, notes=found.notes,
         language=_language(body), **_meta_kwargs(values),
     )
+    art.date_mentions = find_date_mentions(body, art_id, art.published)
+    return art
 
 
 def bound_text(raw: str, cap: int) -> tuple[str, list[str]]:

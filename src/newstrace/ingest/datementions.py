@@ -1,0 +1,203 @@
+"""Dates a story's body mentions, resolved against its publication date.
+
+News copy dates events relative to the day it is written: "on Monday",
+"yesterday", "last week", "May 14" (no year).  Two outlets rewriting one
+story a day apart shift these words ("on Monday" becomes "last week"), so
+comparing the raw words says little; comparing what they resolve to says
+whether the outlets agree on when something happened.  Each mention keeps its
+span into ``Article.body`` as evidence.
+
+The rules are the conventions of English news style (AP, Reuters): a bare
+weekday means the most recent such day on or before publication unless the
+clause speaks of the future ("will", "next", "scheduled"), in which case it
+is the next such day; "last week"/"last month" are the calendar week/month
+before the one of publication.  A date without a year takes the year that
+puts it closest to the publication date.  dateparser's relative parsing does
+not give spans and resolves bare weekdays only one way, so the few phrases
+are matched here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from newstrace.ingest.dates import (
+    _MON,
+    FULL_DATE_RE,
+    ISO_RE,
+    MONTH_DAY_RE,
+    MONTHS,
+    era_dates,
+    hijri_dates,
+    make_iso,
+    month_day,
+    parse_date,
+)
+from newstrace.model import DateMention, Span
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNT = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+
+#: Weekdays, with the word that fixes their direction when there is one.
+_WEEKDAY_RE = re.compile(rf"\b(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?"
+                         rf"(?P<day>{_DAY})\b(?P<poss>['’]s)?")
+#: Phrases relative to the day of writing: (regex, unit, offset in units).
+_PHRASES: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(p, re.I), unit, off) for p, unit, off in [
+        (r"\bthe\s+day\s+before\s+yesterday\b", "day", -2),
+        (r"\byesterday\b", "day", -1),
+        (r"\blast\s+night\b", "day", -1),
+        (r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", "day", 0),
+        (r"\btomorrow\b", "day", 1),
+        (r"\blast\s+week\b", "week", -1),
+        (r"\b(?:this|earlier\s+this|later\s+this)\s+week\b", "week", 0),
+        (r"\bnext\s+week\b", "week", 1),
+        (r"\blast\s+month\b", "month", -1),
+        (r"\b(?:this|earlier\s+this|later\s+this)\s+month\b", "month", 0),
+        (r"\bnext\s+month\b", "month", 1),
+        (r"\blast\s+year\b", "year", -1),
+        (r"\b(?:this|earlier\s+this|later\s+this)\s+year\b", "year", 0),
+        (r"\bnext\s+year\b", "year", 1),
+    ]
+]
+_AGO_RE = re.compile(rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_MONTH_YEAR_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<y>\d{{4}})\b")
+#: Words in a clause that put a bare weekday in the future.
+_FUTURE = re.compile(r"(?:\b(?:will|shall|next|upcoming|scheduled|slated|due\s+(?:to|on)|"
+                     r"(?:set|planned)\s+(?:to|for)|expected\s+(?:to|on)|plans?\s+to|"
+                     r"going\s+to|is\s+to|are\s+to)|'ll)\b", re.I)
+#: Capitalised words that may stand before a weekday without making it part of a name
+#: ("On Monday" opening a sentence, but "Good Friday", "Super Tuesday" are names).
+_DATE_WORDS = frozenset(["on", "by", "since", "until", "till", "from", "before", "after",
+                         "last", "next", "this", "coming", "late", "early", "through",
+                         "and", "or", "of"])
+
+
+def find_date_mentions(body: str, article_id: str, published: str | None
+                       ) -> list[DateMention]:
+    """Every date mention of ``body`` in text order, resolved against ``published``."""
+    pub = _day(published)
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for start, end, value, how in _candidates(body, pub):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append(DateMention(Span(article_id, start, end), body[start:end], value, how))
+    return sorted(out, key=lambda m: m.span.start)
+
+
+def _candidates(body: str, pub: dt.date | None
+                ) -> Iterator[tuple[int, int, str | None, str]]:
+    """(start, end, value, how), most specific kinds first (overlaps keep the first)."""
+    for hit in era_dates(body) + hijri_dates(body):
+        if hit.iso:
+            yield hit.start, hit.end, hit.iso, hit.how
+    for rx in (ISO_RE, FULL_DATE_RE):
+        for m in rx.finditer(body):
+            iso, _ = parse_date(m.group(0))
+            if iso and (rx is ISO_RE or _capitalised_month(m.group(0))):
+                yield m.start(), m.end(), iso, "date"
+    for m in _MONTH_YEAR_RE.finditer(body):
+        mon = MONTHS.get(m.group("mon").lower().rstrip("."))
+        if mon and _capitalised_month(m.group(0)) and 1800 <= int(m.group("y")) <= 2200:
+            yield m.start(), m.end(), f"{m.group('y')}-{mon:02d}", "month-year"
+    for m in MONTH_DAY_RE.finditer(body):
+        if _capitalised_month(m.group(0)):
+            # "May 15." ends a sentence: the period is the sentence's ("15. Mai" keeps it)
+            end = m.end() - (m.group("d1") is not None and m.group(0).endswith("."))
+            yield m.start(), end, *_month_day(m.group(0), pub)
+    yield from _relative(body, pub)
+    yield from _weekdays(body, pub)
+
+
+def _capitalised_month(text: str) -> bool:
+    """Month names in running text are capitalised ("may" is a verb, "march" a noun)."""
+    return any(w[0].isupper() for w in re.findall(r"[^\W\d_]+", text)
+               if w.lower().rstrip(".") in MONTHS)
+
+
+def _month_day(text: str, pub: dt.date | None) -> tuple[str | None, str]:
+    md = month_day(text)
+    if md is None or pub is None:
+        return None, "month-day"
+    options = [make_iso(y, *md) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    dates = [dt.date.fromisoformat(iso) for iso in options if iso]
+    if not dates:
+        return None, "month-day"
+    best = min(dates, key=lambda d: abs((d - pub).days))
+    return best.isoformat(), "month-day+published"
+
+
+def _relative(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | None, str]]:
+    for rx, unit, off in _PHRASES:
+        for m in rx.finditer(body):
+            yield m.start(), m.end(), *_shift(pub, unit, off)
+    for m in _AGO_RE.finditer(body):
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _NUMBERS[word]
+        yield m.start(), m.end(), *_shift(pub, m.group("unit").lower(), -n)
+
+
+def _shift(pub: dt.date | None, unit: str, off: int) -> tuple[str | None, str]:
+    """The day, ISO week, month or year ``off`` units from the publication date."""
+    if pub is None:
+        return None, "relative"
+    if unit == "day":
+        return (pub + dt.timedelta(days=off)).isoformat(), "relative+published"
+    if unit == "week":
+        year, week, _ = (pub + dt.timedelta(weeks=off)).isocalendar()
+        return f"{year}-W{week:02d}", "relative+published"
+    if unit == "month":
+        index = pub.year * 12 + pub.month - 1 + off
+        return f"{index // 12}-{index % 12 + 1:02d}", "relative+published"
+    return str(pub.year + off), "relative+published"
+
+
+def _weekdays(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | None, str]]:
+    for m in _WEEKDAY_RE.finditer(body):
+        if not m.group("dir") and _in_name(body, m.start()):
+            continue
+        direction = (m.group("dir") or "").lower()
+        if direction in ("next", "coming") or (
+                direction != "last" and _FUTURE.search(_before(body, m.start()))):
+            how = "weekday-next"
+        else:
+            how = "weekday-past"
+        end = m.end("day")
+        if pub is None:
+            yield m.start(), end, None, how
+            continue
+        target = WEEKDAYS.index(m.group("day").lower())
+        if how == "weekday-next":
+            gap = (target - pub.weekday()) % 7 or 7
+        else:  # "last Monday" is before the day of writing; a bare "Monday" may be that day
+            gap = -((pub.weekday() - target) % 7 or (7 if direction == "last" else 0))
+        yield m.start(), end, (pub + dt.timedelta(days=gap)).isoformat(), how + "+published"
+
+
+def _in_name(body: str, start: int) -> bool:
+    """The weekday follows a capitalised word directly ("Good Friday", "Black Friday")."""
+    m = re.search(r"([^\W\d_]+) $", body[max(0, start - 30) : start])
+    return bool(m and m.group(1)[0].isupper() and m.group(1).lower() not in _DATE_WORDS)
+
+
+def _before(body: str, start: int) -> str:
+    """The clause leading up to a mention ("talks will resume on" | "he said on"): the
+    verb governing the date stands before it, and a later clause has its own tense."""
+    left = max(body.rfind(c, max(0, start - 300), start) for c in ".;!?\n,")
+    return body[max(left + 1, start - 300) : start]
+
+
+def _day(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None

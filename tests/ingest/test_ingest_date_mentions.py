@@ -1,0 +1,95 @@
+"""Dates in the body ("on Monday", "last month", "May 14") resolved against the publication date."""
+
+from __future__ import annotations
+
+import json
+
+from newstrace.ingest import read_paths, read_text
+from newstrace.model import Article, from_dict, to_dict
+
+STORY = (
+    "The minister resigned on Monday after a week of protests, officials said. Talks with "
+    "the unions will resume on Friday. Prices rose sharply last month, and yesterday the "
+    "central bank held an emergency meeting. The deal, signed June 29, 2022, was suspended "
+    "on May 14. Unions had warned last week that the Good Friday agreement was at risk."
+)
+
+
+def _article(config, tmp_path, published: str | None, text: str = STORY) -> Article:
+    rec = {"text": text, "title": "Minister resigns"}
+    if published:
+        rec["date"] = published
+    path = tmp_path / "story.jsonl"
+    path.write_text(json.dumps(rec) + "\n", "utf-8")
+    (art,) = read_paths([path], config).articles
+    return art
+
+
+def _resolved(art: Article) -> dict[str, tuple[str | None, str]]:
+    for m in art.date_mentions:
+        assert art.text(m.span) == m.text  # every mention is evidence in the body
+    return {m.text: (m.value, m.how) for m in art.date_mentions}
+
+
+def test_relative_and_absolute_dates_resolve_against_the_publication_date(config, tmp_path
+                                                                          ) -> None:
+    art = _article(config, tmp_path, "2024-06-05")  # a Wednesday
+    assert _resolved(art) == {
+        "Monday": ("2024-06-03", "weekday-past+published"),
+        "Friday": ("2024-06-07", "weekday-next+published"),  # "will resume on Friday"
+        "last month": ("2024-05", "relative+published"),
+        "yesterday": ("2024-06-04", "relative+published"),
+        "June 29, 2022": ("2022-06-29", "date"),
+        "May 14": ("2024-05-14", "month-day+published"),
+        "last week": ("2024-W22", "relative+published"),
+    }  # and "Good Friday" is a name, not a date
+    assert [m.span.start for m in art.date_mentions] == sorted(
+        m.span.start for m in art.date_mentions)
+
+
+def test_without_a_publication_date_only_full_dates_have_values(config, tmp_path) -> None:
+    art = _article(config, tmp_path, None)
+    got = _resolved(art)
+    assert got["June 29, 2022"] == ("2022-06-29", "date")
+    assert got["Monday"] == (None, "weekday-past") and got["last month"] == (None, "relative")
+    assert got["May 14"] == (None, "month-day")
+
+
+def test_a_date_without_year_takes_the_nearest_year(config) -> None:
+    text = ("ROME -- The court ruled on December 28 that the strike was legal, and the "
+            "unions said on Jan. 2 they would return to work. Talks are set for Monday.")
+    art = read_text(text, "memo.txt", config)
+    art2 = read_text("2024-01-03\n\n" + text, "memo2.txt", config)
+    assert art.published is None and art2.published == "2024-01-03"  # a Wednesday
+    got = _resolved(art2)
+    assert got["December 28"] == ("2023-12-28", "month-day+published")
+    assert got["Jan. 2"] == ("2024-01-02", "month-day+published")
+    assert got["Monday"] == ("2024-01-08", "weekday-next+published")  # "set for Monday"
+
+
+def test_last_and_next_weekday_and_counted_ago(config) -> None:
+    text = ("2023-05-15\n\nThe vote held last Monday was annulled, and a new one comes next "
+            "Monday. The first complaint was filed three weeks ago, a second 10 days ago; "
+            "the law itself dates from March 2021.")
+    art = read_text(text, "memo.txt", config)
+    assert art.published == "2023-05-15"  # a Monday
+    assert _resolved(art) == {
+        "last Monday": ("2023-05-08", "weekday-past+published"),
+        "next Monday": ("2023-05-22", "weekday-next+published"),
+        "three weeks ago": ("2023-W17", "relative+published"),
+        "10 days ago": ("2023-05-05", "relative+published"),
+        "March 2021": ("2021-03", "month-year"),
+    }
+
+
+def test_date_mentions_survive_the_json_round_trip(config) -> None:
+    art = read_text("2024-06-05\n\n" + STORY, "memo.txt", config)
+    assert art.date_mentions
+    assert from_dict(Article, to_dict(art)) == art
+
+
+def test_seed_statement_dates_resolve(seed_articles) -> None:
+    wire = seed_articles["000"]
+    got = _resolved(wire)
+    assert wire.published == "2023-05-15"
+    assert got["Monday"] == ("2023-05-15", "weekday-past+published")  # published that Monday
