@@ -4,7 +4,8 @@ Public API: :func:`iter_paths` (streaming), :func:`read_paths` (de-duplicated
 list), :func:`read_text` (one plain-text document), :class:`ReadOptions`
 (field names for JSON/CSV records) and :class:`IngestResult`.  Inputs that
 cannot be read become :class:`~newstrace.model.Skip` records; a run never
-stops on one bad file.
+stops on one bad file.  Web pages are fetched by
+:func:`newstrace.ingest.fetch.fetch_urls` (public addresses only, capped).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from newstrace.ingest.sources import iter_paths
 from newstrace.ingest.text import read_text as _read_text
 from newstrace.model import Article, Skip
 
-ALGORITHM = "ingest.v1"
+ALGORITHM = "ingest.v2"  # v2: date mentions, text cap, NUL removal
 
 __all__ = ["ALGORITHM", "IngestResult", "ReadOptions", "iter_paths", "read_paths", "read_text"]
 
