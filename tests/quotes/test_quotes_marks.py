@@ -37,3 +37,8 @@ def test_quote_running_over_paragraphs_reopens() -> None:
     assert [text[m.start:m.end] for m in marks] == [
         "First paragraph of a long quote.", "Second paragraph ends it,"]
     assert marks[0].unclosed and not marks[1].unclosed
+
+
+def test_two_apostrophes_are_one_double_mark() -> None:
+    text = "''The key was timing,'' Mr. Hale said, ''and luck.''"
+    assert [t.strip() for t in _texts(text)] == ["The key was timing,", "and luck."]

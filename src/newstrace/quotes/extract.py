@@ -106,6 +106,17 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
     return None
 
 
+def _short_said(doc: Doc, text: str, m: Marked, window: int) -> bool:
+    """A short exclamation or answer with its own cue: ``"Never!" she shouted.``
+
+    Ending punctuation inside the marks and a reporting verb right after tell
+    a short utterance from a quoted term or title, which have neither.
+    """
+    inner = text[m.start:m.end].strip()
+    return (bool(inner) and inner[-1] in ",!?" and _words(inner) >= 1
+            and _cue_after(doc, m, window) is not None)
+
+
 def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """``Speaker: "..."`` or ``She told the crowd: "..."``: (speaker, colon) spans."""
     colon = text.rfind(":", max(0, m.start - 4), m.start)
@@ -156,7 +167,8 @@ def _speaker_span(verb: Token, text: str) -> tuple[int, int] | None:
 def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> list[_Cand]:
     """Direct quotes from quotation marks, split quotes joined, continuations attributed."""
     out: list[_Cand] = []
-    outer = [m for m in marks if not m.nested and _is_full(text, m, opts["min_words"])]
+    outer = [m for m in marks if not m.nested and (_is_full(text, m, opts["min_words"])
+                                                   or _short_said(doc, text, m, opts["window"]))]
     used: set[int] = set()
     for k, m in enumerate(outer):
         if k in used:

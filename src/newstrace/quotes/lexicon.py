@@ -27,6 +27,7 @@ advise assure reassure inform notify signal hint mock decry dismiss reject quest
 doubt suspect guess reckon figure guarantee swear threaten predict project describe
 call label brand term dub characterize characterise portray highlight underscore
 underline cite quote read show find conclude suggest argue acknowledge add see learn hear
+yell shout chant scream exclaim interject whisper mutter murmur gush beam
 """
 
 # Verbs whose to-infinitive complement is an attributed intention or stance

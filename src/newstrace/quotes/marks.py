@@ -8,6 +8,7 @@ paragraph without closing the previous one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _DOUBLE_OPEN = "“„«"
@@ -15,6 +16,9 @@ _DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘‹"
 _SINGLE_CLOSE = "’›"
 _OPENERS_BEFORE = " \t\n([{—–-/“„«‘‹\"'"
+
+
+_DOUBLED = re.compile("''")
 
 
 @dataclass(frozen=True)
@@ -109,8 +113,22 @@ def find_singles(text: str, lo: int = 0, hi: int | None = None,
     return out
 
 
+def _doubled_apostrophes(text: str) -> str:
+    """The text with each ``''`` written as ``"`` plus a space (same length, same offsets).
+
+    Some wire and newspaper archives type a double quotation mark as two
+    apostrophes (``''Yes,'' she said``); this reads them as one double mark.
+    """
+    if "''" not in text:
+        return text
+    # An opening pair keeps the mark next to the word it opens on: ' "Yes' / 'Yes" '.
+    return _DOUBLED.sub(lambda m: ' "' if m.start() == 0 or text[m.start() - 1] in
+                        _OPENERS_BEFORE else '" ', text)
+
+
 def find_quotes(text: str) -> list[Marked]:
     """All quotation spans: double pairs, single pairs inside them (nested) or outside."""
+    text = _doubled_apostrophes(text)
     doubles = find_doubles(text)
     out = list(doubles)
     cursor = 0
