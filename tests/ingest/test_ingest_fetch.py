@@ -207,3 +207,15 @@ def test_fetch_command_stores_fetched_articles(tmp_path, monkeypatch) -> None:
     with open_store(str(db)) as store:
         (art,) = store.articles()
     assert art.source == "https://news.example/a" and art.title == "Budget passes"
+
+
+def test_international_host_names_are_resolved_in_their_idna_form() -> None:
+    asked = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return ["10.9.8.7"]
+
+    with pytest.raises(Refused, match=r"10\.9\.8\.7 is a private"):
+        check_url("https://nachrichten-öl.example/a", resolver)
+    assert asked == ["xn--nachrichten-l-tmb.example"]

@@ -104,6 +104,11 @@ def check_url(url: str, resolver: Resolver | None = None) -> Target:
     host = (parts.hostname or "").rstrip(".")
     if not host:
         raise Refused("URL has no host")
+    if not host.isascii():  # internationalised names travel in their IDNA (punycode) form
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise Refused(f"invalid host name {host!r} ({exc})") from exc
     port = port or (443 if scheme == "https" else 80)
     addresses = [host] if _is_ip(host) else (resolver or resolve_host)(host, port)
     if not addresses:
@@ -214,7 +219,8 @@ def _pinned(client: httpx.Client, target: Target) -> httpx.Request:
     ip = ipaddress.ip_address(target.address.split("%", 1)[0])
     netloc = f"[{ip}]" if ip.version == 6 else str(ip)
     default = 443 if target.scheme == "https" else 80
-    host = target.host if target.port == default else f"{target.host}:{target.port}"
+    host = f"[{target.host}]" if ":" in target.host else target.host  # an IPv6 literal
+    host = host if target.port == default else f"{host}:{target.port}"
     parts = urlsplit(target.url)
     url = parts._replace(netloc=f"{netloc}:{target.port}").geturl()
     return client.build_request("GET", url, headers={"Host": host},
