@@ -15,8 +15,9 @@ character offsets, so an executor can ship it to workers as is.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from newstrace.config import Config
 from newstrace.model import Article, Passage, Span
@@ -121,47 +122,50 @@ def add_paraphrases(
     return out
 
 
-def _where(arr: Tokens, n: int) -> tuple[list[int], dict[int, list[int]]]:
-    """Keys of the word n-grams of a text and where each occurs."""
+def _gram_array(arr: Tokens, n: int) -> np.ndarray:
+    """Keys of the word n-grams of a text, by position."""
     if n == 3:
-        keys = arr.grams.tolist()
-    else:
-        keys = [hash(arr.norms[i : i + n]) for i in range(len(arr.norms) - n + 1)]
-    where: dict[int, list[int]] = {}
-    for i, g in enumerate(keys):
-        where.setdefault(g, []).append(i)
-    return keys, where
+        return np.frombuffer(arr.grams, dtype=np.int64)
+    count = len(arr.norms) - n + 1
+    return np.array([hash(arr.norms[i : i + n]) for i in range(max(0, count))], dtype=np.int64)
+
+
+def _seed_pairs(ta: Tokens, tb: Tokens, n: int, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions ``(i, j)`` where both texts have the same n-gram, for n-grams found at
+    most ``limit`` times in each text (numpy set operations: this is the hot loop)."""
+    ga, gb = _gram_array(ta, n), _gram_array(tb, n)
+    common = np.intersect1d(ga, gb)
+    if not len(common):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    ia, jb = np.flatnonzero(np.isin(ga, common)), np.flatnonzero(np.isin(gb, common))
+    oa, ob = np.argsort(ga[ia], kind="stable"), np.argsort(gb[jb], kind="stable")
+    ia, jb = ia[oa], jb[ob]  # grouped by key, in key order, positions ascending
+    _, ca = np.unique(ga[ia], return_counts=True)
+    _, cb = np.unique(gb[jb], return_counts=True)
+    sa, sb = np.r_[0, np.cumsum(ca)[:-1]], np.r_[0, np.cumsum(cb)[:-1]]
+    single = (ca == 1) & (cb == 1)
+    out_i, out_j = [ia[sa[single]]], [jb[sb[single]]]
+    for k in np.flatnonzero(~single & (ca <= limit) & (cb <= limit)).tolist():
+        is_, js = ia[sa[k] : sa[k] + ca[k]], jb[sb[k] : sb[k] + cb[k]]
+        out_i.append(np.repeat(is_, len(js)))
+        out_j.append(np.tile(js, len(is_)))
+    return np.concatenate(out_i), np.concatenate(out_j)
 
 
 def _seed_runs(ta: Tokens, tb: Tokens, opts: AlignOptions) -> list[_Run]:
     """Maximal exact runs of shared n-grams, one per diagonal stretch."""
     n = opts.seed_words
-    _, where_a = _where(ta, n)
-    _, where_b = _where(tb, n)
-    if not where_a or not where_b:
+    ii, jj = _seed_pairs(ta, tb, n, opts.max_seed_freq)
+    if not len(ii):
         return []
-    limit = opts.max_seed_freq
-    by_diag: dict[int, list[int]] = defaultdict(list)
-    small, large = (where_a, where_b) if len(where_a) <= len(where_b) else (where_b, where_a)
-    for g, pos_small in small.items():
-        pos_large = large.get(g)
-        if pos_large is None or len(pos_small) > limit or len(pos_large) > limit:
-            continue
-        is_, js = (pos_small, pos_large) if small is where_a else (pos_large, pos_small)
-        for i in is_:
-            for j in js:
-                by_diag[j - i].append(i)
-    runs: list[_Run] = []
-    for diag, starts in by_diag.items():
-        starts.sort()
-        first = prev = starts[0]
-        for i in starts[1:]:
-            if i != prev + 1:
-                runs.append(_Run(first, first + diag, prev - first + n))
-                first = i
-            prev = i
-        runs.append(_Run(first, first + diag, prev - first + n))
-    return runs
+    diag = jj - ii
+    order = np.lexsort((ii, diag))
+    ii, diag = ii[order], diag[order]
+    brk = np.flatnonzero((diag[1:] != diag[:-1]) | (ii[1:] != ii[:-1] + 1)) + 1
+    starts = np.r_[0, brk]
+    ends = np.r_[brk, len(ii)] - 1
+    return [_Run(int(ii[s]), int(ii[s] + diag[s]), int(ii[e] - ii[s] + n))
+            for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
 def _select_runs(runs: list[_Run], n: int) -> list[_Run]:
