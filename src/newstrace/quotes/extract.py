@@ -267,6 +267,22 @@ def _clause_span(comp: Token, text: str) -> tuple[int, int]:
     return _drop_trailing_conjunction(text, start, end)
 
 
+_TRAILING = ("advcl",)
+
+
+def _extend_right(verb: Token, comp: Token, span: tuple[int, int],
+                  text: str) -> tuple[int, int]:
+    """Take in a clause the parser hung on the cue after its complement ("say X, just as Y")."""
+    if comp.i < verb.i:
+        return span
+    tail = [c for c in verb.rights if c.i > comp.i and c.dep_ in _TRAILING
+            and not any(_is_cue(t) for t in c.subtree)]
+    if not tail:
+        return span
+    last = tail[-1].right_edge
+    return _trim(text, span[0], max(span[1], last.idx + len(last.text)))
+
+
 def _drop_trailing_conjunction(text: str, start: int, end: int) -> tuple[int, int]:
     for word in (" and", " but", " or"):
         if text[start:end].endswith(word):
@@ -290,7 +306,7 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
             continue
         comp = _complement(tok)
         if comp is not None:
-            spans = [_clause_span(comp, text)]
+            spans = [_extend_right(tok, comp, _clause_span(comp, text), text)]
         elif tok.dep_ == "parataxis" and tok.head.i < tok.i:
             spans = _around(tok, text)
         elif stance or not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
