@@ -93,3 +93,15 @@ def test_seed_statement_dates_resolve(seed_articles) -> None:
     got = _resolved(wire)
     assert wire.published == "2023-05-15"
     assert got["Monday"] == ("2023-05-15", "weekday-past+published")  # published that Monday
+
+
+def test_past_plans_and_same_day_future(config) -> None:
+    text = ("2016-07-25\n\nShe had been scheduled to speak in Ohio on Friday, aides said. "
+            "He is scheduled to address the convention Monday night, and will travel to "
+            "Iowa next Monday.")
+    art = read_text(text, "memo.txt", config)  # published on a Monday
+    assert _resolved(art) == {
+        "Friday": ("2016-07-22", "weekday-past+published"),  # a plan that is past
+        "Monday": ("2016-07-25", "weekday-next+published"),  # tonight
+        "next Monday": ("2016-08-01", "weekday-next+published"),
+    }

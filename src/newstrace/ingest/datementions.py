@@ -71,6 +71,8 @@ _MONTH_YEAR_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<y>\d{{4}})\b")
 _FUTURE = re.compile(r"(?:\b(?:will|shall|next|upcoming|scheduled|slated|due\s+(?:to|on)|"
                      r"(?:set|planned)\s+(?:to|for)|expected\s+(?:to|on)|plans?\s+to|"
                      r"going\s+to|is\s+to|are\s+to)|'ll)\b", re.I)
+#: A past auxiliary right before the future marker: the plan itself is in the past.
+_PAST_PLAN = re.compile(r"\b(?:was|were|had(?:\s+been)?|would\s+have\s+been)\s+$", re.I)
 #: Capitalised words that may stand before a weekday without making it part of a name
 #: ("On Monday" opening a sentence, but "Good Friday", "Super Tuesday" are names).
 _DATE_WORDS = frozenset(["on", "by", "since", "until", "till", "from", "before", "after",
@@ -165,7 +167,7 @@ def _weekdays(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | 
             continue
         direction = (m.group("dir") or "").lower()
         if direction in ("next", "coming") or (
-                direction != "last" and _FUTURE.search(_before(body, m.start()))):
+                direction != "last" and _future(_before(body, m.start()))):
             how = "weekday-next"
         else:
             how = "weekday-past"
@@ -174,11 +176,18 @@ def _weekdays(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | 
             yield m.start(), end, None, how
             continue
         target = WEEKDAYS.index(m.group("day").lower())
-        if how == "weekday-next":
-            gap = (target - pub.weekday()) % 7 or 7
+        if how == "weekday-next":  # a bare "Monday" in a Monday's story is that day
+            gap = (target - pub.weekday()) % 7 or (7 if direction else 0)
         else:  # "last Monday" is before the day of writing; a bare "Monday" may be that day
             gap = -((pub.weekday() - target) % 7 or (7 if direction == "last" else 0))
         yield m.start(), end, (pub + dt.timedelta(days=gap)).isoformat(), how + "+published"
+
+
+def _future(clause: str) -> bool:
+    """The clause speaks of the future ("will resume on", "is scheduled to ... on"), not
+    of a plan that is past ("had been scheduled to", "was set to")."""
+    hits = list(_FUTURE.finditer(clause))
+    return bool(hits) and not _PAST_PLAN.search(clause[: hits[-1].start()])
 
 
 def _in_name(body: str, start: int) -> bool:
