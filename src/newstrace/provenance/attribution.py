@@ -6,7 +6,7 @@ datelines "SEOUL, May 15 (X) --" and "/X/."), where X is a capitalised name,
 an acronym, or "the state-run ... Agency (ACRONYM)".  A name counts only when
 it looks like an organisation: an acronym, or a name whose words include a
 generic organisation head noun ("Agency", "News", "Times", "Ministry" ...).
-This keeps "Kim said" out without a list of outlets: the list of head nouns is
+This keeps "Smith said" out without a list of outlets: the list of head nouns is
 about English news vocabulary, not about any story.
 """
 
@@ -50,7 +50,7 @@ _PATTERNS = [
     re.compile(rf"(?:^|(?<=[\s\"“(]))(?:[Tt]he\s+)?(?P<name>{_NAME}){_TAIL}\s+"
                r"(?:said|says|reported|reports|quoted|cited|wrote|stated|announced|"
                r"added|noted|claimed|carried)\b"),
-    # Datelines: "SEOUL, May 15 (Yonhap) --", "Pyongyang, May 15 (KCNA) --", "/TASS/."
+    # Datelines: "LIMA, May 15 (Andina) --", "OSLO, May 15 (NTB) --", "/Interfax/."
     _DATELINE := re.compile(r"\((?P<name>[A-Z][\w.&' -]{1,40})\)[ \t]*(?:-{1,2}|—|–)"),
     _SLASHED := re.compile(r"(?:^|\s)/(?P<name>[A-Z][\w.&' -]{1,30})/\.?"),
 ]
@@ -97,7 +97,7 @@ def looks_like_organisation(name: str) -> bool:
 def name_forms(name: str) -> set[str]:
     """Comparable forms of an outlet or credited name: folded name, acronyms, domain stem.
 
-    "Korean Central News Agency (KCNA)" -> {"koreancentralnewsagency", "kcna"};
+    "Andean News Agency (ANA)" -> {"andeannewsagency", "ana"};
     "www.example.co.uk" -> {"example"}.
     """
     forms: set[str] = set()
