@@ -153,9 +153,29 @@ def _cue_before(doc: Doc, m: Marked, window: int) -> Token | None:
     return None
 
 
+def _left_noun(verb: Token) -> Token | None:
+    """The noun phrase right before a cue the parser left without a subject.
+
+    A misparse ("Majorities of X going to the polls say ...", with "say" as an
+    unlabelled dependent) still reads, left of the verb, as the speaker.
+    """
+    j = verb.i - 1
+    while j >= verb.sent.start and verb.doc[j].dep_ in ("aux", "advmod", "neg", "auxpass"):
+        j -= 1
+    if j < verb.sent.start:
+        return None
+    tok = verb.doc[j]
+    if tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    while tok.head.i != tok.i and tok.head.i < verb.i and verb not in tok.head.subtree \
+            and tok.dep_ in ("compound", "pobj", "prep", "amod"):
+        tok = tok.head
+    return None if verb in tok.subtree else tok
+
+
 def _speaker_span(verb: Token, text: str) -> tuple[int, int] | None:
     """The subject phrase, without a dateline glued before it ("CITY, May 5 -- X")."""
-    subj = subject_of(verb)
+    subj = subject_of(verb) or _left_noun(verb)
     if subj is None:
         return None
     start, end = _subtree_span(subj, text)

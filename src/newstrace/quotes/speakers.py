@@ -44,7 +44,7 @@ def subject_of(verb: Token) -> Token | None:
     return _inherited_subject(verb)
 
 
-_CHAIN = ("advcl", "conj", "xcomp", "parataxis", "pcomp", "prep")
+_CHAIN = ("advcl", "conj", "xcomp", "parataxis", "pcomp", "prep", "dep")
 
 
 def _inherited_subject(verb: Token) -> Token | None:
