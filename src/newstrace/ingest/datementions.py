@@ -66,6 +66,10 @@ _PHRASES: list[tuple[re.Pattern[str], str, int]] = [
     ]
 ]
 _AGO_RE = re.compile(rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_RELATIVE_RE = re.compile("|".join([*(rx.pattern for rx, _, _ in _PHRASES), _AGO_RE.pattern]),
+                          re.I)
+_DIGITS = re.compile(r"\d+")
+_REACH = 40  # characters around a number searched for the rest of a date
 _MONTH_YEAR_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<y>\d{{4}})\b")
 #: Words in a clause that put a bare weekday in the future.
 _FUTURE = re.compile(r"(?:\b(?:will|shall|next|upcoming|scheduled|slated|due\s+(?:to|on)|"
@@ -97,25 +101,54 @@ def find_date_mentions(body: str, article_id: str, published: str | None
 def _candidates(body: str, pub: dt.date | None
                 ) -> Iterator[tuple[int, int, str | None, str]]:
     """(start, end, value, how), most specific kinds first (overlaps keep the first)."""
-    for hit in era_dates(body) + hijri_dates(body):
+    for off, text in _digit_windows(body):
+        for start, end, value, how in _absolute(text, pub):
+            yield off + start, off + end, value, how
+    yield from _relative(body, pub)
+    yield from _weekdays(body, pub)
+
+
+def _digit_windows(body: str) -> list[tuple[int, str]]:
+    """Stretches of ``body`` around its numbers, widened to whole words, with offsets.
+
+    Every absolute date has a number in it, and the month-name patterns are
+    costly to try at every position of a long text, so they run only here.
+    """
+    spans: list[list[int]] = []
+    for m in _DIGITS.finditer(body):
+        start, end = max(0, m.start() - _REACH), m.end() + _REACH
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    out = []
+    for start, end in spans:
+        start = max(body.rfind(c, 0, start) for c in " \n") + 1 if start else 0
+        ends = [i for i in (body.find(c, end) for c in " \n") if i >= 0]
+        end = min(ends) if ends else len(body)
+        out.append((start, body[start:end]))
+    return out
+
+
+def _absolute(text: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | None, str]]:
+    """Dates written out in ``text``: calendar dates, full dates, month-year, month-day."""
+    for hit in era_dates(text) + hijri_dates(text):
         if hit.iso:
             yield hit.start, hit.end, hit.iso, hit.how
     for rx in (ISO_RE, FULL_DATE_RE):
-        for m in rx.finditer(body):
+        for m in rx.finditer(text):
             iso, _ = parse_date(m.group(0))
             if iso and (rx is ISO_RE or _capitalised_month(m.group(0))):
                 yield m.start(), m.end(), iso, "date"
-    for m in _MONTH_YEAR_RE.finditer(body):
+    for m in _MONTH_YEAR_RE.finditer(text):
         mon = MONTHS.get(m.group("mon").lower().rstrip("."))
         if mon and _capitalised_month(m.group(0)) and 1800 <= int(m.group("y")) <= 2200:
             yield m.start(), m.end(), f"{m.group('y')}-{mon:02d}", "month-year"
-    for m in MONTH_DAY_RE.finditer(body):
+    for m in MONTH_DAY_RE.finditer(text):
         if _capitalised_month(m.group(0)):
             # "May 15." ends a sentence: the period is the sentence's ("15. Mai" keeps it)
             end = m.end() - (m.group("d1") is not None and m.group(0).endswith("."))
             yield m.start(), end, *_month_day(m.group(0), pub)
-    yield from _relative(body, pub)
-    yield from _weekdays(body, pub)
 
 
 def _capitalised_month(text: str) -> bool:
@@ -137,13 +170,16 @@ def _month_day(text: str, pub: dt.date | None) -> tuple[str | None, str]:
 
 
 def _relative(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | None, str]]:
-    for rx, unit, off in _PHRASES:
-        for m in rx.finditer(body):
-            yield m.start(), m.end(), *_shift(pub, unit, off)
-    for m in _AGO_RE.finditer(body):
-        word = m.group("n").lower()
-        n = int(word) if word.isdigit() else _NUMBERS[word]
-        yield m.start(), m.end(), *_shift(pub, m.group("unit").lower(), -n)
+    """Relative phrases, found in one pass of :data:`_RELATIVE_RE` and told apart after."""
+    for m in _RELATIVE_RE.finditer(body):
+        ago = _AGO_RE.fullmatch(m.group(0))
+        if ago:
+            word = ago.group("n").lower()
+            n = int(word) if word.isdigit() else _NUMBERS[word]
+            yield m.start(), m.end(), *_shift(pub, ago.group("unit").lower(), -n)
+            continue
+        unit, off = next((u, o) for rx, u, o in _PHRASES if rx.fullmatch(m.group(0)))
+        yield m.start(), m.end(), *_shift(pub, unit, off)
 
 
 def _shift(pub: dt.date | None, unit: str, off: int) -> tuple[str | None, str]:
