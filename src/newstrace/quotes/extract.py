@@ -25,6 +25,7 @@ from newstrace.config import Config
 from newstrace.model import Article, Quote, Span
 from newstrace.quotes.lexicon import (
     ABOUT_PREPS,
+    TO_VERBS,
     WEAK_VERBS,
     object_forms,
     speech_forms,
@@ -346,7 +347,8 @@ def _object_span(verb: Token, text: str) -> list[tuple[int, int]]:
     if right and any(c.dep_ == "dobj" for c in right):
         first, last = right[0].left_edge, right[-1].right_edge
         return [_trim(text, first.idx, last.idx + len(last.text))]
-    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ABOUT_PREPS), None)
+    preps = ABOUT_PREPS | {"to"} if verb.lower_ in TO_VERBS else ABOUT_PREPS
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
     if pobj is not None:
         return [_subtree_span(pobj, text)]

@@ -45,11 +45,17 @@ attack slam blast condemn denounce reject dismiss defend cite question mock than
 propose announce discuss mention express highlight tout prefer favor favour demand
 applaud decry lament label dub seek consider view recommend request recognize embrace
 invoke retweet release unveil deliver reiterate predict promise pledge offer
+talk speak comment focus refer point respond apologize apologise weigh congratulate
+hail rebuke
 """
 
 # Prepositions whose object is what a speech or stance verb is about
 # ("called for X", "talked about X", "warned against X").
 ABOUT_PREPS = frozenset({"about", "for", "against", "on", "over", "of"})
+
+# Verbs whose "to" phrase is what they are about ("referred to X", "pointed to X").
+TO_VERBS = frozenset({"refer", "refers", "referred", "referring", "point", "points", "pointed",
+                      "pointing", "respond", "responds", "responded", "responding"})
 
 _IRREGULAR = {
     "say": ["said", "says", "saying"],
