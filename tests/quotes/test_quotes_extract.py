@@ -98,3 +98,27 @@ def test_extract_many_matches_extract(config: Config) -> None:
     assert [q.kind for q in many["m1"]] == ["direct"]
     assert [q.kind for q in many["m2"]] == ["indirect"]
     assert all(s.article_id == "m2" for q in many["m2"] for s in q.content)
+
+
+def test_quote_resumed_after_a_long_attribution_sentence_is_one_quote(config: Config) -> None:
+    body = ('“We will rebuild the bridge by spring,” the mayor told reporters at City Hall on '
+            'Monday, after the council vote. “The money is already there.”')
+    art, qs = _quotes(body, config)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 1
+    assert _content(art, direct[0]) == ["We will rebuild the bridge by spring",
+                                        "The money is already there."]
+    assert direct[0].speaker is not None and art.text(direct[0].speaker) == "the mayor"
+
+
+def test_short_exclamation_with_its_own_cue_is_a_quote(config: Config) -> None:
+    art, qs = _quotes('The crowd grew restless. “Enough!” a farmer shouted.', config)
+    assert [_content(art, q) for q in qs] == [["Enough!"]]
+    assert qs[0].speaker is not None and art.text(qs[0].speaker) == "a farmer"
+
+
+def test_reported_clause_wider_than_its_quoted_words_is_mixed(config: Config) -> None:
+    body = 'The senator said the new budget was “a disaster for rural schools.”'
+    art, qs = _quotes(body, config)
+    assert len(qs) == 1 and qs[0].kind == "mixed"
+    assert _content(art, qs[0])[0].startswith("the new budget was")
