@@ -77,11 +77,25 @@ _FUTURE = re.compile(r"(?:\b(?:will|shall|next|upcoming|scheduled|slated|due\s+(
                      r"going\s+to|is\s+to|are\s+to)|'ll)\b", re.I)
 #: A past auxiliary right before the future marker: the plan itself is in the past.
 _PAST_PLAN = re.compile(r"\b(?:was|were|had(?:\s+been)?|would\s+have\s+been)\s+$", re.I)
-#: Capitalised words that may stand before a weekday without making it part of a name
-#: ("On Monday" opening a sentence, but "Good Friday", "Super Tuesday" are names).
-_DATE_WORDS = frozenset(["on", "by", "since", "until", "till", "from", "before", "after",
-                         "last", "next", "this", "coming", "late", "early", "through",
-                         "and", "or", "of"])
+#: Words that make a weekday the name of a feast or occasion, not a date ("Good Friday").
+#: A list rather than "any capitalised word before it": news writes "police in Queens
+#: Friday" and "the company said Wednesday", where the word before is a name too.
+_NAMED_DAYS = frozenset(["good", "black", "super", "ash", "cyber", "easter", "palm", "holy",
+                         "bloody", "patch", "maundy", "giving", "shrove", "whit", "low",
+                         "great", "clean", "green", "spy", "blue", "red"])
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+#: A month named without a day ("in October", "last May"); the word before it is required,
+#: as a bare "May", "June" or "April" is as often a verb or a first name.
+_MONTH_ALONE_RE = re.compile(
+    r"\b(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|"
+    r"[Tt]hrough|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id-?))\s*(?:-\s*)?"
+    rf"(?P<mon>{'|'.join(_MONTH_NAMES)})\b(?!\s*\.?\s*\d)")
+#: A year after a preposition ("in 2005", "since 1998"): a bare four-digit number may be a
+#: count ("2005 votes"), a year introduced so is a date.
+_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Tt]o|[Dd]uring|"
+                      r"[Tt]hrough|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id-?)\s*(?:-\s*)?"
+                      r"(?P<y>1[89]\d\d|2[01]\d\d)\b(?![-/.,:]?\d|s\b|'s\b)")
 
 
 def find_date_mentions(body: str, article_id: str, published: str | None
@@ -106,6 +120,7 @@ def _candidates(body: str, pub: dt.date | None
             yield off + start, off + end, value, how
     yield from _relative(body, pub)
     yield from _weekdays(body, pub)
+    yield from _months(body, pub)
 
 
 def _digit_windows(body: str) -> list[tuple[int, str]]:
@@ -144,6 +159,8 @@ def _absolute(text: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | 
         mon = MONTHS.get(m.group("mon").lower().rstrip("."))
         if mon and _capitalised_month(m.group(0)) and 1800 <= int(m.group("y")) <= 2200:
             yield m.start(), m.end(), f"{m.group('y')}-{mon:02d}", "month-year"
+    for m in _YEAR_RE.finditer(text):
+        yield m.start("y"), m.end("y"), m.group("y"), "year"
     for m in MONTH_DAY_RE.finditer(text):
         if _capitalised_month(m.group(0)):
             # "May 15." ends a sentence: the period is the sentence's ("15. Mai" keeps it)
@@ -226,10 +243,31 @@ def _future(clause: str) -> bool:
     return bool(hits) and not _PAST_PLAN.search(clause[: hits[-1].start()])
 
 
+def _months(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | None, str]]:
+    """Months named without a day: "last May" is the May before the month of writing,
+    "next May" the one after, "in May" the May nearest to it."""
+    for m in _MONTH_ALONE_RE.finditer(body):
+        start, end = m.span("mon")
+        if pub is None:
+            yield start, end, None, "month"
+            continue
+        mon = _MONTH_NAMES.index(m.group("mon")) + 1
+        here = pub.year * 12 + pub.month - 1
+        options = [y * 12 + mon - 1 for y in (pub.year - 1, pub.year, pub.year + 1)]
+        direction = (m.group("dir") or "").lower()
+        if direction == "last":
+            index = max(i for i in options if i < here)
+        elif direction == "next":
+            index = min(i for i in options if i > here)
+        else:  # nearest; a tie goes to the past, which news more often reports
+            index = min(options, key=lambda i: (abs(i - here), i > here))
+        yield start, end, f"{index // 12}-{index % 12 + 1:02d}", "month+published"
+
+
 def _in_name(body: str, start: int) -> bool:
-    """The weekday follows a capitalised word directly ("Good Friday", "Black Friday")."""
+    """The weekday is part of a feast's or occasion's name ("Good Friday")."""
     m = re.search(r"([^\W\d_]+) $", body[max(0, start - 30) : start])
-    return bool(m and m.group(1)[0].isupper() and m.group(1).lower() not in _DATE_WORDS)
+    return bool(m and m.group(1)[0].isupper() and m.group(1).lower() in _NAMED_DAYS)
 
 
 def _before(body: str, start: int) -> str:
