@@ -6,7 +6,7 @@ executor) without the data model.
 
 Normalisation folds the differences house styles introduce when one outlet
 rewrites another: letter case, accents, quote styles and punctuation, dotted
-acronyms ("U.S." = "US"), hyphenated transliterations ("Sol-hwa" = "Solhwa")
+acronyms ("U.S." = "US"), hyphenated transliterations ("Min-jun" = "Minjun")
 and cheap British/American spelling pairs ("-our"/"-or", "-ise"/"-ize").
 """
 
@@ -21,7 +21,7 @@ from typing import NamedTuple
 ALGORITHM = "text.v1"
 
 # A token is a dotted acronym ("U.S.", "U.K."), or a run of word characters
-# joined by inner hyphens/apostrophes ("Sol-hwa", "Japan's").
+# joined by inner hyphens/apostrophes ("Min-jun", "Japan's").
 _TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*", re.UNICODE)
 _SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9])|\n\s*\n")
 _OPEN_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
