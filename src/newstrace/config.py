@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import builtins
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -53,7 +54,7 @@ class Section:
     def str(self, key: str) -> str:
         return str(self._get(key))
 
-    def list(self, key: str) -> list[Any]:
+    def list(self, key: builtins.str) -> builtins.list[Any]:
         value = self._get(key)
         if not isinstance(value, list):
             raise ConfigError(f"[{self.name}] {key} must be a list")

@@ -318,8 +318,8 @@ def _convert(tp: Any, data: Any) -> Any:
         (arg,) = typing.get_args(tp)
         return [_convert(arg, v) for v in data]
     if origin is tuple:
-        args = typing.get_args(tp)
-        return tuple(_convert(a, v) for a, v in zip(args, data, strict=False))
+        items = typing.get_args(tp)
+        return tuple(_convert(a, v) for a, v in zip(items, data, strict=False))
     if origin is dict:
         _, varg = typing.get_args(tp)
         return {k: _convert(varg, v) for k, v in data.items()}
