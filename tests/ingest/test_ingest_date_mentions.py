@@ -119,3 +119,17 @@ def test_months_without_a_day_years_after_a_preposition_and_named_days(config) -
         "1998": ("1998", "year"),
         "June": ("2024-06", "month+published"),
     }  # "Good Friday" is a name; "2005 votes" a count
+
+
+def test_month_names_of_other_languages_are_read_in_lower_case(config) -> None:
+    fr = read_text("2023-05-20\n\nLe Parlement a voté le 15 mai une loi adoptée en "
+                   "commission le 3 mars 2021.", "fr.txt", config)
+    es = read_text("2022-07-01\n\nEl acuerdo, firmado el 29 de junio de 2022, entró en "
+                   "vigor el 1 de julio.", "es.txt", config)
+    assert _resolved(fr) == {"15 mai": ("2023-05-15", "month-day+published"),
+                             "3 mars 2021": ("2021-03-03", "date")}
+    assert _resolved(es) == {"29 de junio de 2022": ("2022-06-29", "date"),
+                             "1 de julio": ("2022-07-01", "month-day+published")}
+    en = read_text("2023-05-20\n\nThey may 15 times a year set 5 goals and march 3 miles "
+                   "out 4 days.", "en.txt", config)
+    assert en.date_mentions == []

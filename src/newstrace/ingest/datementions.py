@@ -83,6 +83,9 @@ _PAST_PLAN = re.compile(r"\b(?:was|were|had(?:\s+been)?|would\s+have\s+been)\s+$
 _NAMED_DAYS = frozenset(["good", "black", "super", "ash", "cyber", "easter", "palm", "holy",
                          "bloody", "patch", "maundy", "giving", "shrove", "whit", "low",
                          "great", "clean", "green", "spy", "blue", "red"])
+_ENGLISH_MONTHS = frozenset(
+    "january jan february feb march mar april apr may june jun july jul august aug september "
+    "sep sept october oct november nov december dec".split())
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"]
 #: A month named without a day ("in October", "last May"); the word before it is required,
@@ -163,15 +166,30 @@ def _absolute(text: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | 
         yield m.start("y"), m.end("y"), m.group("y"), "year"
     for m in MONTH_DAY_RE.finditer(text):
         if _capitalised_month(m.group(0)):
-            # "May 15." ends a sentence: the period is the sentence's ("15. Mai" keeps it)
-            end = m.end() - (m.group("d1") is not None and m.group(0).endswith("."))
-            yield m.start(), end, *_month_day(m.group(0), pub)
+            yield m.start(), m.end() - _sentence_period(m), *_month_day(m.group(0), pub)
+
+
+def _sentence_period(m: re.Match[str]) -> int:
+    """1 when the match's final period ends the sentence ("May 15.", "1 de julio."), not an
+    abbreviation ("15 Jan.") or a German ordinal ("15. Mai" keeps its own)."""
+    if not m.group(0).endswith("."):
+        return 0
+    if m.group("d1") is not None:
+        return 1
+    word = m.group("mon2").rstrip(".").lower()
+    return int(len(word) > 3 and word != "sept")
 
 
 def _capitalised_month(text: str) -> bool:
-    """Month names in running text are capitalised ("may" is a verb, "march" a noun)."""
-    return any(w[0].isupper() for w in re.findall(r"[^\W\d_]+", text)
-               if w.lower().rstrip(".") in MONTHS)
+    """English month names in running text are capitalised ("may" is a verb, "march" a
+    noun, "out" and "set" abbreviate Portuguese and Italian months); French, Spanish,
+    Italian and Portuguese write full month names in lower case ("15 mai", "3 de junio")."""
+    for w in re.findall(r"[^\W\d_]+", text):
+        low = w.lower()
+        if low in MONTHS and (w[0].isupper() or (low not in _ENGLISH_MONTHS and len(low) > 3)
+                              or low == "mai"):
+            return True
+    return False
 
 
 def _month_day(text: str, pub: dt.date | None) -> tuple[str | None, str]:
