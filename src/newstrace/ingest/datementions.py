@@ -83,11 +83,10 @@ _PAST_PLAN = re.compile(r"\b(?:was|were|had(?:\s+been)?|would\s+have\s+been)\s+$
 _NAMED_DAYS = frozenset(["good", "black", "super", "ash", "cyber", "easter", "palm", "holy",
                          "bloody", "patch", "maundy", "giving", "shrove", "whit", "low",
                          "great", "clean", "green", "spy", "blue", "red"])
-_ENGLISH_MONTHS = frozenset(
-    "january jan february feb march mar april apr may june jun july jul august aug september "
-    "sep sept october oct november nov december dec".split())
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"]
+_ENGLISH_MONTHS = frozenset([*(n.lower() for n in _MONTH_NAMES), *(n[:3].lower()
+                             for n in _MONTH_NAMES), "sept"])
 #: A month named without a day ("in October", "last May"); the word before it is required,
 #: as a bare "May", "June" or "April" is as often a verb or a first name.
 _MONTH_ALONE_RE = re.compile(
