@@ -11,12 +11,14 @@ The wiring must not lose what trafilatura finds; outlet and date must do better.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from eval.html_pages import Page, build
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from html_pages import Page, build  # noqa: E402
 from newstrace.config import Config
 from newstrace.ingest.html import DATE_PARAMS, read_html
 from newstrace.ingest.outlets import load_registry
