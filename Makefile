@@ -32,7 +32,7 @@ test: $(DEV)
 	$(BIN)/python -m pytest tests eval
 
 lint: $(DEV)
-	$(BIN)/ruff check src tests eval bench
+	$(BIN)/ruff check src tests eval bench conftest.py
 	$(BIN)/mypy
 
 eval: $(DEV)

@@ -1,4 +1,7 @@
-"""Fixtures shared by the evaluation gates (they score ../shared/data and skip without it)."""
+"""Fixtures shared by the tests (tests/) and the evaluation gates (eval/).
+
+The gates score ../shared/data and skip, saying why, when it is absent.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pytest
 from newstrace.config import Config
 from newstrace.model import Article
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
