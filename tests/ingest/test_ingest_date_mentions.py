@@ -133,3 +133,29 @@ def test_month_names_of_other_languages_are_read_in_lower_case(config) -> None:
     en = read_text("2023-05-20\n\nThey may 15 times a year set 5 goals and march 3 miles "
                    "out 4 days.", "en.txt", config)
     assert en.date_mentions == []
+
+
+def test_relative_dates_in_other_languages(config) -> None:
+    fr = read_text("2023-05-17\n\nLe ministre a démissionné lundi dernier. Hier, les syndicats "
+                   "ont manifesté; une grève est prévue vendredi prochain, et la semaine "
+                   "dernière les prix ont augmenté.", "fr.txt", config)  # a Wednesday
+    assert _resolved(fr) == {
+        "lundi dernier": ("2023-05-15", "weekday-past+published"),
+        "Hier": ("2023-05-16", "relative+published"),
+        "vendredi prochain": ("2023-05-19", "weekday-next+published"),
+        "la semaine dernière": ("2023-W19", "relative+published"),
+    }
+    de = read_text("2023-05-17\n\nDer Bundestag hat am Montag abgestimmt. Am Morgen "
+                   "protestierten Gewerkschaften; morgen folgt die Abstimmung im Bundesrat, "
+                   "letzten Monat stiegen die Preise.", "de.txt", config)
+    assert _resolved(de) == {
+        "Montag": ("2023-05-15", "weekday-past+published"),
+        "morgen": ("2023-05-18", "relative+published"),  # "Am Morgen" is the morning
+        "letzten Monat": ("2023-04", "relative+published"),
+    }
+    es = read_text("2023-05-17\n\nEl presidente viajó a Santo Domingo el domingo y por la "
+                   "mañana se reunió con el ministro; ayer volvió.", "es.txt", config)
+    assert _resolved(es) == {
+        "domingo": ("2023-05-14", "weekday-past+published"),
+        "ayer": ("2023-05-16", "relative+published"),
+    }

@@ -20,9 +20,11 @@ are matched here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
+from newstrace.ingest import datewords
 from newstrace.ingest.dates import (
     _MON,
     FULL_DATE_RE,
@@ -63,11 +65,27 @@ _PHRASES: list[tuple[re.Pattern[str], str, int]] = [
         (r"\blast\s+year\b", "year", -1),
         (r"\b(?:this|earlier\s+this|later\s+this)\s+year\b", "year", 0),
         (r"\bnext\s+year\b", "year", 1),
+        *datewords.PHRASES,
     ]
 ]
 _AGO_RE = re.compile(rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
-_RELATIVE_RE = re.compile("|".join([*(rx.pattern for rx, _, _ in _PHRASES), _AGO_RE.pattern]),
-                          re.I)
+_WORD = re.compile(r"[^\W\d_]{3,}")
+#: The words of each phrase (and of "... ago"): a phrase can only occur in a text holding
+#: one of them, so the costly case-insensitive search runs only for those phrases.
+#: (Words every alternative has besides these are enough; these are in most texts.)
+_COMMON = frozenset(["the", "this", "last", "next", "earlier", "later", "before", "day", "que",
+                     "esta", "por"])
+_KEYS = [frozenset(w.lower() for w in _WORD.findall(re.sub(r"\\.", " ", rx.pattern))) - _COMMON
+         for rx, _, _ in _PHRASES] + [frozenset(["ago"])]
+_OTHER_DAY_WORDS = frozenset(w.lower() for names in datewords.WEEKDAY_NAMES.values()
+                             for n in names for w in _WORD.findall(n))
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_re(active: tuple[int, ...]) -> re.Pattern[str]:
+    """One regex for the phrases numbered ``active`` (the last number: "... ago")."""
+    patterns = [*(rx.pattern for rx, _, _ in _PHRASES), _AGO_RE.pattern]
+    return re.compile("|".join(patterns[i] for i in active), re.I)
 _DIGITS = re.compile(r"\d+")
 _REACH = 40  # characters around a number searched for the rest of a date
 _MONTH_YEAR_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<y>\d{{4}})\b")
@@ -85,6 +103,7 @@ _NAMED_DAYS = frozenset(["good", "black", "super", "ash", "cyber", "easter", "pa
                          "great", "clean", "green", "spy", "blue", "red"])
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"]
+_MONTH_WORDS = frozenset(n.lower() for n in _MONTH_NAMES)
 _ENGLISH_MONTHS = frozenset([*(n.lower() for n in _MONTH_NAMES), *(n[:3].lower()
                              for n in _MONTH_NAMES), "sept"])
 #: A month named without a day ("in October", "last May"); the word before it is required,
@@ -120,9 +139,14 @@ def _candidates(body: str, pub: dt.date | None
     for off, text in _digit_windows(body):
         for start, end, value, how in _absolute(text, pub):
             yield off + start, off + end, value, how
-    yield from _relative(body, pub)
+    # Each costly case-insensitive search runs only when a word it needs is in the text.
+    words = set(_WORD.findall(body.lower()))
+    yield from _relative(body, pub, words)
     yield from _weekdays(body, pub)
-    yield from _months(body, pub)
+    if words & _OTHER_DAY_WORDS:
+        yield from _other_weekdays(body, pub)
+    if words & _MONTH_WORDS:
+        yield from _months(body, pub)
 
 
 def _digit_windows(body: str) -> list[tuple[int, str]]:
@@ -203,9 +227,13 @@ def _month_day(text: str, pub: dt.date | None) -> tuple[str | None, str]:
     return best.isoformat(), "month-day+published"
 
 
-def _relative(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | None, str]]:
-    """Relative phrases, found in one pass of :data:`_RELATIVE_RE` and told apart after."""
-    for m in _RELATIVE_RE.finditer(body):
+def _relative(body: str, pub: dt.date | None, words: set[str]
+              ) -> Iterator[tuple[int, int, str | None, str]]:
+    """Relative phrases, found in one pass and told apart after."""
+    active = tuple(i for i, keys in enumerate(_KEYS) if keys & words)
+    if not active:
+        return
+    for m in _relative_re(active).finditer(body):
         ago = _AGO_RE.fullmatch(m.group(0))
         if ago:
             word = ago.group("n").lower()
@@ -251,6 +279,29 @@ def _weekdays(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | 
         else:  # "last Monday" is before the day of writing; a bare "Monday" may be that day
             gap = -((pub.weekday() - target) % 7 or (7 if direction == "last" else 0))
         yield m.start(), end, (pub + dt.timedelta(days=gap)).isoformat(), how + "+published"
+
+
+def _other_weekdays(body: str, pub: dt.date | None
+                    ) -> Iterator[tuple[int, int, str | None, str]]:
+    """Weekdays in the languages of :mod:`datewords`; bare ones count as past."""
+    for m in datewords.WEEKDAY_RE.finditer(body):
+        day = m.group("day")
+        if day[0].isupper() and day not in datewords.WEEKDAY_NAMES["de"] \
+                and body[: m.start("day")].rstrip()[-1:] not in ("", ".", "!", "?", "\n", ":"):
+            continue  # capitalised inside a sentence: a name ("Santo Domingo")
+        word = (m.group("pre") or m.group("post") or "").split()[:1]
+        direction = "" if not word else "last" if word[0] in datewords.LAST else "next"
+        how = "weekday-next" if direction == "next" else "weekday-past"
+        if pub is None:
+            yield m.start(), m.end(), None, how
+            continue
+        target = datewords.weekday_index(day)
+        if direction == "next":
+            gap = (target - pub.weekday()) % 7 or 7
+        else:
+            gap = -((pub.weekday() - target) % 7 or (7 if direction == "last" else 0))
+        yield m.start(), m.end(), (pub + dt.timedelta(days=gap)).isoformat(), \
+            how + "+published"
 
 
 def _future(clause: str) -> bool:
