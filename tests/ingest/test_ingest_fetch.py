@@ -167,12 +167,15 @@ def test_timeouts_and_deadline_come_from_the_config(config) -> None:
 
 def test_http_errors_and_other_content_types_are_skipped(config) -> None:
     seen: list[httpx.Request] = []
-    transport = _serve({"news.example/pdf": httpx.Response(
-        200, headers={"content-type": "application/pdf"}, content=b"%PDF-1.4")}, seen)
-    result = fetch_urls(["http://news.example/gone", "http://news.example/pdf"], config,
-                        transport=transport, resolver=fake_resolver)
+    transport = _serve({
+        "news.example/pdf": httpx.Response(200, headers={"content-type": "application/pdf"},
+                                           content=b"%PDF-1.4"),
+        "news.example/moved": httpx.Response(301, content=PAGE.encode()),  # no Location
+    }, seen)
+    urls = ["http://news.example/gone", "http://news.example/pdf", "http://news.example/moved"]
+    result = fetch_urls(urls, config, transport=transport, resolver=fake_resolver)
     assert [s.reason for s in result.skipped] == [
-        "HTTP 404", "not an HTML or text page (content type 'application/pdf')"]
+        "HTTP 404", "not an HTML or text page (content type 'application/pdf')", "HTTP 301"]
 
 
 def test_fetch_command_refuses_a_loopback_url_and_stores_nothing(tmp_path) -> None:

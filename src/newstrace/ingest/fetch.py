@@ -205,7 +205,7 @@ def _get(client: httpx.Client, url: str, lim: Limits, deadline: float,
             if response.status_code in REDIRECTS and "location" in response.headers:
                 url = urljoin(url, response.headers["location"])
                 continue
-            if response.status_code >= 400:
+            if not 200 <= response.status_code < 300:  # errors, and 3xx without a Location
                 raise Refused(f"HTTP {response.status_code}")
             return url, response.headers.get("content-type", ""), \
                 _body(response, lim.max_bytes, deadline)
