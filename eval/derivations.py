@@ -57,6 +57,7 @@ class Doc:
     outlet: str
     published: str | None
     parent: str | None = None
+    time: str = ""  # the true publication time; ``published`` is what the text shows
     body: str = ""
     copied: list[tuple[int, int, int, int]] = field(default_factory=list)  # tgt, src ranges
 
@@ -115,13 +116,40 @@ def sentences_of(para: list[Word]) -> list[list[Word]]:
     return out
 
 
-def style(w: Word, rng: random.Random) -> Word:
+# American -> British spellings a house style may apply (whole words only: a
+# blanket "-or" -> "-our" rule would also turn "Senator" into "Senatour").
+BRITISH = {"color": "colour", "honor": "honour", "favor": "favour", "labor": "labour",
+           "neighbor": "neighbour", "behavior": "behaviour", "harbor": "harbour",
+           "rumor": "rumour", "humor": "humour", "vigor": "vigour", "endeavor": "endeavour",
+           "organize": "organise", "organized": "organised", "recognize": "recognise",
+           "recognized": "recognised", "criticize": "criticise", "criticized": "criticised",
+           "apologize": "apologise", "emphasize": "emphasise", "realize": "realise",
+           "realized": "realised", "defense": "defence", "center": "centre"}
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """One outlet's house style, applied consistently to every word it prints."""
+
+    straight_quotes: bool
+    british: bool
+
+    @classmethod
+    def pick(cls, rng: random.Random) -> HouseStyle:
+        return cls(rng.random() < 0.5, rng.random() < 0.3)
+
+
+def style(w: Word, house: HouseStyle) -> Word:
     """House-style change that keeps the word (quotes, dotted acronyms, spelling)."""
     t = w.text
-    t = t.replace("“", '"').replace("”", '"') if rng.random() < 0.5 else t
+    if house.straight_quotes:
+        t = t.replace("“", '"').replace("”", '"').replace("’", "'")
     t = t.replace("U.S.", "US")
-    t = re.sub(r"(?<=[a-z]{4})or\b", "our", t) if rng.random() < 0.5 else t
-    t = re.sub(r"(?<=[a-z]{3})iz(e|es|ed|ing)\b", r"is\1", t)
+    if house.british:
+        core = t.strip(".,;:!?\"'“”’()")
+        repl = BRITISH.get(core.lower())
+        if core and repl:
+            t = t.replace(core, repl.capitalize() if core[0].isupper() else repl)
     return Word(t, w.origin)
 
 
@@ -153,6 +181,7 @@ def derive(parent: Doc, new_id: str, mode: str, rng: random.Random, filler: list
         start = rng.randrange(0, len(paras) - keep + 1)
         paras = paras[start : start + keep]
     out = []
+    house = HouseStyle.pick(rng)
     for para in paras:
         sents = sentences_of(para)
         quoting = any(c in w.text for w in para for c in "\"“”")
@@ -160,7 +189,7 @@ def derive(parent: Doc, new_id: str, mode: str, rng: random.Random, filler: list
             rng.shuffle(sents)
         if mode == "heavy":
             sents = [s for s in sents if rng.random() < 0.6] or sents[:1]
-        words = [style(w, rng) for s in sents for w in s]
+        words = [style(w, house) for s in sents for w in s]
         new = [x for w in words for x in edit(w, rng, rate, filler)]
         if new:
             out.append(new)
@@ -170,22 +199,26 @@ def derive(parent: Doc, new_id: str, mode: str, rng: random.Random, filler: list
     credit = rng.random() < 0.4
     if credit and out:
         out[0] = [Word(w, None) for w in f"According to the {parent.outlet},".split()] + out[0]
-    published = _later(parent.published, rng)
-    return Doc(new_id, out, outlet, published, parent=parent.id)
+    time = _later(parent.time, rng)
+    return Doc(new_id, out, outlet, _shown(time, rng), parent=parent.id, time=time)
 
 
-def _later(date: str | None, rng: random.Random) -> str | None:
-    """A later publication time: unknown for 10 %, a bare date for 30 % (often the
-    same day, so no signal), a date and time otherwise."""
+def _later(time: str, rng: random.Random) -> str:
+    """A true publication time 1 to 30 hours after ``time`` (``YYYY-MM-DDTHH:MM``)."""
+    hour = int(time[11:13]) + rng.randint(1, 30)
+    day = int(time[8:10]) + hour // 24  # bases start by the 20th: chains stay in March
+    return f"{time[:8]}{day:02d}T{hour % 24:02d}:{rng.randint(0, 59):02d}"
+
+
+def _shown(time: str, rng: random.Random) -> str | None:
+    """What an article shows of its publication time: nothing for 10 %, the bare
+    date for 30 % (often the same day as its source, so no signal), else date and time.
+    The true time is kept apart, so a copy of an article showing only its date is
+    still later than that article's own source."""
     r = rng.random()
-    if date is None or r < 0.1:
+    if r < 0.1:
         return None
-    hour = int(date[11:13]) if len(date) > 10 else 6
-    hour += rng.randint(1, 30)
-    day = min(28, int(date[8:10]) + hour // 24)
-    if r < 0.4:
-        return f"{date[:8]}{day:02d}"
-    return f"{date[:8]}{day:02d}T{hour % 24:02d}:{rng.randint(0, 59):02d}"
+    return time[:10] if r < 0.4 else time
 
 
 def load_texts(shared: Path = SHARED) -> list[str]:
@@ -222,15 +255,17 @@ def build(families: int, seed: int = 7, shared: Path = SHARED) -> tuple[list[Doc
     n_bases = families + 2 * n_quote + n_distract + families + n_quote
     bases = independent(load_texts(shared), rng, n_bases)
     it = iter(bases)
-    filler = " ".join(bases[-families:]).split()
+    # a rewriter's stray words; quotation marks stripped so that filler never
+    # opens a quotation the rewrite does not have
+    filler = [w for w in (x.strip("\"“”‘’'") for x in " ".join(bases[-families:]).split()) if w]
     outlets = [f"{p} {h}" for p in PLACES for h in HEADS]
     rng.shuffle(outlets)
     docs: list[Doc] = []
     gold = nx.DiGraph()
     for f in range(families):
+        time = f"2016-03-{rng.randint(1, 20):02d}T{rng.randint(0, 12):02d}:00"
         root = Doc(f"f{f}r", from_text(next(it)), outlets[len(docs) % len(outlets)],
-                   f"2016-03-{rng.randint(1, 20):02d}T{rng.randint(0, 12):02d}:00"
-                   if rng.random() < 0.9 else None)
+                   time if rng.random() < 0.9 else None, time=time)
         _family(root, rng, filler, next(it), outlets, docs, gold)
     for q in range(n_quote):
         _quote_pair(q, next(it), next(it), next(it), rng, outlets, docs, gold)

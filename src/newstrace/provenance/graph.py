@@ -26,6 +26,7 @@ from newstrace.provenance.align import (
     align_texts,
     to_passage,
 )
+from newstrace.provenance.attribution import credits
 from newstrace.provenance.direction import Context, Decision, Link, decide
 from newstrace.provenance.text import (
     coverage,
@@ -38,7 +39,13 @@ from newstrace.provenance.text import (
 ALGORITHM = "provenance.v1"
 # Text, in characters, that a derived source must add (as carried by the target)
 # to be taken as the target's parent rather than a sibling copy of its own source.
-SIBLING_MARGIN_CHARS = 10
+SIBLING_MARGIN_CHARS = 24
+# How many times more letter-for-letter agreement with an intermediate than with
+# its own source a target must show to be taken as the intermediate's copy.
+EDIT_RATIO = 3.0
+# A credited source is preferred when it explains at least this share of what the
+# best-explaining source does.
+CREDIT_SHARE = 0.8
 
 
 def trace_event(event: Event, articles_by_id: dict[str, Article], config: Config) -> Provenance:
@@ -154,15 +161,24 @@ def _parents(dag: nx.DiGraph, ctx: Context, min_unique: int) -> dict[str, list[s
 def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> str:
     """The source whose wording the target carries letter for letter the most.
 
-    Letter-for-letter, not normalised: edits accumulate along a chain, so a
-    target keeps its parent's own spellings, quotes and acronym styles.  A
-    source that is itself derived from another candidate only wins if the
-    target holds some of its text that the earlier one lacks (the text an
-    intermediate introduced); otherwise both are copies of the earlier one.
+    A source the target credits by name wins among those carrying nearly as
+    much of its text as the best (a reprint keeps its source's credit line, so
+    a credit alone does not outrank an intermediate that explains more).
+    Otherwise letter-for-letter, not normalised: edits accumulate along a
+    chain, so a target keeps its parent's own spellings, quotes and acronym
+    styles.  A source that is itself derived from another candidate only wins
+    if the target carries the edits that intermediate introduced: clearly
+    more text agreeing with it against the upstream one than the other way
+    round.  A sibling copy agrees with an intermediate's edits only by chance
+    (or a shared house style), so the earlier article is then the parent.
     """
     literal = {s: _literal_spans(ctx, s, tgt) for s in srcs}
     size = {s: covered_chars(literal[s]) for s in srcs}
     best = max(srcs, key=lambda s: (size[s], s))
+    credited = [s for s in srcs if size[s] >= CREDIT_SHARE * size[best]
+                and _credits(ctx, tgt, s)]
+    if credited:
+        return max(credited, key=lambda s: (size[s], s))
     seen = {best}
     moved = True
     while moved:
@@ -170,11 +186,22 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
         for other in sorted(srcs, key=lambda s: (-size[s], s)):
             if other in seen or not nx.has_path(dag, other, best):
                 continue
-            if covered_chars(subtract(literal[best], literal[other])) < SIBLING_MARGIN_CHARS:
+            mine = covered_chars(subtract(literal[best], literal[other]))
+            theirs = covered_chars(subtract(literal[other], literal[best]))
+            if mine < SIBLING_MARGIN_CHARS or mine < EDIT_RATIO * theirs:
                 best, moved = other, True
                 seen.add(other)
                 break
     return best
+
+
+def _credits(ctx: Context, tgt: str, src: str) -> bool:
+    """Does ``tgt`` name ``src``'s outlet in one of its attribution phrases?"""
+    outlet = ctx.articles[src].outlet
+    own = ctx.articles[tgt].outlet
+    if not outlet or (own and credits(outlet, own)):
+        return False
+    return any(credits(x.credited, outlet) for x in ctx.attributions.get(tgt, []))
 
 
 def _literal_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
