@@ -110,7 +110,8 @@ def test_past_plans_and_same_day_future(config) -> None:
 def test_months_without_a_day_years_after_a_preposition_and_named_days(config) -> None:
     text = ("2024-03-20\n\nA woman was struck by a car in Queens Friday, police said. Prices "
             "have risen since October and fell last May; the plant opened in 1998 and will "
-            "close in June. The Good Friday holiday and the 2005 votes were not counted.")
+            "close in June. The Good Friday holiday and the 2005 votes were not counted. "
+            "Voters will decide in December.")
     art = read_text(text, "memo.txt", config)  # published on a Wednesday
     assert _resolved(art) == {
         "Friday": ("2024-03-15", "weekday-past+published"),  # after a place name
@@ -118,6 +119,7 @@ def test_months_without_a_day_years_after_a_preposition_and_named_days(config) -
         "May": ("2023-05", "month+published"),
         "1998": ("1998", "year"),
         "June": ("2024-06", "month+published"),
+        "December": ("2024-12", "month+published"),  # nearer is December 2023, but "will"
     }  # "Good Friday" is a name; "2005 votes" a count
 
 

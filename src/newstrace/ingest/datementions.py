@@ -313,7 +313,8 @@ def _future(clause: str) -> bool:
 
 def _months(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | None, str]]:
     """Months named without a day: "last May" is the May before the month of writing,
-    "next May" the one after, "in May" the May nearest to it."""
+    "next May" the one after, "will ... in May" the next May (or this one), and a plain
+    "in May" the May nearest to the month of writing."""
     for m in _MONTH_ALONE_RE.finditer(body):
         start, end = m.span("mon")
         if pub is None:
@@ -327,6 +328,8 @@ def _months(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | No
             index = max(i for i in options if i < here)
         elif direction == "next":
             index = min(i for i in options if i > here)
+        elif _future(_before(body, m.start())):  # "will vote in November": this or a later one
+            index = min(i for i in options if i >= here)
         else:  # nearest; a tie goes to the past, which news more often reports
             index = min(options, key=lambda i: (abs(i - here), i > here))
         yield start, end, f"{index // 12}-{index % 12 + 1:02d}", "month+published"
