@@ -31,7 +31,7 @@ def test_html_nested_100000_deep_is_read_and_the_lost_part_reported(config, tmp_
     assert time.perf_counter() - t0 < 5
     assert "oil revenue" in art.body and "Hidden deep" not in art.body
     (note,) = [n for n in art.notes if "parser stopped early" in n]
-    assert "nested deeper" in note and "not read" in note
+    assert "nested deeper" in note and "not read" in note and "at line 1 column" in note
 
 
 def test_html_whose_text_is_all_beyond_the_depth_limit_is_skipped(config, tmp_path) -> None:
@@ -43,6 +43,7 @@ def test_html_whose_text_is_all_beyond_the_depth_limit_is_skipped(config, tmp_pa
     assert result.articles == []
     (skip,) = result.skipped
     assert skip.source == str(path) and "parser stopped early" in skip.reason
+    assert skip.offset is not None and skip.offset.startswith("line 1 column ")
 
 
 def test_50_mb_text_node_in_html_is_cut_and_reported(config, tmp_path) -> None:

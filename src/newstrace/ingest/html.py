@@ -45,8 +45,11 @@ def read_html(data: bytes, source: str, config: Config, url: str | None = None,
         include_tables=False, date_extraction_params=DATE_PARAMS,
     )
     if doc is None or not getattr(doc, "text", None):
-        why = f" (the parser stopped early: {limit})" if limit else ""
-        return Skip(source, f"no article text found in HTML{why}")
+        if limit:
+            where = limit.rsplit(", at ", 1)[-1]
+            return Skip(source, f"no article text found in HTML (the parser stopped early: "
+                                f"{limit})", where)
+        return Skip(source, "no article text found in HTML")
     meta: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = str(meta.get("text") or "")
     title = meta.get("title")
@@ -106,7 +109,8 @@ def parse_checked(html: str) -> tuple[Any, str | None]:
     for err in parser.error_log:
         if err.type_name == "ERR_RESOURCE_LIMIT":
             msg = err.message.lower()
-            return tree, next((say for key, say in _LIMITS if key in msg), err.message.strip())
+            what = next((say for key, say in _LIMITS if key in msg), err.message.strip())
+            return tree, f"{what}, at line {err.line} column {err.column}"
     return tree, None
 
 
