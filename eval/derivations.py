@@ -133,10 +133,11 @@ class HouseStyle:
 
     straight_quotes: bool
     british: bool
+    undotted: bool  # "US", "UK" for "U.S.", "U.K."
 
     @classmethod
     def pick(cls, rng: random.Random) -> HouseStyle:
-        return cls(rng.random() < 0.5, rng.random() < 0.3)
+        return cls(rng.random() < 0.5, rng.random() < 0.3, rng.random() < 0.5)
 
 
 def style(w: Word, house: HouseStyle) -> Word:
@@ -144,7 +145,8 @@ def style(w: Word, house: HouseStyle) -> Word:
     t = w.text
     if house.straight_quotes:
         t = t.replace("“", '"').replace("”", '"').replace("’", "'")
-    t = t.replace("U.S.", "US")
+    if house.undotted:
+        t = t.replace("U.S.", "US").replace("U.K.", "UK")
     if house.british:
         core = t.strip(".,;:!?\"'“”’()")
         repl = BRITISH.get(core.lower())

@@ -176,9 +176,12 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     size = {s: covered_chars(literal[s]) for s in srcs}
     best = max(srcs, key=lambda s: (size[s], s))
     credited = [s for s in srcs if size[s] >= CREDIT_SHARE * size[best]
-                and _credits(ctx, tgt, s)]
+                and _credits(ctx, tgt, s, srcs)]
     if credited:
         return max(credited, key=lambda s: (size[s], s))
+    # here the target's credit lines count as text: one copied along with the
+    # rest of a source is an edit that source introduced
+    full = {s: _literal_spans(ctx, s, tgt, holes=False) for s in srcs}
     seen = {best}
     moved = True
     while moved:
@@ -186,8 +189,8 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
         for other in sorted(srcs, key=lambda s: (-size[s], s)):
             if other in seen or not nx.has_path(dag, other, best):
                 continue
-            mine = covered_chars(subtract(literal[best], literal[other]))
-            theirs = covered_chars(subtract(literal[other], literal[best]))
+            mine = covered_chars(subtract(full[best], full[other]))
+            theirs = covered_chars(subtract(full[other], full[best]))
             if mine < SIBLING_MARGIN_CHARS or mine < EDIT_RATIO * theirs:
                 best, moved = other, True
                 seen.add(other)
@@ -195,21 +198,41 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     return best
 
 
-def _credits(ctx: Context, tgt: str, src: str) -> bool:
-    """Does ``tgt`` name ``src``'s outlet in one of its attribution phrases?"""
+def _credits(ctx: Context, tgt: str, src: str, srcs: list[str]) -> bool:
+    """Does ``tgt`` name ``src``'s outlet in an attribution phrase of its own?
+
+    A credit line the target shares word for word with another candidate
+    source was copied along with that source's text ("According to X" kept
+    by a reprint of a reprint): it names the copy's origin, not its parent.
+    """
     outlet = ctx.articles[src].outlet
     own = ctx.articles[tgt].outlet
     if not outlet or (own and credits(outlet, own)):
         return False
-    return any(credits(x.credited, outlet) for x in ctx.attributions.get(tgt, []))
+    copied: list[tuple[int, int]] = []
+    for other in srcs:
+        link = ctx.link(other, tgt)
+        if other != src and link is not None:
+            copied.extend(link.runs(link.side_of(tgt)))
+    for x in ctx.attributions.get(tgt, []):
+        span = [(x.span.start, x.span.end)]
+        if credits(x.credited, outlet) and intersect_chars(span, copied) * 2 < covered_chars(
+                span):
+            return True
+    return False
 
 
-def _literal_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
+def _literal_spans(ctx: Context, src: str, tgt: str,
+                   holes: bool = True) -> list[tuple[int, int]]:
+    """Letter-for-letter shared text of ``tgt`` with ``src``; without the target's
+    attribution phrases unless ``holes`` is false."""
     link = ctx.link(src, tgt)
     if link is None:
         return []
-    holes = [(x.span.start, x.span.end) for x in ctx.attributions.get(tgt, [])]
-    return subtract(link.literal(link.side_of(tgt)), holes)
+    spans = link.literal(link.side_of(tgt))
+    if not holes:
+        return spans
+    return subtract(spans, [(x.span.start, x.span.end) for x in ctx.attributions.get(tgt, [])])
 
 
 def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ctx: Context) -> list[Derivation]:
