@@ -33,6 +33,17 @@ def fake_resolver(host: str, port: int) -> list[str]:
     raise Refused(f"host {host!r} does not resolve")
 
 
+def test_malformed_urls_are_skipped_not_raised(config) -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200))
+    result = fetch_urls(["http://news.example:99999/", "http://[::1/", "news.example/a"],
+                        config, transport=transport, resolver=fake_resolver)
+    assert result.articles == []
+    assert [s.source for s in result.skipped] == [
+        "http://news.example:99999/", "http://[::1/", "news.example/a"]
+    assert "malformed URL" in result.skipped[0].reason
+    assert "only http and https" in result.skipped[2].reason
+
+
 @pytest.mark.parametrize("url, why", [
     ("http://127.0.0.1/", "loopback"),
     ("http://[::1]/", "loopback"),

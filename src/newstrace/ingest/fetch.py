@@ -60,7 +60,7 @@ def resolve_host(host: str, port: int) -> list[str]:
     """Every address ``host`` resolves to (IPv4 and IPv6)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+    except (OSError, UnicodeError) as exc:  # socket.gaierror is an OSError
         raise Refused(f"host {host!r} does not resolve ({exc})") from exc
     return sorted({str(info[4][0]) for info in infos})
 
@@ -189,6 +189,8 @@ def fetch_one(client: httpx.Client, url: str, config: Config,
         return Skip(url, f"timed out ({type(exc).__name__})")
     except httpx.HTTPError as exc:
         return Skip(url, f"fetch failed ({type(exc).__name__}: {exc})")
+    except (httpx.InvalidURL, ValueError) as exc:
+        return Skip(url, f"malformed URL ({exc})")
     return _read(data, ctype, url, final, config)
 
 
