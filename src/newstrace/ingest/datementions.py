@@ -249,14 +249,23 @@ def _shift(pub: dt.date | None, unit: str, off: int) -> tuple[str | None, str]:
     if pub is None:
         return None, "relative"
     if unit == "day":
-        return (pub + dt.timedelta(days=off)).isoformat(), "relative+published"
+        day = _plus(pub, off)
+        return (day.isoformat() if day else None), "relative+published"
     if unit == "week":
-        year, week, _ = (pub + dt.timedelta(weeks=off)).isocalendar()
+        day = _plus(pub, 7 * off)
+        if day is None:
+            return None, "relative+published"
+        year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}", "relative+published"
     if unit == "month":
         index = pub.year * 12 + pub.month - 1 + off
-        return f"{index // 12}-{index % 12 + 1:02d}", "relative+published"
-    return str(pub.year + off), "relative+published"
+        return _month_value(index), "relative+published"
+    return (str(pub.year + off) if 1 <= pub.year + off <= 9999 else None), "relative+published"
+
+
+def _month_value(index: int) -> str | None:
+    """"YYYY-MM" for a month counted from year 0; None outside years 1..9999."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}" if 12 <= index < 120000 else None
 
 
 def _weekdays(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | None, str]]:
@@ -278,7 +287,8 @@ def _weekdays(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | 
             gap = (target - pub.weekday()) % 7 or (7 if direction else 0)
         else:  # "last Monday" is before the day of writing; a bare "Monday" may be that day
             gap = -((pub.weekday() - target) % 7 or (7 if direction == "last" else 0))
-        yield m.start(), end, (pub + dt.timedelta(days=gap)).isoformat(), how + "+published"
+        day = _plus(pub, gap)
+        yield m.start(), end, day.isoformat() if day else None, how + "+published"
 
 
 def _other_weekdays(body: str, pub: dt.date | None
@@ -300,8 +310,8 @@ def _other_weekdays(body: str, pub: dt.date | None
             gap = (target - pub.weekday()) % 7 or 7
         else:
             gap = -((pub.weekday() - target) % 7 or (7 if direction == "last" else 0))
-        yield m.start(), m.end(), (pub + dt.timedelta(days=gap)).isoformat(), \
-            how + "+published"
+        day = _plus(pub, gap)
+        yield m.start(), m.end(), day.isoformat() if day else None, how + "+published"
 
 
 def _future(clause: str) -> bool:
@@ -332,7 +342,7 @@ def _months(body: str, pub: dt.date | None) -> Iterator[tuple[int, int, str | No
             index = min(i for i in options if i >= here)
         else:  # nearest; a tie goes to the past, which news more often reports
             index = min(options, key=lambda i: (abs(i - here), i > here))
-        yield start, end, f"{index // 12}-{index % 12 + 1:02d}", "month+published"
+        yield start, end, _month_value(index), "month+published"
 
 
 def _in_name(body: str, start: int) -> bool:
@@ -346,6 +356,14 @@ def _before(body: str, start: int) -> str:
     verb governing the date stands before it, and a later clause has its own tense."""
     left = max(body.rfind(c, max(0, start - 300), start) for c in ".;!?\n,")
     return body[max(left + 1, start - 300) : start]
+
+
+def _plus(day: dt.date, days: int) -> dt.date | None:
+    """``day`` moved by ``days``; None past the calendar's ends (year 1 or 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _day(published: str | None) -> dt.date | None:
