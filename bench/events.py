@@ -71,6 +71,7 @@ def synthesise(n: int, seed: int = 7) -> tuple[list, dict[str, int]]:
 def run_one(n: int) -> dict[str, float]:
     """Build, time each stage, score B-cubed against the synthetic gold."""
     from newstrace.config import Config
+    from newstrace.group import events as events_mod
     from newstrace.group import neardup
     from newstrace.group.candidates import build_graph
     from newstrace.group.events import edge_weights, make_events
@@ -88,7 +89,7 @@ def run_one(n: int) -> dict[str, float]:
     dups = neardup.find(arts, config)
     t3 = time.process_time()
     edges = edge_weights(feats, graph, dups, config)
-    groups = average_linkage(n, edges, config.section("events").float("threshold"))
+    groups = average_linkage(n, edges, events_mod.cut(graph, config))
     found = make_events(groups, arts, feats, edges, dups)
     t4 = time.process_time()
     out.update(features_s=t1 - t0, candidates_s=t2 - t1, neardup_s=t3 - t2,

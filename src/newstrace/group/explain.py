@@ -20,6 +20,7 @@ from newstrace.group import events, neardup
 from newstrace.group.candidates import build_graph
 from newstrace.group.features import Features, build
 from newstrace.model import Article
+from newstrace.provenance.candidates import shingle_keys
 
 ALGORITHM = "explain.v1"
 
@@ -66,11 +67,16 @@ def explain(a: Article, b: Article, all_articles: list[Article], config: Config)
     size = sec.int("dup_shingle")
     sa, sb = neardup.shingles(a.body, size), neardup.shingles(b.body, size)
     jaccard = len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+    shared = _shared_passage(feats, i, j, config)
+    if shared >= sec.int("verbatim_min") > 0 and (i, j) in set(
+        events.verbatim_pairs(feats, config)
+    ):
+        weight = max(weight, sec.float("verbatim_weight"))
     if jaccard >= sec.float("dup_threshold"):
         weight = 1.0
     found = events.cluster(articles, config)
     of = {aid: ev.id for ev in found for aid in ev.article_ids}
-    threshold = sec.float("threshold")
+    threshold = events.cut(graph, config)
     signals = [
         _signal("words_cosine", words_cos, weight=1 - sec.float("name_weight")),
         _signal("names_cosine", names_cos, weight=sec.float("name_weight")),
@@ -80,6 +86,8 @@ def explain(a: Article, b: Article, all_articles: list[Article], config: Config)
                 threshold=sec.int("max_gap_days"), damped=damped,
                 factor=sec.float("date_gap_factor")),
         _signal("near_duplicate_jaccard", jaccard, threshold=sec.float("dup_threshold")),
+        _signal("shared_passage_ngrams", shared, threshold=sec.int("verbatim_min"),
+                floor=sec.float("verbatim_weight")),
         _signal("edge_weight", weight, threshold=threshold, passes=weight >= threshold),
     ]
     same = of[a.id] == of[b.id]
@@ -94,6 +102,13 @@ def explain(a: Article, b: Article, all_articles: list[Article], config: Config)
         "algorithm": events.ALGORITHM,
         "verdict": _verdict(same, weight, threshold),
     }
+
+
+def _shared_passage(feats: Features, i: int, j: int, config: Config) -> int:
+    """How many word n-grams (``[events] verbatim_words``) the two texts share."""
+    size = config.section("events").int("verbatim_words")
+    ka, kb = (shingle_keys(feats.texts[k], size) for k in (i, j))
+    return len(np.intersect1d(ka, kb))
 
 
 def _verdict(same: bool, weight: float, threshold: float) -> str:

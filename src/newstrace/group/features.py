@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from newstrace.config import Config
+from newstrace.group import background
 from newstrace.model import Article
 
 ALGORITHM = "features.v1"
@@ -57,6 +58,7 @@ class Features:
     dates: list[date | None]
     name_vocab: list[str]
     word_vocab: list[str]
+    texts: list[str]
 
 
 def name_tokens(text: str) -> list[str]:
@@ -96,7 +98,10 @@ def _text(art: Article) -> str:
     return f"{art.title}\n{art.body}" if art.title else art.body
 
 
-def weigh(tf: sp.csr_matrix, offset: float) -> sp.csr_matrix:
+def weigh(
+    tf: sp.csr_matrix, offset: float, background_idf: np.ndarray | None = None,
+    background_docs: float = 0.0,
+) -> sp.csr_matrix:
     """IDF-weight and L2-normalise a (sublinear) term-frequency matrix.
 
     ``idf = ln((1 + n) / (1 + df)) + offset``.  scikit-learn fixes the offset
@@ -104,16 +109,34 @@ def weigh(tf: sp.csr_matrix, offset: float) -> sp.csr_matrix:
     word elsewhere; in a small collection (five reports of one story) those
     shared topic words then swamp what tells the reports apart.  A lower
     offset lets a term found in every article count (almost) nothing.
+
+    With ``background_idf`` (per column, see :mod:`.background`), the IDF is
+    ``b * background + (1 - b) * collection`` with ``b = m / (m + n)``,
+    ``m = background_docs``: a handful of articles leans on rarity in news
+    at large, a large collection on its own counts.
     """
     n = tf.shape[0]
     df = np.bincount(tf.indices, minlength=tf.shape[1])
-    idf = (np.log((1.0 + n) / (1.0 + df)) + offset).astype(np.float32)
-    out = (tf @ sp.diags(idf)).tocsr()
+    idf = np.log((1.0 + n) / (1.0 + df)) + offset
+    if background_idf is not None and background_docs > 0:
+        share = background_docs / (background_docs + n)
+        idf = share * background_idf + (1.0 - share) * idf
+    out = (tf @ sp.diags(idf.astype(np.float32))).tocsr()
     return normalize(out, copy=False).astype(np.float32)
 
 
+def background_idf(vocab: list[str], view: str, offset: float) -> np.ndarray | None:
+    """IDF of each ``vocab`` term in the shipped background table (None without one)."""
+    bg = background.load()
+    if bg.n == 0:
+        return None
+    table = bg.df[view]
+    df = np.fromiter((table.get(t, 0) for t in vocab), dtype=np.float64, count=len(vocab))
+    return np.log((1.0 + bg.n) / (1.0 + df)) + offset
+
+
 def _vectorise(
-    texts: list[str], offset: float, **kwargs: Any
+    texts: list[str], offset: float, view: str, background_docs: float, **kwargs: Any
 ) -> tuple[sp.csr_matrix, list[str]]:
     """Sublinear term frequencies (scikit-learn), weighted by :func:`weigh`."""
     vec = TfidfVectorizer(
@@ -123,7 +146,9 @@ def _vectorise(
         tf = vec.fit_transform(texts).tocsr()
     except ValueError:  # empty vocabulary: nothing of this kind in the collection
         return sp.csr_matrix((len(texts), 1), dtype=np.float32), [""]
-    return weigh(tf, offset), list(vec.get_feature_names_out())
+    vocab = list(vec.get_feature_names_out())
+    bg = background_idf(vocab, view, offset) if background_docs > 0 else None
+    return weigh(tf, offset, bg, background_docs), vocab
 
 
 def build(articles: list[Article], config: Config) -> Features:
@@ -131,8 +156,9 @@ def build(articles: list[Article], config: Config) -> Features:
     sec = config.section("events")
     texts = [_text(a) for a in articles]
     offset = sec.float("idf_offset")
-    words, word_vocab = _vectorise(texts, offset, stop_words="english")
-    names, name_vocab = _vectorise(texts, offset, analyzer=name_tokens)
+    m = sec.float("background_docs")
+    words, word_vocab = _vectorise(texts, offset, "words", m, stop_words="english")
+    names, name_vocab = _vectorise(texts, offset, "names", m, analyzer=name_tokens)
     w = sec.float("name_weight")
     combined = sp.hstack([words * np.sqrt(1.0 - w), names * np.sqrt(w)]).tocsr()
     return Features(
@@ -143,4 +169,5 @@ def build(articles: list[Article], config: Config) -> Features:
         dates=[article_date(a) for a in articles],
         name_vocab=name_vocab,
         word_vocab=word_vocab,
+        texts=texts,
     )
