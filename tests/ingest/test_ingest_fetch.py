@@ -186,7 +186,8 @@ def test_http_errors_and_other_content_types_are_skipped(config) -> None:
     urls = ["http://news.example/gone", "http://news.example/pdf", "http://news.example/moved"]
     result = fetch_urls(urls, config, transport=transport, resolver=fake_resolver)
     assert [s.reason for s in result.skipped] == [
-        "HTTP 404", "not an HTML or text page (content type 'application/pdf')", "HTTP 301"]
+        "HTTP 404", "not an HTML, feed or text page (content type 'application/pdf')",
+        "HTTP 301"]
 
 
 def test_fetch_command_refuses_a_loopback_url_and_stores_nothing(tmp_path) -> None:
@@ -233,3 +234,22 @@ def test_international_host_names_are_resolved_in_their_idna_form() -> None:
     with pytest.raises(Refused, match=r"10\.9\.8\.7 is a private"):
         check_url("https://nachrichten-öl.example/a", resolver)
     assert asked == ["xn--nachrichten-l-tmb.example"]
+
+
+def test_a_fetched_feed_gives_its_full_text_entries(config) -> None:
+    story = "<p>" + "The finance minister welcomed the vote on the new budget. " * 10 + "</p>"
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>'
+            f"<item><title>Budget passes</title><link>https://news.example/a</link>"
+            f"<pubDate>Sun, 02 Jun 2024 10:00:00 GMT</pubDate>"
+            f"<description><![CDATA[{story}]]></description></item>"
+            f"<item><title>Teaser</title><link>https://news.example/b</link>"
+            f"<description>Short teaser.</description></item></channel></rss>")
+    transport = httpx.MockTransport(lambda request: httpx.Response(
+        200, headers={"content-type": "application/xml; charset=utf-8"}, content=feed.encode()))
+    result = fetch_urls(["https://news.example/feed"], config, transport=transport,
+                        resolver=fake_resolver)
+    (art,) = result.articles
+    assert art.source == "https://news.example/feed#0" and art.title == "Budget passes"
+    assert art.url == "https://news.example/a" and art.published == "2024-06-02"
+    (skip,) = result.skipped
+    assert skip.source == "https://news.example/feed#1" and skip.reason == "link-only entry"

@@ -37,6 +37,8 @@ Resolver = Callable[[str, int], list[str]]
 
 REDIRECTS = (301, 302, 303, 307, 308)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_XML_TYPES = ("application/xml", "text/xml")
 #: IPv6 prefix whose last 32 bits are an IPv4 address reached through NAT64.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
@@ -167,30 +169,30 @@ def fetch_urls(urls: Sequence[str], config: Config, *,
     seen: set[str] = set()
     with make_client(config, transport) as client:
         for url in urls:
-            item = fetch_one(client, url, config, resolver)
-            if isinstance(item, Skip):
-                result.skipped.append(item)
-            elif item.id not in seen:
-                seen.add(item.id)
-                result.articles.append(item)
+            for item in fetch_one(client, url, config, resolver):
+                if isinstance(item, Skip):
+                    result.skipped.append(item)
+                elif item.id not in seen:
+                    seen.add(item.id)
+                    result.articles.append(item)
     return result
 
 
 def fetch_one(client: httpx.Client, url: str, config: Config,
-              resolver: Resolver | None = None) -> Article | Skip:
-    """One URL to an Article, or a Skip saying why not."""
+              resolver: Resolver | None = None) -> list[Article | Skip]:
+    """One URL to its Article (a feed: one per full-text entry), or a Skip saying why not."""
     lim = Limits.from_config(config)
     deadline = time.monotonic() + lim.deadline
     try:
         final, ctype, data = _get(client, url, lim, deadline, resolver)
     except Refused as exc:
-        return Skip(url, str(exc))
+        return [Skip(url, str(exc))]
     except httpx.TimeoutException as exc:
-        return Skip(url, f"timed out ({type(exc).__name__})")
+        return [Skip(url, f"timed out ({type(exc).__name__})")]
     except httpx.HTTPError as exc:
-        return Skip(url, f"fetch failed ({type(exc).__name__}: {exc})")
+        return [Skip(url, f"fetch failed ({type(exc).__name__}: {exc})")]
     except (httpx.InvalidURL, ValueError) as exc:
-        return Skip(url, f"malformed URL ({exc})")
+        return [Skip(url, f"malformed URL ({exc})")]
     return _read(data, ctype, url, final, config)
 
 
@@ -244,8 +246,10 @@ def _body(response: httpx.Response, cap: int, deadline: float) -> bytes:
     return bytes(out)
 
 
-def _read(data: bytes, ctype: str, url: str, final: str, config: Config) -> Article | Skip:
-    """The fetched bytes through the HTML (or plain-text) reader."""
+def _read(data: bytes, ctype: str, url: str, final: str, config: Config
+          ) -> list[Article | Skip]:
+    """The fetched bytes through the HTML, feed or plain-text reader."""
+    from newstrace.ingest.archives import iter_feed
     from newstrace.ingest.html import read_html
     from newstrace.ingest.sources import checked
     from newstrace.ingest.text import read_text
@@ -258,6 +262,8 @@ def _read(data: bytes, ctype: str, url: str, final: str, config: Config) -> Arti
         if key.strip().lower() == "charset":
             charset = value.strip().strip("\"'") or None
     try:
+        if mime in _FEED_TYPES or (mime in _XML_TYPES and _is_feed(data)):
+            return [checked(item, config) for item in iter_feed(data, url, config)]
         if mime in _HTML_TYPES or (not mime and data.lstrip()[:1] == b"<"):
             item = read_html(data, url, config, url=final, charset=charset)
         elif mime == "text/plain":
@@ -267,9 +273,16 @@ def _read(data: bytes, ctype: str, url: str, final: str, config: Config) -> Arti
             item.notes.extend(dec.notes)
             item.url = item.url or final
         else:
-            return Skip(url, f"not an HTML or text page (content type {mime or 'missing'!r})")
+            return [Skip(url, f"not an HTML, feed or text page (content type "
+                              f"{mime or 'missing'!r})")]
     except NotText as exc:
-        return Skip(url, f"binary response, not text ({exc})")
+        return [Skip(url, f"binary response, not text ({exc})")]
     if isinstance(item, Article) and final != url:
         item.notes.append(f"fetched from {final} after redirects")
-    return checked(item, config)
+    return [checked(item, config)]
+
+
+def _is_feed(data: bytes) -> bool:
+    """An XML document whose root is an RSS, Atom or RDF feed."""
+    head = data[:2048].lower()
+    return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
