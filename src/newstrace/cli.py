@@ -217,7 +217,7 @@ def ingest(obj: Ctx, paths: tuple[str, ...], **fields: str | None) -> None:
 @click.argument("urls", nargs=-1, required=True)
 @click.pass_obj
 def fetch(obj: Ctx, urls: tuple[str, ...]) -> None:
-    """Fetch web pages (public http/https addresses only) into the store."""
+    """Fetch web pages or feeds (public http/https addresses only) into the store."""
     from newstrace.ingest.fetch import fetch_urls
 
     result = fetch_urls(list(urls), obj.config)
