@@ -40,6 +40,9 @@ ALGORITHM = "provenance.v1"
 # Text, in characters, that a derived source must add (as carried by the target)
 # to be taken as the target's parent rather than a sibling copy of its own source.
 SIBLING_MARGIN_CHARS = 24
+# Share of the shorter article the shared text must cover for a pair with little
+# unquoted shared text (a short brief) to count as copying.
+SHORT_SHARE = 0.25
 # How many times more letter-for-letter agreement with an intermediate than with
 # its own source a target must show to be taken as the intermediate's copy.
 EDIT_RATIO = 3.0
@@ -69,7 +72,7 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
         body_a, body_b = ctx.articles[a_id].body, ctx.articles[b_id].body
         link = Link(a_id, b_id, align_texts(body_a, body_b, exact))
         own = _unquoted_shared(link, ctx)
-        if own >= opts.int("min_derived_chars"):
+        if _copies(own, _shared(link), ctx, link, opts.int("min_derived_chars")):
             # reworded sentences only for pairs that copy (the costly step)
             if aopts.paraphrase:
                 link.passages = add_paraphrases(body_a, body_b, link.passages, aopts)
@@ -87,6 +90,21 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
     derived.add_nodes_from(a.id for a in arts)
     derived.add_edges_from((e.source, e.target) for e in edges if e.kind == "derived")
     return Provenance(event_id, _origins(derived), edges)
+
+
+def _copies(own: int, shared: int, ctx: Context, link: Link, min_chars: int) -> bool:
+    """Does the pair share enough of its own (unquoted) wording to be copying?
+
+    ``min_chars`` of unquoted shared text is enough; a short brief cut from a
+    longer article may carry less, so a third of that also counts when the
+    shared text (quotations included) is a large share of the shorter article.
+    Two articles quoting one statement share the quotation and nearly nothing
+    around it, so they stay below both.
+    """
+    if own >= min_chars:
+        return True
+    shorter = min(len(ctx.articles[link.a].body), len(ctx.articles[link.b].body))
+    return own * 3 >= min_chars and shared >= SHORT_SHARE * shorter
 
 
 def _local_order(pairs: list[tuple[str, str, float]]) -> list[tuple[str, str]]:
