@@ -70,7 +70,7 @@ def test_a_date_without_year_takes_the_nearest_year(config) -> None:
 def test_last_and_next_weekday_and_counted_ago(config) -> None:
     text = ("2023-05-15\n\nThe vote held last Monday was annulled, and a new one comes next "
             "Monday. The first complaint was filed three weeks ago, a second 10 days ago; "
-            "the law itself dates from March 2021.")
+            "the law itself dates from March 2021. Protests went on last weekend.")
     art = read_text(text, "memo.txt", config)
     assert art.published == "2023-05-15"  # a Monday
     assert _resolved(art) == {
@@ -79,6 +79,7 @@ def test_last_and_next_weekday_and_counted_ago(config) -> None:
         "three weeks ago": ("2023-W17", "relative+published"),
         "10 days ago": ("2023-05-05", "relative+published"),
         "March 2021": ("2021-03", "month-year"),
+        "last weekend": ("2023-W19", "relative+published"),  # May 13-14
     }
 
 

@@ -59,6 +59,10 @@ _PHRASES: list[tuple[re.Pattern[str], str, int]] = [
         (r"\blast\s+week\b", "week", -1),
         (r"\b(?:this|earlier\s+this|later\s+this)\s+week\b", "week", 0),
         (r"\bnext\s+week\b", "week", 1),
+        # a weekend closes its ISO week, so the weekend is told by the week it ends
+        (r"\blast\s+weekend\b", "week", -1),
+        (r"\bthis\s+(?:past\s+)?weekend\b", "week", 0),
+        (r"\bnext\s+weekend\b", "week", 1),
         (r"\blast\s+month\b", "month", -1),
         (r"\b(?:this|earlier\s+this|later\s+this)\s+month\b", "month", 0),
         (r"\bnext\s+month\b", "month", 1),
