@@ -82,3 +82,35 @@ def test_seed_explain_names_the_deciding_signals(
     names = {s["signal"] for s in together["signals"]}
     assert {"words_cosine", "names_cosine", "shared_neighbours", "date_gap_days"} <= names
     assert together["shared_terms"]["words"]
+
+
+def _partition(
+    found: list[Event], seeds: dict[str, Article], keys: tuple[str, ...]
+) -> list[list[str]]:
+    name = {seeds[k].id: k for k in keys}
+    return sorted(sorted(name[a] for a in e.article_ids) for e in found)
+
+
+def test_seed_split_holds_on_subsets(seed_articles: dict[str, Article], config: Config) -> None:
+    """A user may load only some of the reports: the later statement still stands apart."""
+    for keys in (
+        ("000", "001", "003", "004"),
+        ("000", "002", "004"),
+        ("000", "001", "002", "004"),
+        ("001", "002", "003", "004"),
+        ("000", "003", "004"),
+        ("000", "004"),
+        ("003", "004"),
+    ):
+        found = events.cluster([seed_articles[k] for k in keys], config)
+        first = [k for k in keys if k != "004"]
+        assert _partition(found, seed_articles, keys) == sorted([first, ["004"]]), keys
+
+
+def test_seed_rewrites_group_without_the_later_event(
+    seed_articles: dict[str, Article], config: Config
+) -> None:
+    """The four reports of one statement are one event even when nothing else is loaded."""
+    for keys in (ONE_EVENT, ("000", "001", "002"), ("001", "003"), ("000", "001")):
+        found = events.cluster([seed_articles[k] for k in keys], config)
+        assert len(found) == 1, keys
