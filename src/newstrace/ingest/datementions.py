@@ -14,7 +14,8 @@ is the next such day; "last week"/"last month" are the calendar week/month
 before the one of publication.  A date without a year takes the year that
 puts it closest to the publication date.  dateparser's relative parsing does
 not give spans and resolves bare weekdays only one way, so the few phrases
-are matched here.
+are matched here.  French, German, Spanish, Italian and Portuguese weekdays
+and phrases come from :mod:`newstrace.ingest.datewords`.
 """
 
 from __future__ import annotations
@@ -85,11 +86,6 @@ _OTHER_DAY_WORDS = frozenset(w.lower() for names in datewords.WEEKDAY_NAMES.valu
                              for n in names for w in _WORD.findall(n))
 
 
-@functools.lru_cache(maxsize=256)
-def _relative_re(active: tuple[int, ...]) -> re.Pattern[str]:
-    """One regex for the phrases numbered ``active`` (the last number: "... ago")."""
-    patterns = [*(rx.pattern for rx, _, _ in _PHRASES), _AGO_RE.pattern]
-    return re.compile("|".join(patterns[i] for i in active), re.I)
 _DIGITS = re.compile(r"\d+")
 _REACH = 40  # characters around a number searched for the rest of a date
 _MONTH_YEAR_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<y>\d{{4}})\b")
@@ -117,8 +113,8 @@ _MONTH_ALONE_RE = re.compile(
     r"[Tt]hrough|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id-?))\s*(?:-\s*)?"
     rf"(?P<mon>{'|'.join(_MONTH_NAMES)})\b(?!\s*\.?\s*\d)")
 #: A year after a preposition ("in 2005", "since 1998"): a bare four-digit number may be a
-#: count ("2005 votes"), a year introduced so is a date.
-_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Tt]o|[Dd]uring|"
+#: count ("2005 votes"), a year introduced so is a date ("rose to 2005" is a count too).
+_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Dd]uring|"
                       r"[Tt]hrough|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id-?)\s*(?:-\s*)?"
                       r"(?P<y>1[89]\d\d|2[01]\d\d)\b(?![-/.,:]?\d|s\b|'s\b)")
 
@@ -127,12 +123,12 @@ def find_date_mentions(body: str, article_id: str, published: str | None
                        ) -> list[DateMention]:
     """Every date mention of ``body`` in text order, resolved against ``published``."""
     pub = _day(published)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(body))  # 1 where an accepted mention lies (linear, unlike pairs)
     out: list[DateMention] = []
     for start, end, value, how in _candidates(body, pub):
-        if any(start < e and s < end for s, e in taken):
+        if 1 in taken[start:end]:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         out.append(DateMention(Span(article_id, start, end), body[start:end], value, how))
     return sorted(out, key=lambda m: m.span.start)
 
@@ -229,6 +225,13 @@ def _month_day(text: str, pub: dt.date | None) -> tuple[str | None, str]:
         return None, "month-day"
     best = min(dates, key=lambda d: abs((d - pub).days))
     return best.isoformat(), "month-day+published"
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_re(active: tuple[int, ...]) -> re.Pattern[str]:
+    """One regex for the phrases numbered ``active`` (the last number: "... ago")."""
+    patterns = [*(rx.pattern for rx, _, _ in _PHRASES), _AGO_RE.pattern]
+    return re.compile("|".join(patterns[i] for i in active), re.I)
 
 
 def _relative(body: str, pub: dt.date | None, words: set[str]
