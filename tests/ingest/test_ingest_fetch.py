@@ -96,6 +96,7 @@ def test_fetched_page_is_read_with_the_url_as_source(config) -> None:
     (req,) = seen
     assert req.url.host == "93.184.216.34"  # connected to the address that was checked
     assert req.extensions["sni_hostname"] == "news.example"
+    assert req.headers["accept-encoding"] == "gzip, deflate"
     agent = req.headers["user-agent"]
     assert agent.startswith("newstrace/") and config.section("ingest").str("fetch_contact") in agent
 
@@ -253,3 +254,15 @@ def test_a_fetched_feed_gives_its_full_text_entries(config) -> None:
     assert art.url == "https://news.example/a" and art.published == "2024-06-02"
     (skip,) = result.skipped
     assert skip.source == "https://news.example/feed#1" and skip.reason == "link-only entry"
+
+
+def test_a_compressed_body_is_capped_on_its_decoded_size(config) -> None:
+    import gzip
+
+    bomb = gzip.compress(b"<p>" + b"\0" * (64 << 20), compresslevel=9)  # 64 MiB from ~64 KiB
+    transport = httpx.MockTransport(lambda request: httpx.Response(
+        200, headers={"content-type": "text/html", "content-encoding": "gzip"}, content=bomb))
+    small = config.with_overrides({"ingest": {"max_fetch_bytes": 1 << 20}})
+    (skip,) = fetch_urls(["http://news.example/bomb"], small, transport=transport,
+                         resolver=fake_resolver).skipped
+    assert "over max_fetch_bytes" in skip.reason

@@ -157,8 +157,11 @@ def make_client(config: Config, transport: httpx.BaseTransport | None = None) ->
     proxy would connect to addresses this module never saw)."""
     lim = Limits.from_config(config)
     timeout = httpx.Timeout(connect=lim.connect, read=lim.read, write=lim.read, pool=lim.connect)
+    # gzip and deflate only: their expansion per network chunk is bounded (about 1000:1),
+    # and the body cap counts decoded bytes, so a compression bomb stops at the cap.
+    headers = {"User-Agent": lim.user_agent, "Accept-Encoding": "gzip, deflate"}
     return httpx.Client(transport=transport, timeout=timeout, follow_redirects=False,
-                        trust_env=False, headers={"User-Agent": lim.user_agent})
+                        trust_env=False, headers=headers)
 
 
 def fetch_urls(urls: Sequence[str], config: Config, *,
