@@ -24,7 +24,8 @@ PAGE = (
 )
 
 DNS = {"news.example": ["93.184.216.34"], "intranet.example": ["10.1.2.3"],
-       "mixed.example": ["93.184.216.34", "192.168.0.7"], "v6.example": ["2606:4700::1111"]}
+       "mixed.example": ["93.184.216.34", "192.168.0.7"], "v6.example": ["2606:4700::1111"],
+       "down.example": ["93.184.216.35"]}
 
 
 def fake_resolver(host: str, port: int) -> list[str]:
@@ -93,7 +94,8 @@ def test_fetched_page_is_read_with_the_url_as_source(config) -> None:
     assert art.source == "https://news.example/a" and art.url == "https://news.example/a"
     assert art.title == "Budget passes" and art.published == "2024-06-02"
     assert "oil revenue" in art.body
-    (req,) = seen
+    robots, req = seen  # the site's robots.txt (404 here: all allowed), then the page
+    assert robots.url.path == "/robots.txt" and req.url.path == "/a"
     assert req.url.host == "93.184.216.34"  # connected to the address that was checked
     assert req.extensions["sni_hostname"] == "news.example"
     assert req.headers["accept-encoding"] == "gzip, deflate"
@@ -113,7 +115,7 @@ def test_redirect_to_a_private_address_is_refused(config) -> None:
     first, second = result.skipped
     assert first.source == "http://news.example/a" and "10.1.2.3 is a private" in first.reason
     assert "127.0.0.1 is a loopback" in second.reason
-    assert len(seen) == 2  # the private targets were never requested
+    assert {r.headers["host"] for r in seen} == {"news.example"}  # private ones never asked
 
 
 def test_redirects_are_followed_up_to_the_limit(config) -> None:
@@ -141,7 +143,8 @@ def test_body_over_the_cap_stops_reading(config) -> None:
     transport = httpx.MockTransport(
         lambda request: httpx.Response(200, headers={"content-type": "text/html"},
                                        content=endless()))
-    small = config.with_overrides({"ingest": {"max_fetch_bytes": 1 << 20}})
+    small = config.with_overrides({"ingest": {"max_fetch_bytes": 1 << 20,
+                                              "fetch_obey_robots": False}})
     result = fetch_urls(["http://news.example/big"], small, transport=transport,
                         resolver=fake_resolver)
     (skip,) = result.skipped
@@ -157,7 +160,8 @@ def test_body_over_the_cap_stops_reading(config) -> None:
 
 def test_timeouts_and_deadline_come_from_the_config(config) -> None:
     opts = config.with_overrides({"ingest": {"fetch_connect_timeout": 3.0,
-                                             "fetch_read_timeout": 7.0, "fetch_deadline": 0.3}})
+                                             "fetch_read_timeout": 7.0, "fetch_deadline": 0.3,
+                                             "fetch_obey_robots": False}})
     client = make_client(opts)
     assert (client.timeout.connect, client.timeout.read) == (3.0, 7.0)
     assert client.follow_redirects is False
@@ -262,7 +266,28 @@ def test_a_compressed_body_is_capped_on_its_decoded_size(config) -> None:
     bomb = gzip.compress(b"<p>" + b"\0" * (64 << 20), compresslevel=9)  # 64 MiB from ~64 KiB
     transport = httpx.MockTransport(lambda request: httpx.Response(
         200, headers={"content-type": "text/html", "content-encoding": "gzip"}, content=bomb))
-    small = config.with_overrides({"ingest": {"max_fetch_bytes": 1 << 20}})
+    small = config.with_overrides({"ingest": {"max_fetch_bytes": 1 << 20,
+                                              "fetch_obey_robots": False}})
     (skip,) = fetch_urls(["http://news.example/bomb"], small, transport=transport,
                          resolver=fake_resolver).skipped
     assert "over max_fetch_bytes" in skip.reason
+
+
+def test_robots_txt_is_obeyed_and_read_once_per_site(config) -> None:
+    robots = "User-agent: *\nDisallow: /private/\n\nUser-agent: newstrace\nDisallow: /drafts/\n"
+    seen: list[httpx.Request] = []
+    ok = httpx.Response(200, headers={"content-type": "text/html"}, content=PAGE.encode())
+    transport = _serve({"news.example/robots.txt": httpx.Response(200, text=robots),
+                        "news.example/a": ok, "news.example/drafts/b": ok,
+                        "down.example/robots.txt": httpx.Response(503),
+                        "down.example/c": ok}, seen)
+    urls = ["http://news.example/a", "http://news.example/drafts/b", "http://down.example/c"]
+    result = fetch_urls(urls, config, transport=transport, resolver=fake_resolver)
+    assert [a.source for a in result.articles] == ["http://news.example/a"]
+    assert [s.source for s in result.skipped] == urls[1:]
+    assert all("robots.txt" in s.reason for s in result.skipped)
+    paths = [r.headers["host"] + r.url.path for r in seen]
+    assert paths == ["news.example/robots.txt", "news.example/a", "down.example/robots.txt"]
+    off = config.with_overrides({"ingest": {"fetch_obey_robots": False}})
+    result = fetch_urls(urls[1:2], off, transport=transport, resolver=fake_resolver)
+    assert len(result.articles) == 1

@@ -17,12 +17,14 @@ Nothing here runs unless a user asks for it; the tests inject an
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -45,6 +47,14 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 class Refused(Exception):
     """A URL that will not be fetched; the message says why."""
+
+
+class HTTPStatus(Refused):
+    """The server answered with an error status."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,7 @@ class Limits:
     deadline: float
     redirects: int
     user_agent: str
+    robots: bool
 
     @classmethod
     def from_config(cls, config: Config) -> Limits:
@@ -148,7 +159,7 @@ class Limits:
         agent = f"newstrace/{__version__} (+{sec.str('fetch_contact')})"
         return cls(sec.int("max_fetch_bytes"), sec.float("fetch_connect_timeout"),
                    sec.float("fetch_read_timeout"), sec.float("fetch_deadline"),
-                   sec.int("fetch_max_redirects"), agent)
+                   sec.int("fetch_max_redirects"), agent, sec.bool("fetch_obey_robots"))
 
 
 def make_client(config: Config, transport: httpx.BaseTransport | None = None) -> httpx.Client:
@@ -170,9 +181,10 @@ def fetch_urls(urls: Sequence[str], config: Config, *,
     """Fetch and read each URL; refused or failed URLs become Skips naming the URL."""
     result = IngestResult()
     seen: set[str] = set()
+    robots: dict[str, RobotFileParser | None] = {}
     with make_client(config, transport) as client:
         for url in urls:
-            for item in fetch_one(client, url, config, resolver):
+            for item in fetch_one(client, url, config, resolver, robots):
                 if isinstance(item, Skip):
                     result.skipped.append(item)
                 elif item.id not in seen:
@@ -182,11 +194,19 @@ def fetch_urls(urls: Sequence[str], config: Config, *,
 
 
 def fetch_one(client: httpx.Client, url: str, config: Config,
-              resolver: Resolver | None = None) -> list[Article | Skip]:
-    """One URL to its Article (a feed: one per full-text entry), or a Skip saying why not."""
+              resolver: Resolver | None = None,
+              robots: dict[str, RobotFileParser | None] | None = None) -> list[Article | Skip]:
+    """One URL to its Article (a feed: one per full-text entry), or a Skip saying why not.
+
+    ``robots`` caches each site's robots.txt across calls (``fetch_obey_robots``).
+    """
     lim = Limits.from_config(config)
     deadline = time.monotonic() + lim.deadline
     try:
+        check_url(url, resolver)  # a bad or private URL is refused before robots.txt is read
+        cache = robots if robots is not None else {}
+        if lim.robots and not _robots_allow(client, url, lim, resolver, cache):
+            return [Skip(url, "disallowed for newstrace by the site's robots.txt")]
         final, ctype, data = _get(client, url, lim, deadline, resolver)
     except Refused as exc:
         return [Skip(url, str(exc))]
@@ -213,12 +233,41 @@ def _get(client: httpx.Client, url: str, lim: Limits, deadline: float,
                 url = urljoin(url, response.headers["location"])
                 continue
             if not 200 <= response.status_code < 300:  # errors, and 3xx without a Location
-                raise Refused(f"HTTP {response.status_code}")
+                raise HTTPStatus(response.status_code)
             return url, response.headers.get("content-type", ""), \
                 _body(response, lim.max_bytes, deadline)
         finally:
             response.close()
     raise Refused(f"more than {lim.redirects} redirects")
+
+
+def _robots_allow(client: httpx.Client, url: str, lim: Limits, resolver: Resolver | None,
+                  cache: dict[str, RobotFileParser | None]) -> bool:
+    """Whether the site's robots.txt lets newstrace fetch ``url`` (RFC 9309: a missing or
+    4xx robots.txt allows everything; a 5xx one, or none within the limits, allows
+    nothing).  Fetched once per site, through the same checks as any page."""
+    parts = urlsplit(url.strip())
+    site = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    if site not in cache:
+        small = dataclasses.replace(lim, max_bytes=min(lim.max_bytes, 512 * 1024))
+        try:
+            _, _, data = _get(client, site + "/robots.txt", small,
+                              time.monotonic() + lim.deadline, resolver)
+            parser = RobotFileParser()
+            parser.parse(data.decode("utf-8", "replace").splitlines())
+            cache[site] = parser
+        except HTTPStatus as exc:
+            cache[site] = None if exc.status < 500 else _deny_all()
+        except (Refused, httpx.HTTPError):
+            cache[site] = _deny_all()
+    rules = cache[site]
+    return rules is None or rules.can_fetch("newstrace", url)
+
+
+def _deny_all() -> RobotFileParser:
+    parser = RobotFileParser()
+    parser.parse(["User-agent: *", "Disallow: /"])
+    return parser
 
 
 def _pinned(client: httpx.Client, target: Target) -> httpx.Request:
