@@ -8,8 +8,10 @@ the connection then goes to the address that was checked (the host name
 still travels in the ``Host`` header and TLS SNI), so a second DNS answer
 cannot swap in a private address between the check and the connection.
 Bodies are streamed and cut at ``[ingest] max_fetch_bytes``; connect and
-read timeouts and a total deadline bound the time spent on one URL.  The
-fetched HTML goes through the ordinary HTML reader with the URL as source.
+read timeouts and a total deadline bound the time spent on one URL.  Each
+site's robots.txt is read first and obeyed (``fetch_obey_robots``).  The
+fetched HTML goes through the ordinary HTML reader with the URL as source
+(a feed through the feed reader, plain text through the text reader).
 
 Nothing here runs unless a user asks for it; the tests inject an
 ``httpx.MockTransport`` and a fake resolver and never touch the network.
