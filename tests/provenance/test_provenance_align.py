@@ -20,7 +20,7 @@ def test_verbatim_copy_is_one_passage_with_exact_offsets() -> None:
     (p,) = align_texts(SOURCE, target, NO_PARA)
     assert p.kind == "verbatim"
     assert SOURCE[p.a_start : p.a_end] == target[p.b_start : p.b_end]
-    assert p.a_start == 0 and p.a_end == len(SOURCE) - 1  # up to the last word
+    assert p.a_start == 0 and p.a_end == len(SOURCE)  # the closing full stop included
 
 
 def test_small_edits_are_bridged_into_one_edited_passage() -> None:
@@ -34,7 +34,7 @@ def test_house_style_is_not_an_edit() -> None:
     src = 'The U.S. envoy said the "honour" of the nation was at stake in the talks today.'
     tgt = "The US envoy said the “honor” of the nation was at stake in the talks today."
     (p,) = align_texts(src, tgt, NO_PARA)
-    assert p.a_end - p.a_start == len(src) - 1 and p.b_end - p.b_start == len(tgt) - 1
+    assert p.a_end - p.a_start == len(src) and p.b_end - p.b_start == len(tgt)
 
 
 def test_reordered_sentences_align_separately() -> None:
@@ -43,13 +43,22 @@ def test_reordered_sentences_align_separately() -> None:
     passages = align_texts(SOURCE, target, NO_PARA)
     assert len(passages) == 3
     for p in passages:
-        assert SOURCE[p.a_start : p.a_end] == target[p.b_start : p.b_end].rstrip(".")
+        assert SOURCE[p.a_start : p.a_end].rstrip(".") == target[p.b_start : p.b_end].rstrip(".")
 
 
 def test_trimmed_quote_aligns_the_kept_part() -> None:
     target = 'Officials said repairs "will take at least eighteen months to complete."'
     (p,) = align_texts(SOURCE, target, NO_PARA)
-    assert target[p.b_start : p.b_end] == "will take at least eighteen months to complete"
+    # the full stop both texts have is part of the passage; the quotation mark is not
+    assert target[p.b_start : p.b_end] == "will take at least eighteen months to complete."
+
+
+def test_closing_marks_are_included_only_when_both_sides_have_them() -> None:
+    src = 'He said the plan "will cut costs for every household in the region."'
+    tgt = 'The plan will cut costs for every household in the region, he said.'
+    (p,) = align_texts(src, tgt, NO_PARA)
+    assert src[p.a_start : p.a_end] == 'the plan "will cut costs for every household in the region'
+    assert tgt[p.b_start : p.b_end] == "The plan will cut costs for every household in the region"
 
 
 def test_unrelated_texts_share_nothing() -> None:

@@ -37,3 +37,13 @@ def test_names_match_outlets_by_acronym_and_domain() -> None:
     assert not credits("Daily Planet", "dailybugle.com")
     assert "example" in name_forms("https://www.example.co.uk/news")
     assert credits("Example Times (ET)", "ET")
+
+
+def test_one_word_outlets_count_when_known() -> None:
+    text = "The deal is off, according to Zorbanews. Petrov said it was final."
+    art = Article("x", "x", text)
+    assert [a.credited for a in find(art)] == []  # an unknown single word could be a person
+    assert [a.credited for a in find(art, ["Zorbanews"])] == ["Zorbanews"]
+    # the registry knows wire agencies by their one-word names
+    assert credited("Prices rose, Reuters reported on Monday.") == ["Reuters"]
+    assert credits("AP", "Associated Press")

@@ -28,6 +28,8 @@ ALGORITHM = "align.v1"
 
 _PUNCT_RE = re.compile(r"[\W_]+")
 _WORD_RE = re.compile(r"\w+")
+_MAX_GLUE = 3  # punctuation characters glued to a passage's first or last word
+_QUOTE_FOLD = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"}
 
 
 @dataclass(frozen=True)
@@ -235,11 +237,29 @@ def _passage(group: list[_Run], ta: Tokens, tb: Tokens, a: str, b: str) -> RawPa
                 _extend(lit_b, ys, ye)
     contiguous = words_a == matched and words_b == matched
     kind = "verbatim" if contiguous and literal >= 0.9 * matched else "edited"
+    a0, b0 = _glue(a, b, sa[i0], sb[j0], -1)
+    a1, b1 = _glue(a, b, ea[i1], eb[j1], 1)
     return RawPassage(
-        sa[i0], ea[i1], sb[j0], eb[j1],
+        a0, a1, b0, b1,
         kind=kind, score=2 * matched / (words_a + words_b), runs=runs,
         literal_words=literal, matched_words=matched, literal_a=lit_a, literal_b=lit_b,
     )
+
+
+def _glue(a: str, b: str, x: int, y: int, step: int) -> tuple[int, int]:
+    """Move a passage edge (``x`` in ``a``, ``y`` in ``b``) over punctuation glued to
+    its word that both texts share ('economy."' ends after the quote in both): a
+    copied sentence carries its closing marks.  ``step`` is -1 for a start, 1 for
+    an end.  Quote styles count as the same mark."""
+    for _ in range(_MAX_GLUE):
+        i, j = (x - 1, y - 1) if step < 0 else (x, y)
+        if not (0 <= i < len(a) and 0 <= j < len(b)):
+            break
+        ca, cb = _QUOTE_FOLD.get(a[i], a[i]), _QUOTE_FOLD.get(b[j], b[j])
+        if ca != cb or ca.isspace() or ca.isalnum():
+            break
+        x, y = x + step, y + step
+    return x, y
 
 
 def _extend(spans: list[tuple[int, int]], start: int, end: int) -> None:

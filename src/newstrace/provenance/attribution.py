@@ -7,13 +7,18 @@ an acronym, or "the state-run ... Agency (ACRONYM)".  A name counts only when
 it looks like an organisation: an acronym, or a name whose words include a
 generic organisation head noun ("Agency", "News", "Times", "Ministry" ...).
 This keeps "Smith said" out without a list of outlets: the list of head nouns is
-about English news vocabulary, not about any story.
+about English news vocabulary, not about any story.  A one-word name without
+such a noun counts when the outlet registry (``data/outlets.toml``) knows it or
+it is the name of another outlet in the same event.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Collection
 
+from newstrace.ingest.outlets import Registry, load_registry
 from newstrace.model import Article, Attribution, Span
 
 ALGORITHM = "attribution.v1"
@@ -56,20 +61,28 @@ _PATTERNS = [
 ]
 
 
-def find(article: Article) -> list[Attribution]:
-    """Attribution phrases of ``article`` in text order (one per credited mention)."""
-    return [Attribution(Span(article.id, s, e), name) for s, e, name in find_in_text(article.body)]
+def find(article: Article, outlets: Collection[str] = ()) -> list[Attribution]:
+    """Attribution phrases of ``article`` in text order (one per credited mention).
+
+    ``outlets``: names known to be outlets besides the registry (e.g. the other
+    articles' outlets in the event), so a one-word name such as "according to
+    Examplenews" counts when it names one of them.
+    """
+    return [Attribution(Span(article.id, s, e), name)
+            for s, e, name in find_in_text(article.body, outlets)]
 
 
-def find_in_text(text: str) -> list[tuple[int, int, str]]:
+def find_in_text(text: str, outlets: Collection[str] = ()) -> list[tuple[int, int, str]]:
     """``(start, end, credited name)`` of each attribution phrase in ``text``."""
     found: dict[tuple[int, int], tuple[int, int, str]] = {}
+    known = _known_forms(tuple(sorted(outlets)))
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             name = _clean(m.group("name"))
             # datelines and "carried/released by X" name a publisher by their form
             dateline = pattern in (_DATELINE, _SLASHED, _PUBLISHED)
-            if not name or not (dateline or looks_like_organisation(m.group())):
+            if not name or not (dateline or looks_like_organisation(m.group())
+                                or _is_known_outlet(name, known)):
                 continue
             key = (m.start("name"), m.start("name") + len(name))
             if key not in found or (m.end() - m.start()) > found[key][1] - found[key][0]:
@@ -78,6 +91,22 @@ def find_in_text(text: str) -> list[tuple[int, int, str]]:
     # drop a phrase nested inside a longer one with the same credited name
     return [x for x in out if not any(
         y is not x and y[0] <= x[0] and x[1] <= y[1] and y[2] == x[2] for y in out)]
+
+
+@functools.lru_cache(maxsize=1)
+def _registry() -> Registry:
+    return load_registry()
+
+
+@functools.lru_cache(maxsize=256)
+def _known_forms(outlets: tuple[str, ...]) -> frozenset[str]:
+    """Folded full names of the given outlets (acronyms are matched anyway)."""
+    return frozenset(_fold(o) for o in outlets if o)
+
+
+def _is_known_outlet(name: str, known: frozenset[str]) -> bool:
+    """A name the outlet registry knows, or the full name of one of ``known``."""
+    return _registry().lookup(name) is not None or _fold(name) in known
 
 
 def _clean(name: str) -> str:
@@ -125,4 +154,8 @@ def credits(attr_name: str, outlet: str | None) -> bool:
     """Does a credited name refer to ``outlet``?  Compared on :func:`name_forms`."""
     if not outlet:
         return False
-    return bool(name_forms(attr_name) & name_forms(outlet))
+    if name_forms(attr_name) & name_forms(outlet):
+        return True
+    reg = _registry()
+    hit = reg.lookup(attr_name)
+    return hit is not None and hit is reg.lookup(outlet)
