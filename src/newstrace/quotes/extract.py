@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from newstrace.config import Config
 from newstrace.model import Article, Quote, Span
+from newstrace.quotes import learned
 from newstrace.quotes.lexicon import (
     ABOUT_PREPS,
     TO_VERBS,
@@ -37,7 +38,7 @@ from newstrace.quotes.speakers import resolve_speaker, subject_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ALGORITHM = "quotes.v1"
+ALGORITHM = "quotes.v2"
 
 _EDGE = " \t\n,;:—–-\"'“”‘’«»„"
 
@@ -49,6 +50,7 @@ class _Cand:
     speaker: tuple[int, int] | None = None
     cue: tuple[int, int] | None = None
     marks: list[Marked] = field(default_factory=list)
+    learned: bool = False  # found by the learned detector, never displaces a direct quote
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -340,6 +342,45 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
     return out
 
 
+@dataclass
+class Learned:
+    """A candidate for the learned detector: a verb outside the lexicon with a complement."""
+
+    verb: Token
+    structure: str
+    content: tuple[int, int]
+    speaker: tuple[int, int] | None
+    features: dict[str, float]
+
+
+def learned_candidates(doc: Doc, text: str) -> list[Learned]:
+    """Every verb outside the lexicon with a clause, object or 'about' phrase (for the model)."""
+    out: list[Learned] = []
+    known = speech_forms() | object_forms() | xcomp_forms()
+    for tok in doc:
+        if not tok.tag_.startswith("VB") or tok.lower_ in known or tok.dep_ in ("aux", "auxpass"):
+            continue
+        for structure, head in learned.structures(tok):
+            span = _clause_span(head, text) if structure == "ccomp" else _subtree_span(head, text)
+            if span[1] - span[0] < 3:
+                continue
+            subj = subject_of(tok) or _left_noun(tok)
+            feats = learned.features(tok, structure, subj, _words(text[span[0]:span[1]]),
+                                     text[span[0]:span[1]])
+            out.append(Learned(tok, structure, span, _speaker_span(tok, text), feats))
+    return out
+
+
+def _learned(doc: Doc, text: str, threshold: float) -> list[_Cand]:
+    """Reported speech found by the learned detector (verbs beyond the lexicon)."""
+    weights = learned.weights()
+    if not weights:
+        return []
+    return [_Cand([c.content], "indirect", c.speaker, _tok_span(c.verb), learned=True)
+            for c in learned_candidates(doc, text)
+            if learned.score(c.features, weights) >= threshold]
+
+
 def _object_span(verb: Token, text: str) -> list[tuple[int, int]]:
     """The object and complements right of a stance verb ("backed [the plan]")."""
     right = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "prep", "ccomp", "xcomp",
@@ -415,6 +456,8 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
     for rep in reported:
         span = rep.content[0]
         clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
+        if clash and rep.learned:
+            continue
         if clash:
             for d in clash:
                 cue_inside = rep.cue is not None and any(
@@ -439,7 +482,8 @@ def _options(config: Config) -> dict[str, int]:
     sec = config.section("quotes")
     return {"min_words": sec.int("min_direct_words"), "window": sec.int("cue_window"),
             "continuation": sec.int("continuation_paragraphs"),
-            "objects": int(sec.bool("stance_objects"))}
+            "objects": int(sec.bool("stance_objects")),
+            "learned": round(100 * sec.float("learned_threshold"))}
 
 
 def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Quote]:
@@ -453,6 +497,8 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
     opts = _options(config)
     direct = _direct(doc, text, marks, opts)
     reported = _reported(doc, text, bool(opts["objects"])) + _headlines(text)
+    if opts["learned"] < 100:
+        reported += _learned(doc, text, opts["learned"] / 100)
     cands = _merge(text, direct, reported, marks)
     quotes: list[Quote] = []
     previous: list[tuple[int, str]] = []
