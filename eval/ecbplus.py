@@ -103,3 +103,36 @@ def score(docs: list[GoldDoc], predicted: dict[str, str]) -> Scores:
                 cross += 1
                 merged += predicted[a] == predicted[b]
     return Scores(prec, rec, f1, ari, merged / cross if cross else 0.0, len(by_pred))
+
+
+def subcollections(docs: list[GoldDoc], seed: int = 11) -> dict[str, list[list[GoldDoc]]]:
+    """Smaller collections drawn from ``docs``, by kind (fixed seed: reproducible).
+
+    * ``one topic`` — each topic alone: two happenings of one kind, ~20 documents;
+    * ``few docs`` — per topic, up to four draws of 1-4 documents of one event and
+      1-2 of the other (the size of a user's handful of reports);
+    * ``2 topics``, ``5 topics``, ``10 topics`` — random sets of whole topics.
+    """
+    import random
+
+    rng = random.Random(seed)
+    by_topic: dict[int, list[GoldDoc]] = {}
+    for d in docs:
+        by_topic.setdefault(d.topic, []).append(d)
+    out: dict[str, list[list[GoldDoc]]] = {"one topic": list(by_topic.values())}
+    few: list[list[GoldDoc]] = []
+    for topic in sorted(by_topic):
+        ecb = [d for d in by_topic[topic] if d.kind == "ecb"]
+        plus = [d for d in by_topic[topic] if d.kind == "ecbplus"]
+        for _ in range(4):
+            k1, k2 = rng.randint(1, 4), rng.randint(1, 2)
+            if len(ecb) >= k1 and len(plus) >= k2:
+                a, b = rng.sample(ecb, k1), rng.sample(plus, k2)
+                few.append(b + a if rng.random() < 0.5 else a + b)
+    out["few docs"] = few
+    for k in (2, 5, 10):
+        out[f"{k} topics"] = [
+            [d for t in rng.sample(sorted(by_topic), k) for d in by_topic[t]]
+            for _ in range(12 if k < 10 else 6)
+        ]
+    return out

@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ecbplus import GoldDoc, Scores, read_corpus, score
+from ecbplus import GoldDoc, Scores, read_corpus, score, subcollections
 from newstrace.config import Config
 from newstrace.group import events
 
@@ -47,10 +47,11 @@ def test_events_gate_ecbplus(corpus: list[GoldDoc], config: Config) -> None:
     assert len(corpus) == 772
     s = _run(corpus, config)
     _show("events.v1 default", s)
-    # measured 2026-11-23: P 0.976 R 0.934 F1 0.954 ARI 0.944 merged 0.025, 73 events
-    assert s.f1 >= 0.945
+    # measured 2026-11-23, background IDF + name_weight 0.4: F1 0.958 merged 0.044
+    # (before, collection IDF only: P 0.976 R 0.934 F1 0.954 ARI 0.944 merged 0.025)
+    assert s.f1 >= 0.95
     assert s.ari >= 0.93
-    assert s.merged_share <= 0.04
+    assert s.merged_share <= 0.05
 
 
 def test_events_gate_blocked_path(corpus: list[GoldDoc], config: Config) -> None:
@@ -58,9 +59,9 @@ def test_events_gate_blocked_path(corpus: list[GoldDoc], config: Config) -> None
     blocked = config.with_overrides({"events": {"exact_below": 0}})
     s = _run(corpus, blocked)
     _show("events.v1 blocked", s)
-    # measured 2026-11-23: P 0.976 R 0.936 F1 0.956 ARI 0.945 merged 0.025
-    assert s.f1 >= 0.945
-    assert s.merged_share <= 0.04
+    # measured 2026-11-23: same as the exact path (F1 0.958 merged 0.044)
+    assert s.f1 >= 0.95
+    assert s.merged_share <= 0.05
 
 
 def test_events_gate_same_setting_on_halves(corpus: list[GoldDoc], config: Config) -> None:
@@ -69,9 +70,49 @@ def test_events_gate_same_setting_on_halves(corpus: list[GoldDoc], config: Confi
         half = [d for d in corpus if d.topic in topics]
         s = _run(half, config)
         _show(f"events.v1 {name}", s)
-        # measured 2026-11-23: 1-17 F1 0.926 merged 0.047; 18-35 F1 0.971 merged 0.013
-        assert s.f1 >= 0.915
-        assert s.merged_share <= 0.06
+        # measured 2026-11-23: 1-17 F1 0.945 merged 0.039; 18-35 F1 0.966 merged 0.029
+        # (before: 1-17 F1 0.926 merged 0.047; 18-35 F1 0.971 merged 0.013)
+        assert s.f1 >= 0.935
+        assert s.merged_share <= 0.05
+
+
+# Floors per kind of sub-collection: (min F1, 10th-percentile F1, mean F1, mean merged).
+# measured 2026-11-23 with the default settings (before the background IDF, events.v1 with
+# collection IDF only: one topic min 0.475 p10 0.670 mean 0.814; few docs 0.600/0.800/0.934
+# merged 0.019; 2 topics 0.799/0.837/0.907; 5 topics 0.858/0.880/0.935; 10 topics
+# 0.907/0.918/0.941).
+SUBSET_FLOORS = {
+    # measured: min 0.499 p10 0.743 mean 0.894, merged mean 0.024
+    "one topic": (0.47, 0.71, 0.87, 0.04),
+    # measured: min 0.660 p10 0.769 mean 0.932, merged mean 0.060
+    "few docs": (0.63, 0.74, 0.915, 0.075),
+    # measured: min 0.902 p10 0.917 mean 0.956, merged mean 0.000
+    "2 topics": (0.88, 0.89, 0.94, 0.02),
+    # measured: min 0.871 p10 0.886 mean 0.954, merged mean 0.037
+    "5 topics": (0.85, 0.86, 0.94, 0.05),
+    # measured: min 0.933 p10 0.936 mean 0.961, merged mean 0.025
+    "10 topics": (0.91, 0.91, 0.945, 0.04),
+}
+
+
+def test_events_gate_subcollections(corpus: list[GoldDoc], config: Config) -> None:
+    """One setting on many smaller collections: the distribution, not only the whole."""
+    import numpy as np
+
+    for kind, samples in subcollections(corpus).items():
+        scores = [_run(sample, config) for sample in samples]
+        f1 = np.array([s.f1 for s in scores])
+        merged = np.array([s.merged_share for s in scores])
+        low, p10, mean = f1.min(), float(np.percentile(f1, 10)), f1.mean()
+        print(
+            f"\n[events sub {kind}] n={len(f1)} F1 min={low:.3f} p10={p10:.3f} "
+            f"mean={mean:.3f} merged mean={merged.mean():.3f} max={merged.max():.3f}"
+        )
+        floor_min, floor_p10, floor_mean, ceil_merged = SUBSET_FLOORS[kind]
+        assert low >= floor_min
+        assert p10 >= floor_p10
+        assert mean >= floor_mean
+        assert merged.mean() <= ceil_merged
 
 
 def test_threads_gate_do_not_mix_topics(corpus: list[GoldDoc], config: Config) -> None:
