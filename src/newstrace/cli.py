@@ -145,16 +145,20 @@ def _ingest(obj: Ctx, paths: Sequence[str], fields: dict[str, str | None]) -> An
     """Read ``paths`` into the store; fails only when nothing at all could be read."""
     from newstrace.ingest import read_paths
 
-    result = read_paths(list(paths), obj.config, _read_options(fields))
+    return _store(obj, read_paths(list(paths), obj.config, _read_options(fields)), "read")
+
+
+def _store(obj: Ctx, result: Any, verb: str) -> Any:
+    """Report skips, keep the articles and skips in the store; error if nothing was read."""
     _report_skips(result.skipped)
     if not result.articles:
-        raise click.ClickException("no article could be read from the given paths")
+        raise click.ClickException(f"no article could be {verb} from the given inputs")
     with obj.open_store() as store:
         added = store.add_articles(result.articles)
         store.add_skips(result.skipped)
     if not obj.quiet:
-        err.print(f"{len(result.articles)} article(s) read, {added.added} new in {obj.db_name}",
-                  highlight=False)
+        err.print(f"{len(result.articles)} article(s) {verb}, {added.added} new in "
+                  f"{obj.db_name}", highlight=False)
     return result
 
 
@@ -220,16 +224,7 @@ def fetch(obj: Ctx, urls: tuple[str, ...]) -> None:
     """Fetch web pages or feeds (public http/https addresses only) into the store."""
     from newstrace.ingest.fetch import fetch_urls
 
-    result = fetch_urls(list(urls), obj.config)
-    _report_skips(result.skipped)
-    if not result.articles:
-        raise click.ClickException("no article could be read from the given URLs")
-    with obj.open_store() as store:
-        added = store.add_articles(result.articles)
-        store.add_skips(result.skipped)
-    if not obj.quiet:
-        err.print(f"{len(result.articles)} article(s) fetched, {added.added} new in "
-                  f"{obj.db_name}", highlight=False)
+    _store(obj, fetch_urls(list(urls), obj.config), "fetched")
 
 
 @cli.command()
