@@ -152,7 +152,7 @@ def _store(obj: Ctx, result: Any, verb: str) -> Any:
     """Report skips, keep the articles and skips in the store; error if nothing was read."""
     _report_skips(result.skipped)
     if not result.articles:
-        raise click.ClickException(f"no article could be {verb} from the given inputs")
+        raise click.ClickException("no article could be read from the given inputs")
     with obj.open_store() as store:
         added = store.add_articles(result.articles)
         store.add_skips(result.skipped)
