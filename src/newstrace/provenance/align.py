@@ -14,7 +14,10 @@ character offsets, so an executor can ship it to workers as is.
 
 from __future__ import annotations
 
+import functools
 import re
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,7 +27,7 @@ from newstrace.model import Article, Passage, Span
 from newstrace.provenance import paraphrase
 from newstrace.provenance.text import Tokens, fold, sentences, token_arrays
 
-ALGORITHM = "align.v1"
+ALGORITHM = "align.v2"
 
 _PUNCT_RE = re.compile(r"[\W_]+")
 _WORD_RE = re.compile(r"\w+")
@@ -227,7 +230,13 @@ def _passage(group: list[_Run], ta: Tokens, tb: Tokens, a: str, b: str) -> RawPa
     literal = 0
     runs = []
     for r in group:
-        runs.append((sa[r.i], ea[r.i + r.length - 1], sb[r.j], eb[r.j + r.length - 1]))
+        run = (sa[r.i], ea[r.i + r.length - 1], sb[r.j], eb[r.j + r.length - 1])
+        runs.append(run)
+        if a[run[0] : run[1]] == b[run[2] : run[3]]:  # the common case: one comparison
+            literal += r.length
+            _extend_words(lit_a, sa, ea, r.i, r.length)
+            _extend_words(lit_b, sb, eb, r.j, r.length)
+            continue
         for k in range(r.length):
             xs, xe, ys, ye = sa[r.i + k], ea[r.i + k], sb[r.j + k], eb[r.j + k]
             wa, wb = a[xs:xe], b[ys:ye]
@@ -260,6 +269,18 @@ def _glue(a: str, b: str, x: int, y: int, step: int) -> tuple[int, int]:
             break
         x, y = x + step, y + step
     return x, y
+
+
+def _extend_words(spans: list[tuple[int, int]], starts: array, ends: array, first: int,
+                  count: int) -> None:
+    """:func:`_extend` for ``count`` consecutive words from ``first``: the same
+    spans, split only where words are more than one character apart."""
+    pos = starts[first]
+    for k in range(first + 1, first + count):
+        if starts[k] - ends[k - 1] > 1:
+            _extend(spans, pos, ends[k - 1])
+            pos = starts[k]
+    _extend(spans, pos, ends[first + count - 1])
 
 
 def _extend(spans: list[tuple[int, int]], start: int, end: int) -> None:
@@ -300,20 +321,27 @@ def _lexical_prefilter(
     reworded news sentences keep their names and key nouns."""
     wa = [_content_words(a[s:e]) for s, e in sa]
     wb = [_content_words(b[s:e]) for s, e in sb]
+    where: dict[str, list[int]] = {}  # word -> sentences of b holding it
+    for j, y in enumerate(wb):
+        for w in y:
+            where.setdefault(w, []).append(j)
     keep_a: set[int] = set()
     keep_b: set[int] = set()
     for i, x in enumerate(wa):
-        for j, y in enumerate(wb):
-            common = len(x & y)
-            if common and common >= min_overlap * min(len(x), len(y)):
+        shared = Counter(j for w in x for j in where.get(w, ()))
+        for j, common in shared.items():
+            if common >= min_overlap * min(len(x), len(wb[j])):
                 keep_a.add(i)
                 keep_b.add(j)
     return [sa[i] for i in sorted(keep_a)], [sb[j] for j in sorted(keep_b)]
 
 
-def _content_words(text: str) -> set[str]:
-    """Normalised words of four letters or more (a cheap stop-word filter)."""
-    return {fold(w) for w in _WORD_RE.findall(text) if len(w) >= 4}
+@functools.lru_cache(maxsize=65536)
+def _content_words(text: str) -> frozenset[str]:
+    """Normalised words of four letters or more (a cheap stop-word filter).
+
+    Cached: a sentence meets the sentences of every candidate partner."""
+    return frozenset(fold(w) for w in _WORD_RE.findall(text) if len(w) >= 4)
 
 
 def _free_sentences(

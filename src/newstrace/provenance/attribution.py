@@ -21,7 +21,7 @@ from collections.abc import Collection
 from newstrace.ingest.outlets import Registry, load_registry
 from newstrace.model import Article, Attribution, Span
 
-ALGORITHM = "attribution.v1"
+ALGORITHM = "attribution.v2"
 
 _HEADS = (
     "agency|agencies|news|newswire|wire|press|times|post|journal|herald|tribune|gazette|"
@@ -123,7 +123,8 @@ def looks_like_organisation(name: str) -> bool:
     return bool(_HEAD_RE.search(name))
 
 
-def name_forms(name: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def name_forms(name: str) -> frozenset[str]:
     """Comparable forms of an outlet or credited name: folded name, acronyms, domain stem.
 
     "Andean News Agency (ANA)" -> {"andeannewsagency", "ana"};
@@ -143,13 +144,14 @@ def name_forms(name: str) -> set[str]:
         caps = [w for w in re.split(r"[\s-]+", outer) if w[:1].isupper()]
         if len(caps) >= 2:
             forms.add("".join(w[0] for w in caps).lower())
-    return {f for f in forms if len(f) >= 2}
+    return frozenset(f for f in forms if len(f) >= 2)
 
 
 def _fold(s: str) -> str:
     return re.sub(r"[\W_]+", "", s.casefold())
 
 
+@functools.lru_cache(maxsize=65536)
 def credits(attr_name: str, outlet: str | None) -> bool:
     """Does a credited name refer to ``outlet``?  Compared on :func:`name_forms`."""
     if not outlet:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from newstrace.model import Article, Attribution
 from newstrace.provenance.align import RawPassage
 from newstrace.provenance.attribution import credits
-from newstrace.provenance.text import covered_chars, intersect_chars, subtract
+from newstrace.provenance.text import covered_chars, intersect_chars, overlap, subtract
 
 ALGORITHM = "direction.v1"
 
@@ -177,8 +177,8 @@ def _quotes(link: Link, ctx: Context) -> tuple[float, str]:
     for p in link.passages:
         if p.kind == "paraphrase":
             continue
-        fa = intersect_chars([(p.a_start, p.a_end)], quoted_a) / max(1, p.a_end - p.a_start)
-        fb = intersect_chars([(p.b_start, p.b_end)], quoted_b) / max(1, p.b_end - p.b_start)
+        fa = overlap(p.a_start, p.a_end, quoted_a) / max(1, p.a_end - p.a_start)
+        fb = overlap(p.b_start, p.b_end, quoted_b) / max(1, p.b_end - p.b_start)
         if fb >= 0.8 and fa <= 0.2:
             qb += p.b_end - p.b_start
         elif fa >= 0.8 and fb <= 0.2:

@@ -32,11 +32,12 @@ from newstrace.provenance.text import (
     coverage,
     covered_chars,
     intersect_chars,
+    overlap,
     quoted_regions,
     subtract,
 )
 
-ALGORITHM = "provenance.v1"
+ALGORITHM = "provenance.v2"
 # Text, in characters, that a derived source must add (as carried by the target)
 # to be taken as the target's parent rather than a sibling copy of its own source.
 SIBLING_MARGIN_CHARS = 24
@@ -131,9 +132,9 @@ def _unquoted_shared(link: Link, ctx: Context) -> int:
     for p in link.passages:
         if p.kind == "paraphrase":
             continue
-        in_a = intersect_chars([(p.a_start, p.a_end)], qa) / max(1, p.a_end - p.a_start)
-        quoted_b = intersect_chars([(p.b_start, p.b_end)], qb)
-        in_b = intersect_chars(content, [(p.b_start, p.b_end)]) * quoted_b / max(
+        in_a = overlap(p.a_start, p.a_end, qa) / max(1, p.a_end - p.a_start)
+        quoted_b = overlap(p.b_start, p.b_end, qb)
+        in_b = overlap(p.b_start, p.b_end, content) * quoted_b / max(
             1, p.b_end - p.b_start)
         both_quoted += int(in_b * min(1.0, in_a * 1.25))
     return total - both_quoted

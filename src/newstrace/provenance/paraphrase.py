@@ -71,8 +71,8 @@ def feature_matrix(left: list[str], right: list[str]) -> np.ndarray:
     cos = embed(left) @ embed(right).T
     fuzzy = [process.cdist(left, right, scorer=scorer, workers=1) / 100.0
              for scorer in (fuzz.token_set_ratio, fuzz.token_sort_ratio, fuzz.ratio)]
-    info_l = [_WordInfo(t) for t in left]
-    info_r = [_WordInfo(t) for t in right]
+    info_l = [_word_info(t) for t in left]
+    info_r = [_word_info(t) for t in right]
     lexical = np.zeros((*cos.shape, 7), dtype=np.float32)
     for i, x in enumerate(info_l):
         for j, y in enumerate(info_r):
@@ -82,6 +82,12 @@ def feature_matrix(left: list[str], right: list[str]) -> np.ndarray:
     lratio = np.minimum(len_l, len_r) / np.maximum(np.maximum(len_l, len_r), 1.0)
     head = np.stack([cos, fuzzy[0], fuzzy[1], fuzzy[2], lratio], axis=-1)
     return np.concatenate([head, lexical], axis=-1)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_info(text: str) -> _WordInfo:
+    """Cached: a sentence is compared with the sentences of every partner."""
+    return _WordInfo(text)
 
 
 class _WordInfo:

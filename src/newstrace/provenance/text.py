@@ -12,6 +12,7 @@ and cheap British/American spelling pairs ("-our"/"-or", "-ise"/"-ize").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -191,6 +192,18 @@ def intersect_chars(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
             i += 1
         else:
             j += 1
+    return total
+
+
+def overlap(start: int, end: int, merged: list[tuple[int, int]]) -> int:
+    """Characters of ``[start, end)`` inside ``merged`` (sorted, disjoint spans, as
+    :func:`coverage` returns): a binary search, for one span against many."""
+    k = bisect.bisect_right(merged, (start, float("inf"))) - 1
+    total = 0
+    for s, e in merged[max(0, k):]:
+        if s >= end:
+            break
+        total += max(0, min(e, end) - max(s, start))
     return total
 
 
