@@ -22,6 +22,8 @@ from newstrace.config import Config, ConfigError
 from newstrace.model import Analysis, Article, Skip
 
 DEFAULT_DB = "newstrace.db"
+#: Articles written to the store per transaction by ``newstrace ingest``.
+INGEST_BATCH = 500
 
 err = Console(stderr=True)
 
@@ -141,11 +143,31 @@ def _progress(quiet: bool) -> Iterator[Any]:
         yield update
 
 
-def _ingest(obj: Ctx, paths: Sequence[str], fields: dict[str, str | None]) -> Any:
-    """Read ``paths`` into the store; fails only when nothing at all could be read."""
-    from newstrace.ingest import read_paths
+def _ingest(obj: Ctx, paths: Sequence[str], fields: dict[str, str | None]) -> None:
+    """Stream ``paths`` into the store in batches: memory does not grow with the input."""
+    from newstrace.ingest import iter_paths
 
-    return _store(obj, read_paths(list(paths), obj.config, _read_options(fields)), "read")
+    items = iter_paths(list(paths), obj.config, _read_options(fields))
+    read = added = 0
+    skipped: list[Skip] = []
+    batch: list[Article] = []
+    with obj.open_store() as store:
+        for item in items:
+            if isinstance(item, Skip):
+                skipped.append(item)
+                continue
+            batch.append(item)
+            read += 1
+            if len(batch) >= INGEST_BATCH:
+                added += store.add_articles(batch).added
+                batch = []
+        added += store.add_articles(batch).added if batch else 0
+        store.add_skips(skipped)
+    _report_skips(skipped)
+    if not read:
+        raise click.ClickException("no article could be read from the given inputs")
+    if not obj.quiet:
+        err.print(f"{read} article(s) read, {added} new in {obj.db_name}", highlight=False)
 
 
 def _store(obj: Ctx, result: Any, verb: str) -> Any:
@@ -202,7 +224,9 @@ def _analyse(obj: Ctx, articles: Sequence[Article], skipped: Sequence[Skip]) -> 
 def trace(obj: Ctx, paths: tuple[str, ...], json_path: str | None, html_path: str | None,
           **fields: str | None) -> None:
     """Ingest PATHS, analyse them and print the story's provenance."""
-    result = _ingest(obj, paths, fields)
+    from newstrace.ingest import read_paths
+
+    result = _store(obj, read_paths(list(paths), obj.config, _read_options(fields)), "read")
     analysis = _analyse(obj, result.articles, result.skipped)
     _summary(analysis)
     _write_outputs(analysis, json_path, html_path)

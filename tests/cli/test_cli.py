@@ -128,3 +128,25 @@ def test_explain_reads_paths_not_yet_stored(runner: CliRunner, tmp_path: Path,
                            str(examples_dir / "002_c191fc8301ee2bd8.txt"))
     assert code == 0
     assert json.loads(stdout)["same_event"] is True
+
+
+def test_ingest_streams_a_large_dump_in_batches(runner: CliRunner, tmp_path: Path) -> None:
+    from newstrace.cli import INGEST_BATCH
+    from newstrace.store import open_store
+
+    n = INGEST_BATCH * 2 + 7
+    dump = tmp_path / "dump.jsonl"
+    with dump.open("w", encoding="utf-8") as out:
+        for k in range(n):
+            body = (f"Story number {k}: the council met on day {k} and voted on measure {k}, "
+                    "officials said after the long session ended.")
+            out.write(json.dumps({"title": f"Story {k}", "text": body}) + "\n")
+        out.write('{"title": "cut short", "text": "trunc\n')
+    code, _, stderr = _run(runner, tmp_path, "ingest", str(dump))
+    assert code == 0
+    assert "dump.jsonl" in stderr, "the truncated last line is reported"
+    with open_store(tmp_path / "t.db") as store:
+        assert store.count_articles() == n
+    runner.invoke(cli, ["--db", str(tmp_path / "t.db"), "ingest", str(dump)])
+    with open_store(tmp_path / "t.db") as store:
+        assert store.count_articles() == n, "a rerun adds nothing"
