@@ -173,3 +173,14 @@ def test_present_tense_headline_with_opening_clause(config) -> None:
     art = read_text(f"In shift, city to open harbour to cruise ships.\n\n{LEDE}\n\n{MORE}",
                     "h.txt", config)
     assert art.title == "In shift, city to open harbour to cruise ships"
+
+
+def test_a_paragraph_repeated_word_for_word_is_kept_once_and_noted(config) -> None:  # type: ignore[no-untyped-def]
+    from newstrace.ingest import read_text
+
+    para = "The river rose two metres overnight and the town hall was closed, officials said."
+    text = f"Flood closes town hall\n\n{para}\n\nResidents were moved to the school.\n\n{para}\n"
+    art = read_text(text, "flood.txt", config)
+    assert art.body.count("The river rose") == 1
+    assert "Residents were moved" in art.body
+    assert any("repeated paragraph" in n for n in art.notes)

@@ -135,9 +135,24 @@ class Cleaner:
         kept = self._title(kept)
         paragraphs = self._group(kept)
         paragraphs = [p for p in paragraphs if not self._caption(p)]
+        paragraphs = self._unrepeated(paragraphs)
         skip = self._dateline(paragraphs)
         self._issuer(paragraphs, skip)
         return paragraphs
+
+    def _unrepeated(self, paragraphs: list[list[Piece]]) -> list[list[Piece]]:
+        """A paragraph repeated word for word (a scraper or CMS glitch) is kept once;
+        the repeat is noted, not silently dropped."""
+        seen: set[str] = set()
+        kept = []
+        for para in paragraphs:
+            key = " ".join(" ".join(self.text(p) for p in para).casefold().split())
+            if len(key) >= 40 and key in seen:
+                self.found.notes.append(f"repeated paragraph removed: {key[:60]!r}")
+                continue
+            seen.add(key)
+            kept.append(para)
+        return kept
 
     def _header(self, lines: list[Piece]) -> list[Piece]:
         """Leading date line, Markdown heading and byline."""
