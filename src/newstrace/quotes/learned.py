@@ -29,6 +29,16 @@ CANDIDATE_PREPS = frozenset({"about", "for", "against", "on", "over", "of", "to"
 
 _QUOTES = "\"“”«»"
 
+# The word after the verb is a feature only when it is one of these function
+# words ("call for", "point to", "weigh in"), so the model learns
+# constructions, never the names or topics of the training stories.
+_NEXT_TEXT = """
+about for against on over of to at with toward towards in into out up down off back by from
+as that whether if how what why who whom which when where the a an his her their its it him
+them this these those no not himself herself themselves itself
+"""
+_NEXT_WORDS = frozenset(_NEXT_TEXT.split())
+
 
 def structures(verb: Token) -> list[tuple[str, Token]]:
     """(structure name, head token of the content) for each complement of ``verb``."""
@@ -61,8 +71,9 @@ def features(verb: Token, structure: str, subject: Token | None, words: int,
     w = verb.lower_
     nxt = verb.doc[verb.i + 1].lower_ if verb.i + 1 < len(verb.doc) else "<end>"
     feats = {"bias": 1.0, f"w={w}": 1.0, f"ws={w}|{structure}": 1.0, f"s={structure}": 1.0,
-             f"tag={verb.tag_}": 1.0, f"dep={verb.dep_}": 1.0, f"wn={w}|{nxt}": 1.0,
-             f"len={_bucket(words)}": 1.0}
+             f"tag={verb.tag_}": 1.0, f"dep={verb.dep_}": 1.0, f"len={_bucket(words)}": 1.0}
+    if nxt in _NEXT_WORDS:
+        feats[f"wn={w}|{nxt}"] = 1.0
     if any(c.dep_ == "neg" for c in verb.children):
         feats["neg"] = 1.0
     if any(c.tag_ == "MD" for c in verb.children):
