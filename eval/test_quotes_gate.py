@@ -30,9 +30,10 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     fig = acc.figures()
     print("\nPolNeAR dev:", {k: round(v, 3) for k, v in fig.items()},
           f"gold={acc.gold} pred={acc.pred} direct_gold={acc.direct_gold}")
-    # Floors a little below the figures measured on 2026-11-23 (in brackets).
-    assert fig["overlap_f1"] >= 0.63  # [0.652]
-    assert fig["exact_f1"] >= 0.45  # [0.477]
-    assert fig["source_acc"] >= 0.80  # [0.826]
-    assert fig["direct_overlap_r"] >= 0.88  # [0.909]
-    assert fig["direct_exact_r"] >= 0.82  # [0.851]
+    # Floors a little below the figures measured on 2026-11-23 (in brackets);
+    # before this round (same date): 0.652 / 0.477 / 0.826 / 0.909 / 0.851.
+    assert fig["overlap_f1"] >= 0.65  # [0.665]
+    assert fig["exact_f1"] >= 0.49  # [0.505]
+    assert fig["source_acc"] >= 0.83  # [0.846]
+    assert fig["direct_overlap_r"] >= 0.88  # [0.902]
+    assert fig["direct_exact_r"] >= 0.83  # [0.848]
