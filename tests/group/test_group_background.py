@@ -57,7 +57,8 @@ def test_two_articles_weigh_words_by_news_at_large(config: Config) -> None:
 
 
 def test_shared_statement_makes_one_event(config: Config) -> None:
-    """Two reports framing one statement very differently still report one event."""
+    """With the passage signal on, two reports framing one statement differently are one event."""
+    config = config.with_overrides({"events": {"verbatim_min": 10}})
     a = _art("a", "Harbour dispute deepens in the north.\n" + STATEMENT + " Fishermen worried.")
     b = _art("b", STATEMENT + "\nAnalysts expect a long legal fight over coastal funding.")
     feats = build([a, b], config)
