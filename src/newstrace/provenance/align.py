@@ -336,7 +336,7 @@ def _lexical_prefilter(
     return [sa[i] for i in sorted(keep_a)], [sb[j] for j in sorted(keep_b)]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _content_words(text: str) -> frozenset[str]:
     """Normalised words of four letters or more (a cheap stop-word filter).
 

@@ -66,16 +66,23 @@ def find(article: Article, outlets: Collection[str] = ()) -> list[Attribution]:
 
     ``outlets``: names known to be outlets besides the registry (e.g. the other
     articles' outlets in the event), so a one-word name such as "according to
-    Examplenews" counts when it names one of them.
+    Examplenews" counts when it names one of them.  For many articles pass
+    one frozenset of names: its folded forms are computed once.
     """
     return [Attribution(Span(article.id, s, e), name)
             for s, e, name in find_in_text(article.body, outlets)]
 
 
+@functools.lru_cache(maxsize=16)
+def _outlet_forms(names: frozenset[str]) -> frozenset[str]:
+    """Folded full names of outlets, the form :func:`find` compares names in."""
+    return frozenset(_fold(o) for o in names if o)
+
+
 def find_in_text(text: str, outlets: Collection[str] = ()) -> list[tuple[int, int, str]]:
     """``(start, end, credited name)`` of each attribution phrase in ``text``."""
+    known = _outlet_forms(outlets if isinstance(outlets, frozenset) else frozenset(outlets))
     found: dict[tuple[int, int], tuple[int, int, str]] = {}
-    known = _known_forms(tuple(sorted(outlets)))
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             name = _clean(m.group("name"))
@@ -98,13 +105,7 @@ def _registry() -> Registry:
     return load_registry()
 
 
-@functools.lru_cache(maxsize=256)
-def _known_forms(outlets: tuple[str, ...]) -> frozenset[str]:
-    """Folded full names of the given outlets (acronyms are matched anyway)."""
-    return frozenset(_fold(o) for o in outlets if o)
-
-
-def _is_known_outlet(name: str, known: frozenset[str]) -> bool:
+def _is_known_outlet(name: str, known: Collection[str]) -> bool:
     """A name the outlet registry knows, or the full name of one of ``known``."""
     return _registry().lookup(name) is not None or _fold(name) in known
 

@@ -61,7 +61,7 @@ def trace_event(event: Event, articles_by_id: dict[str, Article], config: Config
 def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
     """:func:`trace_event` over a list of articles (any grouping, e.g. a benchmark)."""
     opts = config.section("provenance")
-    names = sorted({a.outlet for a in arts if a.outlet})  # one-word outlet names count
+    names = frozenset(a.outlet for a in arts if a.outlet)  # one-word outlet names count
     ctx = Context(
         articles={a.id: a for a in arts},
         attributions={a.id: attribution.find(a, names) for a in arts},

@@ -84,7 +84,7 @@ def feature_matrix(left: list[str], right: list[str]) -> np.ndarray:
     return np.concatenate([head, lexical], axis=-1)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _word_info(text: str) -> _WordInfo:
     """Cached: a sentence is compared with the sentences of every partner."""
     return _WordInfo(text)
