@@ -46,7 +46,7 @@ def _show(name: str, s: Scores) -> None:
 def test_events_gate_ecbplus(corpus: list[GoldDoc], config: Config) -> None:
     assert len(corpus) == 772
     s = _run(corpus, config)
-    _show("events.v1 default", s)
+    _show("events.v2 default", s)
     # measured 2026-11-23, background IDF + name_weight 0.4: P 0.974 R 0.938 F1 0.956
     # ARI 0.945 merged 0.031, 72 events
     # (before, collection IDF only: P 0.976 R 0.934 F1 0.954 ARI 0.944 merged 0.025)
@@ -59,7 +59,7 @@ def test_events_gate_blocked_path(corpus: list[GoldDoc], config: Config) -> None
     """The blocked candidate path (used above ``exact_below`` articles) loses nothing here."""
     blocked = config.with_overrides({"events": {"exact_below": 0}})
     s = _run(corpus, blocked)
-    _show("events.v1 blocked", s)
+    _show("events.v2 blocked", s)
     # measured 2026-11-23: same as the exact path (F1 0.956 merged 0.031)
     assert s.f1 >= 0.95
     assert s.merged_share <= 0.04
@@ -70,7 +70,7 @@ def test_events_gate_same_setting_on_halves(corpus: list[GoldDoc], config: Confi
     for name, topics in (("topics 1-17", range(1, 18)), ("topics 18-35", range(18, 36))):
         half = [d for d in corpus if d.topic in topics]
         s = _run(half, config)
-        _show(f"events.v1 {name}", s)
+        _show(f"events.v2 {name}", s)
         # measured 2026-11-23: 1-17 F1 0.943 merged 0.039; 18-35 F1 0.966 merged 0.029
         # (before: 1-17 F1 0.926 merged 0.047; 18-35 F1 0.971 merged 0.013)
         assert s.f1 >= 0.935

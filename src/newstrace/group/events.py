@@ -1,6 +1,6 @@
 """Events: the articles that report one happening.
 
-Method (``events.v1``):
+Method (``events.v2``; v1 fitted IDF on the collection alone):
 
 1. features — TF-IDF over words and over names/numbers, fitted over the
    collection (:mod:`newstrace.group.features`);
@@ -45,7 +45,7 @@ from newstrace.group.linkage import average_linkage
 from newstrace.model import Article, Event
 from newstrace.provenance.candidates import pairs_from_keys, shingle_keys
 
-ALGORITHM = "events.v1"
+ALGORITHM = "events.v2"
 
 _NAME_SEQ = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _CALENDAR = {d.lower() for d in (*calendar.day_name, *calendar.month_name) if d}

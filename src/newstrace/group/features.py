@@ -33,7 +33,7 @@ from newstrace.config import Config
 from newstrace.group import background
 from newstrace.model import Article
 
-ALGORITHM = "features.v1"
+ALGORITHM = "features.v2"
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?\"”])\s+|\n+")
 _NAME_TOKEN = re.compile(r"\b(?:[A-Z][\w'’-]*[\w]|[A-Z])\b|\b\d+(?:[.,]\d+)*\b")
