@@ -8,6 +8,8 @@ parents: the source explaining most of its shared text first, then any other
 source that explains enough text the chosen ones do not ("text an
 intermediate introduced"), so a chain A -> B -> C is found as such.  A pair
 whose shared text is explained by a common ancestor becomes "common-source".
+Reworded (paraphrased) sentences are matched last, for the derived edges
+kept only: every decision before rests on exactly shared text.
 """
 
 from __future__ import annotations
@@ -75,9 +77,6 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
         link = Link(a_id, b_id, align_texts(body_a, body_b, exact))
         own = _unquoted_shared(link, ctx)
         if _copies(own, _shared(link), ctx, link, opts.int("min_derived_chars")):
-            # reworded sentences only for pairs that copy (the costly step)
-            if aopts.paraphrase:
-                link.passages = add_paraphrases(body_a, body_b, link.passages, aopts)
             ctx.add(link)
         elif _shared(link) >= opts.int("min_derived_chars") and own <= _shared(link) * (
             1 - opts.float("quote_share")
@@ -86,12 +85,28 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
     decisions = [decide(link, ctx) for link in ctx.links.values()]
     dag = _acyclic(decisions, [a.id for a in arts])
     kept = _parents(dag, ctx, opts.int("min_unique_chars"))
+    if aopts.paraphrase:
+        _reworded(kept, ctx, aopts)
     edges = _edges(dag, kept, ctx)
     edges += [_common(link, ctx, "they share only quoted speech") for link in quote_only]
     derived = nx.DiGraph()
     derived.add_nodes_from(a.id for a in arts)
     derived.add_edges_from((e.source, e.target) for e in edges if e.kind == "derived")
     return Provenance(event_id, _origins(derived), edges)
+
+
+def _reworded(kept: dict[str, list[str]], ctx: Context, aopts: AlignOptions) -> None:
+    """Add reworded sentence pairs to the passages of the derived edges kept.
+
+    Only for those edges: the paraphrase matcher is the costly step, and the
+    decisions before it (copying, direction, parents) rest on exact text.
+    """
+    for tgt, srcs in kept.items():
+        for src in srcs:
+            found = ctx.link(src, tgt)
+            if found is not None:
+                body_a, body_b = ctx.articles[found.a].body, ctx.articles[found.b].body
+                found.passages = add_paraphrases(body_a, body_b, found.passages, aopts)
 
 
 def _copies(own: int, shared: int, ctx: Context, link: Link, min_chars: int) -> bool:
