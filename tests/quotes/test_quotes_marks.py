@@ -42,3 +42,8 @@ def test_quote_running_over_paragraphs_reopens() -> None:
 def test_two_apostrophes_are_one_double_mark() -> None:
     text = "''The key was timing,'' Mr. Hale said, ''and luck.''"
     assert [t.strip() for t in _texts(text)] == ["The key was timing,", "and luck."]
+
+
+def test_mistyped_closing_marks_still_close() -> None:
+    text = 'He said "the limit is set by law. " (Note: it is.) Later: “we are done.“ She left.'
+    assert [t.strip() for t in _texts(text)] == ["the limit is set by law.", "we are done."]

@@ -39,12 +39,20 @@ def _role_double(text: str, i: int, pending: int | None) -> str:
         return "open"
     if ch == "»":
         return "close"
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
     if ch == "“":
-        # In German style „…“ the upper mark closes.
-        return "close" if pending is not None and text[pending] == "„" else "open"
+        # In German style „…“ the upper mark closes; so does a mistyped “ that
+        # ends a pending quotation at a word's end ('... now.“ She left').
+        if pending is not None and (text[pending] == "„" or (
+                not prev.isspace() and (nxt.isspace() or nxt in ",.;:)"))):
+            return "close"
+        return "open"
     if ch == "”":
         return "close"
-    prev = text[i - 1] if i > 0 else " "
+    if pending is not None and prev.isspace() and (nxt.isspace() or nxt in ",.;:)"):
+        # A stray space before the closing mark ('a year. " (Note ...').
+        return "close"
     if prev in _OPENERS_BEFORE:
         return "open"
     return "close"
