@@ -17,10 +17,13 @@ from newstrace.provenance.graph import trace
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import derivations
 
-# Measured 2026-11-23 with 40 families (seed 7, 195 docs, 130 gold edges):
-# pair 0.929, directed-ancestor 0.892, direct-parent 0.868, passage-character 0.897.
-# (Mean over seeds 7-9: 0.921 / 0.891 / 0.833 / 0.892.)
-FLOORS = {"pair_f1": 0.91, "ancestor_f1": 0.87, "parent_f1": 0.84, "passage_char_f1": 0.87}
+# Measured 2026-11-23 with 40 families (seed 7, 203 docs, 138 gold edges), after the
+# benchmark was made more honest (one house style per outlet, true times behind bare
+# dates, no stray quotation marks in filler; the code before this round scores
+# 0.900 / 0.829 / 0.754 / 0.832 on it):
+# pair 0.930, directed-ancestor 0.863, direct-parent 0.845, passage-character 0.879.
+# (Mean over seeds 7-11: 0.926 / 0.889 / 0.843 / 0.882; before: 0.904 / 0.867 / 0.795 / 0.859.)
+FLOORS = {"pair_f1": 0.91, "ancestor_f1": 0.84, "parent_f1": 0.82, "passage_char_f1": 0.86}
 
 
 def test_derivation_benchmark(shared_dir: Path, config: Config) -> None:
