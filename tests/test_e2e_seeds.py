@@ -128,3 +128,15 @@ def test_a_rerun_resumes_from_saved_event_results(seed_articles: dict[str, Artic
 
 def _event_algorithm(analysis: Analysis) -> str:
     return "+".join(analysis.algorithms[k] for k in ("provenance", "fidelity", "compare"))
+
+
+def test_per_outlet_ledger(analysis: Analysis, ids) -> None:  # type: ignore[no-untyped-def]
+    ledgers = {led.article_id: led for led in analysis.ledgers}
+    assert {ids["000"], ids["001"], ids["002"]} <= set(ledgers)
+    assert ids["003"] not in ledgers, "the origin has no ledger of its own"
+    assert ledgers[ids["000"]].copied, "Yonhap copies KCNA's text"
+    rt = analysis.article(ids["001"])
+    assert "Nikkei Asia" in " ".join(rt.text(s) for s in ledgers[ids["001"]].added)
+    omitted = ledgers[ids["002"]].omitted
+    assert omitted and all(s.article_id == ids["003"] for s in omitted), "omitted = origin spans"
+    assert ledgers[ids["000"]].chars()["copied"] > 200

@@ -259,6 +259,46 @@ class Finding:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+LEDGER_KINDS = ("copied", "reworded", "added", "omitted", "changed")
+
+
+@dataclass
+class Ledger:
+    """What one derived article did with its sources, per event.
+
+    ``copied``/``reworded``/``added``/``changed`` are spans in the article's own
+    body; ``omitted`` are spans of the origin the article does not carry.
+    """
+
+    article_id: str
+    event_id: str = ""
+    copied: list[Span] = field(default_factory=list)
+    reworded: list[Span] = field(default_factory=list)
+    added: list[Span] = field(default_factory=list)
+    omitted: list[Span] = field(default_factory=list)
+    changed: list[Span] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(getattr(self, k)) for k in LEDGER_KINDS}
+
+    def chars(self) -> dict[str, int]:
+        """Characters covered by each category (overlapping spans counted once)."""
+        return {k: _covered(getattr(self, k)) for k in LEDGER_KINDS}
+
+
+def _covered(spans: list[Span]) -> int:
+    total, end, doc = 0, -1, None
+    for s in sorted(spans):
+        if s.article_id != doc:
+            doc, end = s.article_id, -1
+        if s.start >= end:
+            total += len(s)
+        elif s.end > end:
+            total += s.end - end
+        end = max(end, s.end)
+    return total
+
+
 @dataclass
 class Analysis:
     """Everything one run found; what ``--json`` writes."""
@@ -271,6 +311,7 @@ class Analysis:
     quote_checks: list[QuoteCheck] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    ledgers: list[Ledger] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     algorithms: dict[str, str] = field(default_factory=dict)
     format: str = FORMAT_VERSION

@@ -25,6 +25,7 @@ from newstrace.model import (
     Entity,
     Event,
     Finding,
+    Ledger,
     Provenance,
     Quote,
     QuoteCheck,
@@ -48,6 +49,7 @@ class EventResult:
     provenance: Provenance
     checks: list[QuoteCheck] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    ledgers: list[Ledger] = field(default_factory=list)
 
 
 #: Output key -> module whose ``ALGORITHM`` names the versioned algorithm a run used.
@@ -84,14 +86,15 @@ def analyse_event(
     config: Config,
 ) -> EventResult:
     """Provenance, quote fidelity and comparison for one event (a pure function)."""
-    from newstrace.compare import compare_event
+    from newstrace.compare import compare_event, ledger
     from newstrace.provenance.graph import trace_event
     from newstrace.quotes.fidelity import check_event
 
     prov = trace_event(event, articles_by_id, config)
     checks = check_event(event, prov, quotes, articles_by_id, config)
     findings = compare_event(event, prov, quotes, checks, entities, articles_by_id, config)
-    return EventResult(prov, checks, findings)
+    ledgers = list(ledger.build(findings, prov, articles_by_id).values())
+    return EventResult(prov, checks, findings, ledgers)
 
 
 def analyse(
@@ -143,6 +146,7 @@ def analyse(
         quote_checks=[c for r in results for c in r.checks],
         entities=entities,
         findings=[f for r in results for f in r.findings],
+        ledgers=[led for r in results for led in r.ledgers],
         skipped=list(skipped),
         algorithms={**algs, "newstrace": __version__},
         config_fingerprint=config.fingerprint(),

@@ -15,10 +15,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from newstrace.model import Analysis, Event, Finding
+from newstrace.model import LEDGER_KINDS, Analysis, Event, Finding
 from newstrace.report.view import (
     FIDELITY_LABELS,
-    FINDING_KINDS,
     AnalysisView,
     EdgeView,
     EventView,
@@ -138,13 +137,14 @@ def _discrepancies(findings: list[Finding], view: AnalysisView, console: Console
 def _ledger(ev: EventView, view: AnalysisView, console: Console) -> None:
     if not ev.ledger:
         return
-    table = Table(title="Per-outlet ledger", title_justify="left", box=box.SIMPLE,
-                  show_edge=False, pad_edge=False)
+    table = Table(title="Per-outlet ledger (passages / characters)", title_justify="left",
+                  box=box.SIMPLE, show_edge=False, pad_edge=False)
     table.add_column("outlet")
-    for kind in FINDING_KINDS:
+    for kind in (*LEDGER_KINDS, "framing"):
         table.add_column(kind, justify="right")
-    for art_id, counts in ev.ledger.items():
-        table.add_row(*_plain(view.label(art_id)), *(str(counts.get(k, 0)) for k in FINDING_KINDS))
+    for art_id, row in ev.ledger.items():
+        cells = [f"{row.get(k, 0)} / {row.get(k + '_chars', 0):,}" for k in LEDGER_KINDS]
+        table.add_row(*_plain(view.label(art_id)), *cells, str(row.get("framing", 0)))
     console.print(table)
 
 

@@ -19,6 +19,7 @@ from newstrace.model import (
     Entity,
     Event,
     Finding,
+    Ledger,
     Mention,
     Provenance,
     Quote,
@@ -89,7 +90,9 @@ class EventView:
     quotes: list[QuoteView]
     fidelity: list[OutletFidelity]
     findings: dict[str, list[Finding]]
-    ledger: dict[str, dict[str, int]]  # article id -> finding kind -> count
+    # article id -> ledger kind (copied, reworded, added, omitted, changed) -> span count,
+    # "<kind>_chars" -> characters covered, and "framing" -> framing findings
+    ledger: dict[str, dict[str, int]]
     entities: list[EntityView]
     missing: list[str] = field(default_factory=list)  # article ids not in the analysis
 
@@ -109,6 +112,9 @@ class AnalysisView:
         self._event_of: dict[str, Event] = {}
         for ev in reversed(analysis.events):
             self._event_of.update(dict.fromkeys(ev.article_ids, ev))
+        self._ledgers_of: dict[str, list[Ledger]] = {}
+        for led in analysis.ledgers:
+            self._ledgers_of.setdefault(led.event_id, []).append(led)
         self._quotes_of: dict[str, list[Quote]] = {}
         for q in analysis.quotes:
             self._quotes_of.setdefault(q.article_id, []).append(q)
@@ -166,7 +172,7 @@ class AnalysisView:
             quotes=quotes,
             fidelity=self._fidelity(arts, quotes),
             findings={k: [f for f in findings if f.kind == k] for k in FINDING_KINDS},
-            ledger=_ledger(findings),
+            ledger=_ledger(self._ledgers_of.get(event.id, []), findings),
             entities=self._event_entities(event),
             missing=[i for i in event.article_ids if i not in self.articles],
         )
@@ -226,14 +232,17 @@ class AnalysisView:
         return out
 
 
-def _ledger(findings: list[Finding]) -> dict[str, dict[str, int]]:
-    ledger: dict[str, dict[str, int]] = {}
+def _ledger(ledgers: list[Ledger], findings: list[Finding]) -> dict[str, dict[str, int]]:
+    """Per outlet: what it copied, reworded, added, omitted and changed, and its framing."""
+    rows: dict[str, dict[str, int]] = {}
+    for led in ledgers:
+        row = rows.setdefault(led.article_id, {})
+        row.update(led.counts())
+        row.update({f"{k}_chars": v for k, v in led.chars().items()})
     for f in findings:
-        if f.article_id is None:
-            continue
-        row = ledger.setdefault(f.article_id, {k: 0 for k in FINDING_KINDS})
-        row[f.kind] = row.get(f.kind, 0) + 1
-    return ledger
+        if f.kind == "framing" and f.article_id in rows:
+            rows[f.article_id]["framing"] = rows[f.article_id].get("framing", 0) + 1
+    return rows
 
 
 def config_fingerprint(analysis: Analysis) -> str:
