@@ -8,10 +8,10 @@ never a silent default.
 
 from __future__ import annotations
 
+import builtins
 import copy
 import hashlib
 import json
-import builtins
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
