@@ -47,3 +47,10 @@ def test_one_word_outlets_count_when_known() -> None:
     # the registry knows wire agencies by their one-word names
     assert credited("Prices rose, Reuters reported on Monday.") == ["Reuters"]
     assert credits("AP", "Associated Press")
+
+
+def test_initials_do_not_match_other_initials_or_registered_names() -> None:
+    assert not credits("Example Times", "Eastern Tribune")  # both only initials "ET"
+    assert not credits("AP", "Ashford Post")  # the registry knows AP as another outlet
+    assert not credits("Associated Press", "Ashford Post")
+    assert credits("AP", "Associated Press (AP)")

@@ -154,11 +154,37 @@ def _fold(s: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def credits(attr_name: str, outlet: str | None) -> bool:
-    """Does a credited name refer to ``outlet``?  Compared on :func:`name_forms`."""
+    """Does a credited name refer to ``outlet``?
+
+    Names the outlet registry knows are compared as registry entries ("AP" is
+    the Associated Press and no other outlet).  Otherwise on
+    :func:`name_forms`, where initials made from a long name match a written
+    acronym ("Example Times" ~ "ET") but not initials made from another long
+    name ("Example Times" !~ "Eastern Tribune").
+    """
     if not outlet:
         return False
-    if name_forms(attr_name) & name_forms(outlet):
-        return True
     reg = _registry()
-    hit = reg.lookup(attr_name)
-    return hit is not None and hit is reg.lookup(outlet)
+    hit_a, hit_o = reg.lookup(attr_name), reg.lookup(outlet)
+    if hit_a is not None and hit_a is hit_o:
+        return True
+    if hit_a is not None and hit_o is not None:
+        return False
+    fa, fo = name_forms(attr_name), name_forms(outlet)
+    ia, io = _initials(attr_name), _initials(outlet)
+    if hit_a is not None or hit_o is not None:
+        # a registered name stands for its own outlet, not for any name with its initials
+        return bool((fa - ia) & (fo - io))
+    return bool((fa - ia) & fo or fa & (fo - io))
+
+
+def _initials(name: str) -> frozenset[str]:
+    """The forms of :func:`name_forms` made from the initials of a long name only."""
+    outer = re.sub(r"\([^)]*\)", " ", name.strip())
+    outer = re.sub(r"^(?:the)\s+", "", outer.strip(), flags=re.IGNORECASE)
+    caps = [w for w in re.split(r"[\s-]+", outer) if w[:1].isupper()]
+    if len(caps) < 2:
+        return frozenset()
+    initials = "".join(w[0] for w in caps).lower()
+    written = {_fold(outer)} | {_fold(x) for x in re.findall(r"\(([^)]+)\)", name)}
+    return frozenset({initials}) - written

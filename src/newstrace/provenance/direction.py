@@ -26,7 +26,7 @@ from newstrace.provenance.align import RawPassage
 from newstrace.provenance.attribution import credits
 from newstrace.provenance.text import covered_chars, intersect_chars, overlap, subtract
 
-ALGORITHM = "direction.v1"
+ALGORITHM = "direction.v2"
 
 W_CREDIT = 4.0
 W_DATE = 2.5
@@ -219,7 +219,9 @@ def _ancestor_like(other: str, link: Link, ctx: Context) -> bool:
         return True
     do = ctx.articles[other].published
     known = [d for d in (ctx.articles[link.a].published, ctx.articles[link.b].published) if d]
-    return bool(do and known and all(_earlier(do, d) for d in known))
+    # older than both, so both dates must be known: older than one of them only
+    # fits an intermediate between them just as well
+    return bool(do and len(known) == 2 and all(_earlier(do, d) for d in known))
 
 
 def _earlier(x: str, y: str) -> bool:
