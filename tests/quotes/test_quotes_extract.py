@@ -122,3 +122,13 @@ def test_reported_clause_wider_than_its_quoted_words_is_mixed(config: Config) ->
     art, qs = _quotes(body, config)
     assert len(qs) == 1 and qs[0].kind == "mixed"
     assert _content(art, qs[0])[0].startswith("the new budget was")
+
+
+def test_title_case_headline_attribution(config: Config) -> None:
+    body = ("Farm Group Praises New Water Rules.\n\n"
+            "The group met on Tuesday to review the schedule.")
+    art, qs = _quotes(body, config)
+    said = [q for q in qs if q.cue is not None and art.text(q.cue) == "Praises"]
+    assert len(said) == 1
+    assert art.text(said[0].content[0]) == "New Water Rules"
+    assert said[0].speaker is not None and art.text(said[0].speaker) == "Farm Group"

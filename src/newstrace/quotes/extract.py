@@ -445,6 +445,42 @@ def _according(tok: Token, text: str) -> _Cand | None:
     return _Cand([content], "indirect", speaker, cue)
 
 
+def _is_title_case(line: str) -> bool:
+    """A headline in Title Case ("Senator Says Deal Is Dead"): most words capitalised."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not 3 <= len(words) <= 30 or line.isupper():
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _title_case_lines(text: str, reported: list[_Cand], objects: bool) -> list[_Cand]:
+    """Reported speech of Title Case lines, read from a lower-cased parse of the line.
+
+    The tagger reads every capitalised word of a headline as a proper noun and
+    misses its verb ("Governor Backs Plan"); lower-casing the line (same
+    length, so the same offsets) gives the parser ordinary English.  Clauses
+    found on the original parse of such a line are replaced.
+    """
+    from newstrace.nlp import load_nlp
+
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        lowered = line[:1] + line[1:].lower()
+        if not _is_title_case(line) or len(lowered) != len(line):
+            continue
+        found = _reported(load_nlp()(lowered), line, objects)
+        if not found:
+            continue
+        reported = [c for c in reported if c.cue is None or not start <= c.cue[0] < pos]
+        for c in found:
+            c.content = [(a + start, b + start) for a, b in c.content]
+            c.speaker = (c.speaker[0] + start, c.speaker[1] + start) if c.speaker else None
+            c.cue = (c.cue[0] + start, c.cue[1] + start) if c.cue else None
+            reported.append(c)
+    return reported
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -496,9 +532,10 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
     marks = find_quotes(text)
     opts = _options(config)
     direct = _direct(doc, text, marks, opts)
-    reported = _reported(doc, text, bool(opts["objects"])) + _headlines(text)
+    reported = _reported(doc, text, bool(opts["objects"]))
     if opts["learned"] < 100:
         reported += _learned(doc, text, opts["learned"] / 100)
+    reported = _headlines(text) + _title_case_lines(text, reported, bool(opts["objects"]))
     cands = _merge(text, direct, reported, marks)
     quotes: list[Quote] = []
     previous: list[tuple[int, str]] = []
