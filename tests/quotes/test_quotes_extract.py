@@ -132,3 +132,9 @@ def test_title_case_headline_attribution(config: Config) -> None:
     assert len(said) == 1
     assert art.text(said[0].content[0]) == "New Water Rules"
     assert said[0].speaker is not None and art.text(said[0].speaker) == "Farm Group"
+
+
+def test_short_utterance_after_its_cue(config: Config) -> None:
+    art, qs = _quotes('Then a man in the back yelled “Stay there!” and left.', config)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert [_content(art, q) for q in direct] == [["Stay there!"]]

@@ -112,12 +112,13 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
 def _short_said(doc: Doc, text: str, m: Marked, window: int) -> bool:
     """A short exclamation or answer with its own cue: ``"Never!" she shouted.``
 
-    Ending punctuation inside the marks and a reporting verb right after tell
-    a short utterance from a quoted term or title, which have neither.
+    Ending punctuation inside the marks and a reporting verb right after (or
+    right before: ``the crowd chanted "Four more years!"``) tell a short
+    utterance from a quoted term or title, which have neither.
     """
     inner = text[m.start:m.end].strip()
-    return (bool(inner) and inner[-1] in ",!?" and _words(inner) >= 1
-            and _cue_after(doc, m, window) is not None)
+    return (bool(inner) and inner[-1] in ",!?." and _words(inner) >= 1
+            and (_cue_after(doc, m, window) is not None or _cue_before(doc, m, 2) is not None))
 
 
 def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple[int, int]] | None:
