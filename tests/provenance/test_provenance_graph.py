@@ -73,3 +73,24 @@ def test_shared_quote_alone_is_not_copying(config: Config) -> None:
 def test_unrelated_articles_have_no_edges(config: Config) -> None:
     prov = run([Article("a", "a", ORIGIN), Article("b", "b", OWN_A)], config)
     assert prov.edges == [] and prov.origins == ["a", "b"]
+
+
+def test_a_credit_line_copied_from_a_reprint_points_at_the_reprint(config: Config) -> None:
+    origin = Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01")
+    reprint = Article("r", "r", "According to the Port Gazette, " + ORIGIN,
+                      outlet="Harbour Times", published="2024-03-02")
+    copy = Article("c", "c", "According to the Port Gazette, " + ORIGIN + " " + OWN_B,
+                   outlet="Coast News", published="2024-03-03")
+    prov = run([origin, reprint, copy], config)
+    derived = {(e.source, e.target) for e in prov.edges if e.kind == "derived"}
+    # the copy names the gazette, but its credit line is the reprint's own text
+    assert derived == {("o", "r"), ("r", "c")}
+
+
+def test_one_word_registered_outlet_credit_decides_direction(config: Config) -> None:
+    origin = Article("o", "o", ORIGIN, outlet="Reuters")
+    copy = Article("c", "c", ORIGIN + " That is according to Reuters.", outlet="Coast News")
+    prov = run([copy, origin], config)
+    (edge,) = prov.edges
+    assert (edge.source, edge.target, edge.kind) == ("o", "c", "derived")
+    assert [a.credited for a in edge.attributions] == ["Reuters"]
