@@ -8,6 +8,10 @@ which characters of its parent it came from, so the gold passages are known
 exactly.  Added: quote-only pairs (two independent articles quoting the same
 long statement: must NOT be derived) and independent distractors (25 %).
 Bases are chosen so that no two of them share wording.  Everything is seeded.
+Each derived outlet applies one house style throughout (quote marks, "US" for
+"U.S.", a few British spellings); each article has a true publication time and
+shows it in full, as a bare date, or not at all, so a copy is always later
+than its source even when only dates are shown.
 
 Scores (:func:`score`): pair F1 (undirected ancestor pairs), directed-ancestor
 F1, direct-parent F1 and passage-character F1 (characters of each gold
