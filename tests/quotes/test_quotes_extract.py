@@ -138,3 +138,9 @@ def test_short_utterance_after_its_cue(config: Config) -> None:
     art, qs = _quotes('Then a man in the back yelled “Stay there!” and left.', config)
     direct = [q for q in qs if q.kind == "direct"]
     assert [_content(art, q) for q in direct] == [["Stay there!"]]
+
+
+def test_doubled_consonant_forms_are_cues(config: Config) -> None:
+    art, qs = _quotes("The treasurer admitted that the audit had found errors.", config)
+    assert len(qs) == 1 and art.text(qs[0].cue) == "admitted"  # type: ignore[arg-type]
+    assert _content(art, qs[0]) == ["that the audit had found errors"]

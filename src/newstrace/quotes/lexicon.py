@@ -28,6 +28,7 @@ doubt suspect guess reckon figure guarantee swear threaten predict project descr
 call label brand term dub characterize characterise portray highlight underscore
 underline cite quote read show find conclude suggest argue acknowledge add see learn hear
 yell shout chant scream exclaim interject whisper mutter murmur gush beam
+confess bark quip
 """
 
 # Verbs whose to-infinitive complement is an attributed intention or stance
@@ -76,10 +77,18 @@ _IRREGULAR = {
 }
 
 
+# Verbs that double their last consonant though longer than four letters or
+# spelt with two vowels before it (admit -> admitted, quip -> quipped).
+_DOUBLING = frozenset({"admit", "rebut", "prefer", "refer", "quip", "regret", "commit",
+                       "submit", "omit", "confer", "defer", "deter", "compel", "control"})
+
+
 def _inflect(verb: str) -> set[str]:
     """Regular English inflections of a base verb (enough for a lookup table)."""
     if verb in _IRREGULAR:
         return {verb, *_IRREGULAR[verb]}
+    if verb in _DOUBLING:
+        return {verb, verb + "s", verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
     forms = {verb}
     if verb.endswith("e"):
         forms |= {verb + "s", verb + "d", verb[:-1] + "ing"}
