@@ -144,3 +144,12 @@ def test_doubled_consonant_forms_are_cues(config: Config) -> None:
     art, qs = _quotes("The treasurer admitted that the audit had found errors.", config)
     assert len(qs) == 1 and art.text(qs[0].cue) == "admitted"  # type: ignore[arg-type]
     assert _content(art, qs[0]) == ["that the audit had found errors"]
+
+
+def test_unattributed_quote_inherits_the_reported_speaker_before_it(config: Config) -> None:
+    body = ("Anna Berg said the harvest had come three weeks late this year.\n"
+            "“We lost almost a whole season of work.”")
+    art, qs = _quotes(body, config)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].cue is None
+    assert direct[0].speaker is not None and art.text(direct[0].speaker) == "Anna Berg"

@@ -482,6 +482,25 @@ def _title_case_lines(text: str, reported: list[_Cand], objects: bool) -> list[_
     return reported
 
 
+def _inherit_speakers(text: str, cands: list[_Cand], max_paras: int) -> list[_Cand]:
+    """An unattributed quotation takes the speaker of the attributed statement just before.
+
+    News introduces a speaker in reported speech and goes on in her own words
+    ("Lee said the plan was late. “We lost a year.”"); only a quotation with no
+    cue of its own, at most ``max_paras`` line breaks after, inherits.
+    """
+    last: _Cand | None = None
+    for cand in cands:
+        if cand.kind == "direct" and cand.speaker is None and cand.cue is None \
+                and last is not None and last.speaker is not None:
+            gap = text[last.content[-1][1]:cand.content[0][0]]
+            if gap.count("\n") <= max_paras:
+                cand.speaker = last.speaker
+        if cand.speaker is not None:
+            last = cand
+    return cands
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -537,7 +556,7 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
     if opts["learned"] < 100:
         reported += _learned(doc, text, opts["learned"] / 100)
     reported = _headlines(text) + _title_case_lines(text, reported, bool(opts["objects"]))
-    cands = _merge(text, direct, reported, marks)
+    cands = _inherit_speakers(text, _merge(text, direct, reported, marks), opts["continuation"])
     quotes: list[Quote] = []
     previous: list[tuple[int, str]] = []
     for n, c in enumerate(cands):
