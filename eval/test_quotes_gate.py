@@ -33,7 +33,7 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # Floors a little below the figures measured on 2026-11-23 (in brackets);
     # before this round (same date): 0.652 / 0.477 / 0.826 / 0.909 / 0.851.
     assert fig["overlap_f1"] >= 0.65  # [0.668]
-    assert fig["exact_f1"] >= 0.49  # [0.508]
-    assert fig["source_acc"] >= 0.83  # [0.847]
+    assert fig["exact_f1"] >= 0.49  # [0.507]
+    assert fig["source_acc"] >= 0.83  # [0.849]
     assert fig["direct_overlap_r"] >= 0.90  # [0.917]
     assert fig["direct_exact_r"] >= 0.84  # [0.862]
