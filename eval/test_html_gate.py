@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from html_pages import Page, build  # noqa: E402
+from html_pages import Page, build
 from newstrace.config import Config
 from newstrace.ingest.html import DATE_PARAMS, read_html
 from newstrace.ingest.outlets import load_registry
