@@ -14,6 +14,8 @@ character offsets, so an executor can ship it to workers as is.
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import functools
 import re
 from array import array
@@ -253,6 +255,63 @@ def _passage(group: list[_Run], ta: Tokens, tb: Tokens, a: str, b: str) -> RawPa
         kind=kind, score=2 * matched / (words_a + words_b), runs=runs,
         literal_words=literal, matched_words=matched, literal_a=lit_a, literal_b=lit_b,
     )
+
+
+def copied_pieces(p: RawPassage, a: str, b: str) -> list[RawPassage]:
+    """An edited passage cut into the stretches of ``b`` actually copied from ``a``.
+
+    A chained passage spans the words an editor substituted or inserted; a
+    reader asking "which of this text came from the source?" must not be told
+    those words did.  Words matched between two runs (one- or two-word
+    stretches too short to seed) are recovered by a longest-common-subsequence
+    match of the gap (difflib: gaps are a few words), then the matched words of
+    ``b`` are cut wherever ``b`` has an unmatched word.  A deletion (words of
+    ``a`` the copy left out) does not cut: the copied text around it is
+    contiguous in ``b``.  Verbatim and paraphrase passages are returned as is.
+    """
+    if p.kind != "edited" or len(p.runs) < 2:
+        return [p]
+    ta, tb = token_arrays(a), token_arrays(b)
+    pairs: list[tuple[int, int]] = []
+    prev: tuple[int, int] | None = None
+    for r in p.runs:
+        i0 = bisect.bisect_left(ta.starts, r[0])
+        j0 = bisect.bisect_left(tb.starts, r[2])
+        i1 = bisect.bisect_left(ta.ends, r[1])
+        if prev is not None:
+            gap = difflib.SequenceMatcher(None, ta.norms[prev[0] : i0], tb.norms[prev[1] : j0],
+                                          autojunk=False)
+            pairs.extend((prev[0] + m.a + k, prev[1] + m.b + k)
+                         for m in gap.get_matching_blocks() for k in range(m.size))
+        pairs.extend((i0 + k, j0 + k) for k in range(i1 - i0 + 1))
+        prev = (i1 + 1, j0 + i1 - i0 + 1)
+    pieces: list[list[tuple[int, int]]] = []
+    for i, j in pairs:
+        if pieces and j == pieces[-1][-1][1] + 1:
+            pieces[-1].append((i, j))
+        else:
+            pieces.append([(i, j)])
+    return [_piece(x, ta, tb, a, b) for x in pieces]
+
+
+def _piece(words: list[tuple[int, int]], ta: Tokens, tb: Tokens, a: str, b: str) -> RawPassage:
+    """One contiguous copied stretch of ``b`` with its matched words in ``a``."""
+    (i0, j0), (i1, j1) = words[0], words[-1]
+    a0, b0 = _glue(a, b, ta.starts[i0], tb.starts[j0], -1)
+    a1, b1 = _glue(a, b, ta.ends[i1], tb.ends[j1], 1)
+    lit_a: list[tuple[int, int]] = []
+    lit_b: list[tuple[int, int]] = []
+    literal = 0
+    for i, j in words:
+        wa, wb = a[ta.starts[i] : ta.ends[i]], b[tb.starts[j] : tb.ends[j]]
+        if wa == wb or _PUNCT_RE.sub("", wa) == _PUNCT_RE.sub("", wb):
+            _extend(lit_a, ta.starts[i], ta.ends[i])
+            _extend(lit_b, tb.starts[j], tb.ends[j])
+            literal += 1
+    n, span_a = len(words), i1 - i0 + 1
+    kind = "verbatim" if span_a == n and literal >= 0.9 * n else "edited"
+    return RawPassage(a0, a1, b0, b1, kind=kind, score=2 * n / (span_a + n),
+                      literal_words=literal, matched_words=n, literal_a=lit_a, literal_b=lit_b)
 
 
 def _glue(a: str, b: str, x: int, y: int, step: int) -> tuple[int, int]:

@@ -26,6 +26,7 @@ from newstrace.provenance.align import (
     RawPassage,
     add_paraphrases,
     align_texts,
+    copied_pieces,
     to_passage,
 )
 from newstrace.provenance.attribution import credits
@@ -295,8 +296,9 @@ def _derived(d: Decision, others: list[str], ctx: Context) -> Derivation:
     link = ctx.link(d.source, d.target)
     assert link is not None
     forward = link.a == d.source
+    body_a, body_b = ctx.articles[link.a].body, ctx.articles[link.b].body
     passages = [to_passage(p, d.source, d.target) if forward else _flip(p, d.source, d.target)
-                for p in link.passages]
+                for q in link.passages for p in copied_pieces(q, body_a, body_b)]
     mine = _target_spans(ctx, d.source, d.target)
     kinds = [p.kind for p in passages]
     summary = ", ".join(f"{kinds.count(k)} {k}" for k in ("verbatim", "edited", "paraphrase")
