@@ -177,15 +177,43 @@ def _left_noun(verb: Token) -> Token | None:
     return None if verb in tok.subtree else tok
 
 
-def _speaker_span(verb: Token, text: str) -> tuple[int, int] | None:
-    """The subject phrase, without a dateline glued before it ("CITY, May 5 -- X")."""
-    subj = subject_of(verb) or _left_noun(verb)
-    if subj is None:
-        return None
-    start, end = _subtree_span(subj, text)
-    cut = max((t.idx + len(t.text) for t in subj.subtree
-               if t.i < subj.i and (t.text in ("--", "—", "–") or "\n" in t.text)), default=start)
-    return _trim(text, max(start, cut), end)
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    """Bounds of the line (paragraph) holding ``pos``.
+
+    The shared parse does not break sentences at paragraph breaks, so a
+    headline or dateline line can be parsed as the subject or clause of the
+    next paragraph's verb; attribution parts are kept in the cue's paragraph.
+    """
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
+
+
+def _inside(span: tuple[int, int], bounds: tuple[int, int]) -> bool:
+    return bounds[0] <= span[0] and span[1] <= bounds[1]
+
+
+def _speaker_span(verb: Token, text: str,
+                  avoid: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The subject phrase, without a dateline glued before it ("CITY, May 5 -- X").
+
+    The speaker stays in the cue's paragraph and outside ``avoid`` (the
+    quotation it attributes: a misparse can take a word of the quote as the
+    subject of the cue after it).
+    """
+    para = _paragraph(text, verb.idx)
+    for subj in (subject_of(verb), _left_noun(verb)):
+        if subj is None:
+            continue
+        start, end = _subtree_span(subj, text)
+        cut = max((t.idx + len(t.text) for t in subj.subtree if t.i < subj.i
+                   and (t.text in ("--", "—", "–") or "\n" in t.text)), default=start)
+        span = _trim(text, max(start, cut, para[0]), min(end, para[1]))
+        if span[1] <= span[0] or not para[0] <= subj.idx < para[1]:
+            continue
+        if avoid is not None and _overlap(span, avoid):
+            continue
+        return span
+    return None
 
 
 def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> list[_Cand]:
@@ -200,7 +228,8 @@ def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> l
         cue = _cue_after(doc, m, opts["window"])
         cand = _Cand([_trim(text, m.start, m.end)], "direct", marks=[m])
         if cue is not None:
-            cand.cue, cand.speaker = _tok_span(cue), _speaker_span(cue, text)
+            cand.cue = _tok_span(cue)
+            cand.speaker = _speaker_span(cue, text, cand.content[0])
             nxt = outer[k + 1] if k + 1 < len(outer) else None
             clause_end = max(cand.cue[1], cand.speaker[1] if cand.speaker else 0)
             if nxt is not None and 0 <= nxt.start - clause_end <= 4 and \
@@ -211,7 +240,8 @@ def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> l
         else:
             cue = _cue_before(doc, m, opts["window"])
             if cue is not None:
-                cand.cue, cand.speaker = _tok_span(cue), _speaker_span(cue, text)
+                cand.cue = _tok_span(cue)
+                cand.speaker = _speaker_span(cue, text, cand.content[0])
             elif (intro := _colon_intro(doc, text, m)) is not None:
                 cand.speaker, cand.cue = intro
         out.append(cand)
@@ -256,9 +286,11 @@ def _attribution_between(text: str, prev: _Cand, cur: _Cand) -> bool:
 
 
 def _complement(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("ccomp",):
-            return child
+    para = _paragraph(verb.doc.text, verb.idx)
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
+    same = [c for c in ccomps if para[0] <= c.idx < para[1]]
+    if same or ccomps:
+        return (same or ccomps)[0]
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     if verb.lower_ in xcomp_forms() and not passive:
         for child in verb.children:
@@ -337,6 +369,8 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
             spans = _object_span(tok, text)
         else:
             continue
+        para = _paragraph(text, tok.idx)
+        spans = [_trim(text, max(a, para[0]), min(b, para[1])) for a, b in spans]
         spans = [c for c in spans if c[1] - c[0] >= 3]
         if spans:
             out.append(_Cand(spans, "indirect", _speaker_span(tok, text), _tok_span(tok)))
