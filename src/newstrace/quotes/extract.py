@@ -97,7 +97,7 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
     i = tok.end
     for j in range(i, min(i + window, len(doc))):
         t = doc[j]
-        if t.text in ".!?" or t.text in "“«„" or (t.is_sent_start and j > i):
+        if t.text in ".!?" or t.text in "“«„" or (t.is_sent_start and j > i) or "\n" in t.text:
             return None
         if _is_cue(t):
             return t
