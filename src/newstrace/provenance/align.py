@@ -314,6 +314,29 @@ def _piece(words: list[tuple[int, int]], ta: Tokens, tb: Tokens, a: str, b: str)
                       literal_words=literal, matched_words=n, literal_a=lit_a, literal_b=lit_b)
 
 
+def typographic_spans(p: RawPassage, a: str, b: str, side: str) -> list[tuple[int, int]]:
+    """Character ranges (in ``a`` or ``b`` per ``side``) of the passage's matched words
+    identical in both texts down to the marks around them: quote styles, dotted
+    acronyms, spelling.  Normalisation folds those away to find the copy; a copy
+    keeps its own source's typography, so this tells a reprint's copy from a copy
+    of the reprint's source when the words alone are the same.  Each word counts
+    with the marks and space before it (the opening quote of "We ...)."""
+    ta, tb = token_arrays(a), token_arrays(b)
+    out: list[tuple[int, int]] = []
+    for r in p.runs:
+        i0, j0 = bisect.bisect_left(ta.starts, r[0]), bisect.bisect_left(tb.starts, r[2])
+        i1 = bisect.bisect_left(ta.ends, r[1])
+        for k in range(i1 - i0 + 1):
+            i, j = i0 + k, j0 + k
+            xa = ta.ends[i - 1] if k else max(0, ta.starts[i] - 1)
+            xb = tb.ends[j - 1] if k else max(0, tb.starts[j] - 1)
+            ya = ta.starts[i + 1] if i + 1 < len(ta.starts) else len(a)
+            yb = tb.starts[j + 1] if j + 1 < len(tb.starts) else len(b)
+            if a[xa:ya] == b[xb:yb]:
+                _extend(out, *((xa, ya) if side == "a" else (xb, yb)))
+    return out
+
+
 def _glue(a: str, b: str, x: int, y: int, step: int) -> tuple[int, int]:
     """Move a passage edge (``x`` in ``a``, ``y`` in ``b``) over punctuation glued to
     its word that both texts share ('economy."' ends after the quote in both): a

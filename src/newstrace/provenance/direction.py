@@ -199,11 +199,14 @@ def _fidelity(link: Link, ctx: Context) -> tuple[float, str]:
     why = ""
     for other in sorted(ctx.neighbours(link.a) & ctx.neighbours(link.b)):
         la, lb = ctx.link(other, link.a), ctx.link(other, link.b)
-        if la is None or lb is None or not _ancestor_like(other, link, ctx):
+        may_a, may_b = _may_be_source(other, link, ctx)
+        if la is None or lb is None or not (may_a or may_b):
             continue
         fa = _closeness(link.spans("a"), la.literal(la.side_of(link.a)))
         fb = _closeness(link.spans("b"), lb.literal(lb.side_of(link.b)))
         diff = fa - fb
+        if not (may_a if diff > 0 else may_b):
+            continue
         if abs(diff) > abs(best) and abs(diff) >= 0.02:
             best = diff
             label = ctx.articles[other].label
@@ -212,11 +215,28 @@ def _fidelity(link: Link, ctx: Context) -> tuple[float, str]:
     return W_FIDELITY * max(-1.0, min(1.0, best * 10)), why
 
 
-def _ancestor_like(other: str, link: Link, ctx: Context) -> bool:
-    """Is ``other`` plausibly a common ancestor: credited by either, or older than both?"""
+def _may_be_source(other: str, link: Link, ctx: Context) -> tuple[bool, bool]:
+    """May ``a`` (first) and ``b`` (second) be taken as the source for being closer
+    to ``other``?
+
+    Both when ``other`` is a common ancestor of the pair.  When only one side
+    credits ``other``, ``other`` is that side's ancestor but may descend from
+    the other side (a chain X -> other -> credit-giver): the credit-giver being
+    closer to its own source says nothing, while the other side being closer
+    still places it upstream of the credit-giver.
+    """
+    if _older_than_both(other, link, ctx):
+        return True, True
     outlet = ctx.articles[other].outlet
-    if _credited_names(link.a, outlet, ctx) or _credited_names(link.b, outlet, ctx):
-        return True
+    by_a, by_b = bool(_credited_names(link.a, outlet, ctx)), bool(
+        _credited_names(link.b, outlet, ctx))
+    if by_a and by_b:
+        return True, True
+    return by_b, by_a
+
+
+def _older_than_both(other: str, link: Link, ctx: Context) -> bool:
+    """Is ``other`` dated before both articles of the pair?"""
     do = ctx.articles[other].published
     known = [d for d in (ctx.articles[link.a].published, ctx.articles[link.b].published) if d]
     # older than both, so both dates must be known: older than one of them only

@@ -28,6 +28,7 @@ from newstrace.provenance.align import (
     align_texts,
     copied_pieces,
     to_passage,
+    typographic_spans,
 )
 from newstrace.provenance.attribution import credits
 from newstrace.provenance.direction import Context, Decision, Link, decide
@@ -218,6 +219,9 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     # here the target's credit lines count as text: one copied along with the
     # rest of a source is an edit that source introduced
     full = {s: _literal_spans(ctx, s, tgt, holes=False) for s in srcs}
+    typo = {s: _typographic_spans(ctx, s, tgt) for s in srcs}
+    tied = [s for s in srcs if size[s] == size[best]]
+    best = max(tied, key=lambda s: (covered_chars(typo[s]), s))
     seen = {best}
     moved = True
     while moved:
@@ -225,13 +229,30 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
         for other in sorted(srcs, key=lambda s: (-size[s], s)):
             if other in seen or not nx.has_path(dag, other, best):
                 continue
-            mine = covered_chars(subtract(full[best], full[other]))
-            theirs = covered_chars(subtract(full[other], full[best]))
-            if mine < SIBLING_MARGIN_CHARS or mine < EDIT_RATIO * theirs:
+            if not (_carries_edits(full, best, other) or _carries_edits(typo, best, other)):
                 best, moved = other, True
                 seen.add(other)
                 break
     return best
+
+
+def _carries_edits(spans: dict[str, list[tuple[int, int]]], best: str, other: str) -> bool:
+    """Does the target agree with ``best`` against ``other`` clearly more than the
+    other way round (the edits an intermediate introduced, carried along)?"""
+    mine = covered_chars(subtract(spans[best], spans[other]))
+    theirs = covered_chars(subtract(spans[other], spans[best]))
+    return mine >= SIBLING_MARGIN_CHARS and mine >= EDIT_RATIO * theirs
+
+
+def _typographic_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
+    """Text of ``tgt`` identical with ``src`` down to quote marks and dots."""
+    link = ctx.link(src, tgt)
+    if link is None:
+        return []
+    side = link.side_of(tgt)
+    body_a, body_b = ctx.articles[link.a].body, ctx.articles[link.b].body
+    return coverage([s for p in link.passages if p.kind != "paraphrase"
+                     for s in typographic_spans(p, body_a, body_b, side)])
 
 
 def _credits(ctx: Context, tgt: str, src: str, srcs: list[str]) -> bool:
