@@ -130,11 +130,15 @@ def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple
     if span is None:
         return None
     sent = span[0].sent
-    root = sent.root
-    subj = subject_of(root) if root.i < span[0].i else None
-    if subj is not None:
-        return _subtree_span(subj, text), (colon, colon + 1)
-    before = [t for t in sent if t.i < span[0].i]
+    para = _paragraph(text, colon)
+    before = [t for t in sent if t.i < span[0].i and t.idx >= para[0]]
+    verbs = [t for t in before if _is_cue(t)] or [t for t in before if t.pos_ == "VERB"]
+    if sent.root in before and not any(_is_cue(t) for t in before):
+        verbs.append(sent.root)
+    for verb in reversed(verbs):
+        speaker = _speaker_span(verb, text, (m.start, m.end))
+        if speaker is not None:
+            return speaker, (colon, colon + 1)
     if 0 < len(before) <= 4 and all(t.pos_ == "PROPN" for t in before):
         return (before[0].idx, colon), (colon, colon + 1)
     return None
@@ -311,7 +315,9 @@ def _clause_span(comp: Token, text: str) -> tuple[int, int]:
     """
     end_tok = comp.right_edge
     for child in comp.children:
-        if child.dep_ != "conj" or child.i < comp.i:
+        if child.dep_ != "conj" or child.i < comp.i \
+                or any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            # "says X and that he can Y": one complement, in two parts.
             continue
         if any(_is_cue(t) and subject_of(t) is not None for t in child.subtree):
             stop = min(t.i for t in child.subtree)
