@@ -158,12 +158,31 @@ def _unquoted_shared(link: Link, ctx: Context) -> int:
 
 
 def _acyclic(decisions: list[Decision], nodes: list[str]) -> nx.DiGraph:
-    """Directed edges by falling confidence, skipping any that would close a cycle."""
+    """Directed edges by falling confidence, skipping any that would close a cycle.
+
+    Pairs with no evidence of direction of their own (only the length
+    fallback) come last and follow the order the others imply: one whose
+    articles are already ordered by a path of better-founded edges takes that
+    order (a chain X -> Y -> Z orders X and Z too); only when none is ordered
+    so is the fallback used, one pair at a time.
+    """
     dag = nx.DiGraph()
     dag.add_nodes_from(nodes)
-    for d in sorted(decisions, key=lambda d: (-d.confidence, d.source, d.target)):
+    known = [d for d in decisions if d.reasons]
+    for d in sorted(known, key=lambda d: (-d.confidence, d.source, d.target)):
         if not nx.has_path(dag, d.target, d.source):
             dag.add_edge(d.source, d.target, decision=d)
+    rest = sorted((d for d in decisions if not d.reasons), key=lambda d: (d.source, d.target))
+    while rest:
+        pick = next((d for d in rest if nx.has_path(dag, d.target, d.source)
+                     or nx.has_path(dag, d.source, d.target)), rest[0])
+        rest.remove(pick)
+        if nx.has_path(dag, pick.target, pick.source):
+            via = nx.shortest_path(dag, pick.target, pick.source)
+            pick = dataclasses.replace(pick, source=pick.target, target=pick.source,
+                                       reasons=["ordered by the chain " + " -> ".join(via)],
+                                       attributions=[])
+        dag.add_edge(pick.source, pick.target, decision=pick)
     return dag
 
 
