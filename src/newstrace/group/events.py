@@ -1,6 +1,6 @@
 """Events: the articles that report one happening.
 
-Method (``events.v2``; v1 fitted IDF on the collection alone):
+Method (``events.v3``; v2 had no rejoin pass, v1 fitted IDF on the collection alone):
 
 1. features — TF-IDF over words and over names/numbers, fitted over the
    collection (:mod:`newstrace.group.features`);
@@ -15,7 +15,11 @@ Method (``events.v2``; v1 fitted IDF on the collection alone):
    ``max_gap_days`` apart (the same kind of happening weeks apart is another
    event, though follow-ups of one event run on); 1 for near-duplicate copies (:mod:`.neardup`);
 4. average-linkage clustering at ``threshold``, raised for small collections
-   (:func:`cut`, :mod:`.linkage`).
+   (:func:`cut`, :mod:`.linkage`);
+5. a second pass rejoining clusters that are one event split in two: cross
+   edges measured against each cluster's own tightness, with a year veto
+   (:mod:`.rejoin`; lifts recall on small collections, which step 4
+   over-splits).
 
 Term rarity blends the collection's IDF with a shipped background table
 (:mod:`.background`), so that a handful of articles is not judged by IDF
@@ -42,10 +46,11 @@ from newstrace.group import neardup
 from newstrace.group.candidates import Graph, build_graph
 from newstrace.group.features import Features, build
 from newstrace.group.linkage import average_linkage
+from newstrace.group.rejoin import article_years, rejoin
 from newstrace.model import Article, Event
 from newstrace.provenance.candidates import pairs_from_keys, shingle_keys
 
-ALGORITHM = "events.v2"
+ALGORITHM = "events.v3"
 
 _NAME_SEQ = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _CALENDAR = {d.lower() for d in (*calendar.day_name, *calendar.month_name) if d}
@@ -133,6 +138,7 @@ def cluster(articles: list[Article], config: Config) -> list[Event]:
     dups = neardup.find(articles, config)
     edges = edge_weights(feats, graph, dups, config)
     groups = average_linkage(len(articles), edges, cut(graph, config))
+    groups = rejoin(groups, edges, [article_years(t) for t in feats.texts], config)
     return make_events(groups, articles, feats, edges, dups)
 
 
@@ -289,6 +295,10 @@ def assign(
     groups = average_linkage(
         len(articles), edges, cut(graph, config), fixed=fixed
     )
+    olds = set(range(len(old)))
+    locked = {k for k, g in enumerate(groups) if olds.intersection(g)}
+    years = [article_years(t) for t in feats.texts]
+    groups = rejoin(groups, edges, years, config, locked=locked)
     made = make_events(groups, articles, feats, edges, dups)
     first_of = {ev.article_ids[0]: ev.id for ev in existing_events}
     for ev in made:
