@@ -258,18 +258,22 @@ def _passage(group: list[_Run], ta: Tokens, tb: Tokens, a: str, b: str) -> RawPa
 
 
 def copied_pieces(p: RawPassage, a: str, b: str) -> list[RawPassage]:
-    """An edited passage cut into the stretches of ``b`` actually copied from ``a``.
+    """A passage cut into the stretches of ``b`` actually copied from ``a``.
 
-    A chained passage spans the words an editor substituted or inserted; a
-    reader asking "which of this text came from the source?" must not be told
-    those words did.  Words matched between two runs (one- or two-word
-    stretches too short to seed) are recovered by a longest-common-subsequence
-    match of the gap (difflib: gaps are a few words), then the matched words of
-    ``b`` are cut wherever ``b`` has an unmatched word.  A deletion (words of
-    ``a`` the copy left out) does not cut: the copied text around it is
-    contiguous in ``b``.  Verbatim and paraphrase passages are returned as is.
+    A chained (edited) passage spans the words an editor substituted or
+    inserted; a reader asking "which of this text came from the source?" must
+    not be told those words did.  Words matched between two runs (one- or
+    two-word stretches too short to seed) are recovered by a longest-common-
+    subsequence match of the gap (difflib: gaps are a few words), then the
+    matched words of ``b`` are cut wherever ``b`` has an unmatched word.  A
+    deletion (words of ``a`` the copy left out) does not cut: the copied text
+    around it is contiguous in ``b``.  Passages are also cut at paragraph
+    breaks of ``b``: a break is layout, not copied text, and a passage per
+    paragraph reads better.  Paraphrases are returned as is.
     """
-    if p.kind != "edited" or len(p.runs) < 2:
+    if p.kind == "paraphrase" or not p.runs:
+        return [p]
+    if len(p.runs) == 1 and "\n" not in b[p.b_start : p.b_end]:
         return [p]
     ta, tb = token_arrays(a), token_arrays(b)
     pairs: list[tuple[int, int]] = []
@@ -287,10 +291,13 @@ def copied_pieces(p: RawPassage, a: str, b: str) -> list[RawPassage]:
         prev = (i1 + 1, j0 + i1 - i0 + 1)
     pieces: list[list[tuple[int, int]]] = []
     for i, j in pairs:
-        if pieces and j == pieces[-1][-1][1] + 1:
+        last = pieces[-1][-1][1] if pieces else -2
+        if j == last + 1 and "\n" not in b[tb.ends[last] : tb.starts[j]]:
             pieces[-1].append((i, j))
         else:
             pieces.append([(i, j)])
+    if len(pieces) == 1 and p.kind == "verbatim":
+        return [p]
     return [_piece(x, ta, tb, a, b) for x in pieces]
 
 
