@@ -220,6 +220,17 @@ def _speaker_span(verb: Token, text: str,
     return None
 
 
+def _leads_into(text: str, m: Marked, cue: Token) -> bool:
+    """The quotation ends a sentence and the cue after it opens a new one, subject first.
+
+    ``"A." He added, "B."`` attributes B (an ordinary ``He added, "B."``),
+    unlike the split quotation ``"A," he added, "B."``.
+    """
+    subj = subject_of(cue)
+    return (text[m.start:m.end].rstrip()[-1:] in ".!?" and subj is not None
+            and subj.i < cue.i and subj.idx > m.end)
+
+
 def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> list[_Cand]:
     """Direct quotes from quotation marks, split quotes joined, continuations attributed."""
     out: list[_Cand] = []
@@ -231,17 +242,22 @@ def _direct(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> l
             continue
         cue = _cue_after(doc, m, opts["window"])
         cand = _Cand([_trim(text, m.start, m.end)], "direct", marks=[m])
+        nxt = outer[k + 1] if k + 1 < len(outer) else None
         if cue is not None:
-            cand.cue = _tok_span(cue)
-            cand.speaker = _speaker_span(cue, text, cand.content[0])
-            nxt = outer[k + 1] if k + 1 < len(outer) else None
-            clause_end = max(cand.cue[1], cand.speaker[1] if cand.speaker else 0)
-            if nxt is not None and 0 <= nxt.start - clause_end <= 4 and \
-                    text[clause_end:nxt.start - 1].strip() in (",", ""):
-                cand.content.append(_trim(text, nxt.start, nxt.end))
-                cand.marks.append(nxt)
-                used.add(k + 1)
-        else:
+            speaker = _speaker_span(cue, text, cand.content[0])
+            clause_end = max(cue.idx + len(cue.text), speaker[1] if speaker else 0)
+            joined = nxt is not None and 0 <= nxt.start - clause_end <= 4 and \
+                text[clause_end:nxt.start - 1].strip() in (",", "")
+            if joined and _leads_into(text, m, cue):
+                # '"A." He added, "B."': a new sentence whose cue introduces B.
+                cue = None
+            else:
+                cand.cue, cand.speaker = _tok_span(cue), speaker
+                if joined and nxt is not None:
+                    cand.content.append(_trim(text, nxt.start, nxt.end))
+                    cand.marks.append(nxt)
+                    used.add(k + 1)
+        if cue is None:
             cue = _cue_before(doc, m, opts["window"])
             if cue is not None:
                 cand.cue = _tok_span(cue)
