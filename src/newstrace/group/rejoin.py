@@ -15,11 +15,18 @@ centroids when edges are cosines, and equals the plain edge for two single
 articles, so singletons are judged exactly as before.
 
 Topic words shared by two happenings of one kind lift this score as well, so
-the low bar ``rejoin_threshold`` applies only when both clusters agree on the
-year they mention most (each cluster's most-mentioned year, named by at least
-``rejoin_year_share`` of its members); when either cluster's year is unknown
-or weakly held, the higher bar ``rejoin_unsure`` applies; two clusters whose
-years clearly differ never rejoin.  Written by hand: no library offers a
+the low bar ``rejoin_threshold`` applies only when both clusters share a
+year that at least ``rejoin_year_share`` of each one's members mention; when
+either cluster has no such year, the higher bar ``rejoin_unsure`` applies;
+two clusters whose such years are disjoint never rejoin (two happenings of
+one kind are usually years apart; reports of one happening name its year).
+
+Measured 2026-11-23 on ECB+ (``eval/test_events_gate.py``): one topic alone
+mean B-cubed F1 0.879 -> 0.908 (p10 0.730 -> 0.763), few documents 0.932 ->
+0.934 (p10 0.769 -> 0.797), merged share unchanged (0.030, 0.060); 2, 5 and
+10 topics and the full 772-document run unchanged (F1 0.956, merged 0.031).
+Without the year gate (one bar 0.35) the full run merged 0.044 and five
+topics 0.053.  Written by hand: no library offers a
 cluster-merge pass with this veto, and it only touches the cluster graph.
 """
 
