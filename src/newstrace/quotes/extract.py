@@ -283,7 +283,11 @@ def _continue_speakers(text: str, cands: list[_Cand], max_paras: int) -> list[_C
             attribution_end = max(prev.speaker[1], prev.cue[1] if prev.cue else 0)
             only_attribution = prev.content[-1][1] <= attribution_end <= cur.content[0][0] \
                 and _words(text[attribution_end:cur.content[0][0]]) == 0
-            if (gap.count("\n") <= max_paras and (_words(gap) <= 4 or only_attribution)) \
+            # Across a paragraph break only a quotation with nothing between
+            # (the speaker's next paragraph) continues; after an attribution
+            # closing the paragraph, a new quotation is a new statement.
+            limit = 4 if "\n" not in gap else 0
+            if (gap.count("\n") <= max_paras and (_words(gap) <= limit or only_attribution)) \
                     or _attribution_between(text, prev, cur):
                 prev.content.extend(cur.content)
                 prev.marks.extend(cur.marks)
