@@ -1,0 +1,85 @@
+"""Passages report copied text only; typography and chains settle the parent."""
+
+from __future__ import annotations
+
+from newstrace.config import Config
+from newstrace.model import Article, Event
+from newstrace.provenance.align import AlignOptions, align_texts, copied_pieces
+from newstrace.provenance.direction import Decision
+from newstrace.provenance.graph import _acyclic, trace_event
+
+SOURCE = (
+    "The city council voted on Tuesday to close the old harbour bridge for repairs "
+    "that engineers say will take at least eighteen months to complete. "
+    "Residents of the eastern districts will have to use a ferry service during the works."
+)
+NO_PARA = AlignOptions(paraphrase=False)
+
+
+def _covered(text: str, spans: list[tuple[int, int]]) -> str:
+    return "|".join(text[s:e] for s, e in spans)
+
+
+def test_substituted_word_is_not_reported_as_copied() -> None:
+    target = SOURCE.replace("engineers say", "engineers believe")
+    (p,) = align_texts(SOURCE, target, NO_PARA)
+    assert p.kind == "edited" and "believe" in target[p.b_start : p.b_end]
+    pieces = copied_pieces(p, SOURCE, target)
+    shown = _covered(target, [(x.b_start, x.b_end) for x in pieces])
+    assert "believe" not in shown
+    # everything else is still covered, and each piece matches its source text
+    assert shown.replace("|", " ") == target.replace(" believe", "")
+    for x in pieces:
+        assert SOURCE[x.a_start : x.a_end].lower() == target[x.b_start : x.b_end].lower()
+
+
+def test_deleted_word_does_not_cut_the_copied_text() -> None:
+    target = SOURCE.replace("the old harbour bridge", "the harbour bridge")
+    (p,) = align_texts(SOURCE, target, NO_PARA)
+    pieces = copied_pieces(p, SOURCE, target)
+    assert [(x.b_start, x.b_end) for x in pieces] == [(0, len(target))]
+
+
+def test_short_match_between_two_edits_is_recovered() -> None:
+    target = SOURCE.replace("Tuesday", "Monday").replace("close the old", "shut the old")
+    (p,) = align_texts(SOURCE, target, NO_PARA)
+    shown = _covered(target, [(x.b_start, x.b_end) for x in copied_pieces(p, SOURCE, target)])
+    assert "to" in shown.split("|")[1].split()  # "to" between "Monday" and "shut"
+    assert "Monday" not in shown and "shut" not in shown
+
+
+def test_passages_are_cut_at_paragraph_breaks() -> None:
+    first, second = SOURCE.split(". ", 1)
+    target = first + ".\n\n" + second
+    (p,) = align_texts(SOURCE, target, NO_PARA)
+    pieces = copied_pieces(p, SOURCE, target)
+    assert [target[x.b_start : x.b_end] for x in pieces] == [first + ".", second]
+
+
+def test_copy_keeps_the_typography_of_the_reprint_it_came_from(config: Config) -> None:
+    """A reprint that changed only quote marks and acronym dots is the parent of a
+    later copy showing that typography, not its own source."""
+    text = (
+        'The U.S. trade envoy said on Monday that "talks will resume next week" after a '
+        "pause of three months, and that both delegations had agreed a shorter agenda. "
+        'Officials in the U.K. called the move "a welcome step" but warned that tariffs on '
+        "steel and aluminium remain the main obstacle to a deal before the summer recess."
+    )
+    reprint = text.replace("U.S.", "US").replace("U.K.", "UK").replace('"', "'")
+    origin = Article("o", "o", text, outlet="Wire One", published="2024-05-01T08:00")
+    middle = Article("m", "m", reprint, outlet="Paper Two", published="2024-05-01T12:00")
+    last = Article("l", "l", reprint, outlet="Paper Three", published="2024-05-02T09:00")
+    arts = [origin, middle, last]
+    prov = trace_event(Event("e", ["o", "m", "l"]), {a.id: a for a in arts}, config)
+    derived = {(e.source, e.target) for e in prov.edges if e.kind == "derived"}
+    assert ("m", "l") in derived and ("o", "l") not in derived
+
+
+def test_pair_without_evidence_follows_the_chain_around_it() -> None:
+    def dec(src: str, tgt: str, why: list[str]) -> Decision:
+        return Decision(src, tgt, 0.9 if why else 0.5, 1.0, why, [])
+
+    decisions = [dec("x", "y", ["dated"]), dec("y", "z", ["credited"]), dec("z", "x", [])]
+    dag = _acyclic(decisions, ["x", "y", "z"])
+    assert set(dag.edges) == {("x", "y"), ("y", "z"), ("x", "z")}
+    assert dag.edges["x", "z"]["decision"].reasons == ["ordered by the chain x -> y -> z"]
