@@ -215,8 +215,33 @@ def _speaker_span(verb: Token, text: str,
         if span[1] <= span[0] or not para[0] <= subj.idx < para[1]:
             continue
         if avoid is not None and _overlap(span, avoid):
-            continue
+            if avoid[0] <= subj.idx < avoid[1]:
+                continue
+            # The parser hung the quotation on the subject: keep the subject's side.
+            span = _trim(text, span[0], avoid[0]) if subj.idx < avoid[0] \
+                else _trim(text, max(span[0], avoid[1]), span[1])
+            if span[1] <= span[0]:
+                continue
         return span
+    return _noun_between(verb, text, avoid) if avoid is not None else None
+
+
+def _noun_between(verb: Token, text: str, avoid: tuple[int, int]) -> tuple[int, int] | None:
+    """``"...," Lee, 58, told AFP``: the first name or noun between the quotation and the cue.
+
+    A fallback for a cue right after a quotation whose subject the parser
+    lost (often to a word inside the quotation).
+    """
+    para = _paragraph(text, verb.idx)
+    lo, hi = (avoid[1], verb.idx) if avoid[1] <= verb.idx else (verb.idx + len(verb.text),
+                                                                 min(avoid[0], para[1]))
+    for tok in verb.doc.char_span(lo, hi, alignment_mode="contract") or []:
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            end = tok
+            while end.i + 1 < len(tok.doc) and tok.doc[end.i + 1].pos_ == "PROPN" \
+                    and tok.doc[end.i + 1].idx < hi:
+                end = tok.doc[end.i + 1]
+            return _trim(text, tok.idx, end.idx + len(end.text))
     return None
 
 
