@@ -44,7 +44,7 @@ def subject_of(verb: Token) -> Token | None:
     return _inherited_subject(verb)
 
 
-_CHAIN = ("advcl", "conj", "xcomp", "parataxis", "pcomp", "prep", "dep")
+_CHAIN = ("advcl", "conj", "xcomp", "parataxis", "pcomp", "prep", "dep", "acomp")
 
 
 def _inherited_subject(verb: Token) -> Token | None:
@@ -53,7 +53,7 @@ def _inherited_subject(verb: Token) -> Token | None:
     "quoted the minister as saying" credits the object, not the subject.
     """
     tok, via_as = verb, False
-    for _ in range(4):
+    for _ in range(5):
         if tok.dep_ not in _CHAIN or tok.head.i == tok.i:
             return None
         via_as = via_as or (tok.dep_ == "prep" and tok.lower_ == "as")
