@@ -414,7 +414,7 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
         comp = _complement(tok)
         if comp is not None:
             spans = [_extend_right(tok, comp, _clause_span(comp, text), text)]
-        elif tok.dep_ == "parataxis" and tok.head.i < tok.i:
+        elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
             spans = _around(tok, text)
         elif stance or not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
             spans = _object_span(tok, text)
