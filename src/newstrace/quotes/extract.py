@@ -233,15 +233,20 @@ def _noun_between(verb: Token, text: str, avoid: tuple[int, int]) -> tuple[int, 
     lost (often to a word inside the quotation).
     """
     para = _paragraph(text, verb.idx)
-    lo, hi = (avoid[1], verb.idx) if avoid[1] <= verb.idx else (verb.idx + len(verb.text),
-                                                                 min(avoid[0], para[1]))
-    for tok in verb.doc.char_span(lo, hi, alignment_mode="contract") or []:
-        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            end = tok
-            while end.i + 1 < len(tok.doc) and tok.doc[end.i + 1].pos_ == "PROPN" \
-                    and tok.doc[end.i + 1].idx < hi:
-                end = tok.doc[end.i + 1]
-            return _trim(text, tok.idx, end.idx + len(end.text))
+    after_verb = verb.idx + len(verb.text)
+    if avoid[1] <= verb.idx:
+        # Between quotation and cue, else right after the cue ("..., said Lee").
+        ranges = [(avoid[1], verb.idx), (after_verb, min(verb.sent.end_char, para[1]))]
+    else:
+        ranges = [(after_verb, min(avoid[0], para[1]))]
+    for lo, hi in ranges:
+        for tok in verb.doc.char_span(lo, hi, alignment_mode="contract") or []:
+            if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+                end = tok
+                while end.i + 1 < len(tok.doc) and tok.doc[end.i + 1].pos_ == "PROPN" \
+                        and tok.doc[end.i + 1].idx < hi:
+                    end = tok.doc[end.i + 1]
+                return _trim(text, tok.idx, end.idx + len(end.text))
     return None
 
 
