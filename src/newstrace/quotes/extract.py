@@ -223,7 +223,27 @@ def _speaker_span(verb: Token, text: str,
             if span[1] <= span[0]:
                 continue
         return span
-    return _noun_between(verb, text, avoid) if avoid is not None else None
+    if avoid is not None:
+        return _noun_between(verb, text, avoid)
+    return _noun_run_before(verb, text, para)
+
+
+def _noun_run_before(verb: Token, text: str, para: tuple[int, int]) -> tuple[int, int] | None:
+    """The name or noun phrase just before the cue, inside its paragraph.
+
+    Used when the parser took the subject from the line before (a headline
+    without a full stop, glued into the same sentence).
+    """
+    doc, j = verb.doc, verb.i - 1
+    while j >= 0 and doc[j].dep_ in ("aux", "auxpass", "advmod", "neg") and doc[j].idx >= para[0]:
+        j -= 1
+    end = j
+    while j >= 0 and doc[j].idx >= para[0] and (doc[j].pos_ in ("PROPN", "NOUN", "DET", "ADJ")
+                                                 or doc[j].tag_ == "POS"):
+        j -= 1
+    if end < 0 or j == end or doc[end].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return _trim(text, doc[j + 1].idx, doc[end].idx + len(doc[end].text))
 
 
 def _noun_between(verb: Token, text: str, avoid: tuple[int, int]) -> tuple[int, int] | None:
