@@ -153,3 +153,36 @@ def test_unattributed_quote_inherits_the_reported_speaker_before_it(config: Conf
     direct = [q for q in qs if q.kind == "direct"]
     assert len(direct) == 1 and direct[0].cue is None
     assert direct[0].speaker is not None and art.text(direct[0].speaker) == "Anna Berg"
+
+
+def test_cue_opening_a_new_sentence_belongs_to_the_next_quote(config: Config) -> None:
+    body = ('The engineer spoke at the hearing. "The cables were replaced in May." '
+            'She added, "Nobody told the residents about the delay."')
+    art, qs = _quotes(body, config)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert [_content(art, q) for q in direct] == [
+        ["The cables were replaced in May."], ["Nobody told the residents about the delay."]]
+    second = direct[1]
+    assert second.cue is not None and art.text(second.cue) == "added"
+    assert second.speaker is not None and art.text(second.speaker) == "She"
+
+
+def test_speaker_stays_in_the_cue_paragraph(config: Config) -> None:
+    body = ("Flood barrier plans for the old harbour district\n\n"
+            "Council engineer Ann Berg said the new barrier would be finished by autumn.")
+    art, qs = _quotes(body, config)
+    reported = [q for q in qs if q.cue is not None and art.text(q.cue) == "said"]
+    assert len(reported) == 1
+    q = reported[0]
+    assert q.speaker is not None and art.text(q.speaker) == "Council engineer Ann Berg"
+    assert _content(art, q) == ["the new barrier would be finished by autumn"]
+
+
+def test_quote_and_attribution_closing_a_paragraph_do_not_swallow_the_next(
+        config: Config) -> None:
+    body = ('"We will appeal the ruling," Reyes said Friday.\n\n'
+            '"The court ignored the evidence we submitted in March."')
+    art, qs = _quotes(body, config)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert _content(art, direct[0]) == ["We will appeal the ruling"]
+    assert direct[0].speaker is not None and art.text(direct[0].speaker) == "Reyes"

@@ -33,14 +33,20 @@ from newstrace.quotes.lexicon import (
     xcomp_forms,
 )
 from newstrace.quotes.marks import Marked, find_quotes
+from newstrace.quotes.spans import EDGE as _EDGE
+from newstrace.quotes.spans import left_noun as _left_noun
+from newstrace.quotes.spans import overlap as _overlap
+from newstrace.quotes.spans import paragraph as _paragraph
+from newstrace.quotes.spans import speaker_span as _speaker_span
+from newstrace.quotes.spans import subtree_span as _subtree_span
+from newstrace.quotes.spans import tok_span as _tok_span
+from newstrace.quotes.spans import trim as _trim
 from newstrace.quotes.speakers import resolve_speaker, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 ALGORITHM = "quotes.v2"
-
-_EDGE = " \t\n,;:—–-\"'“”‘’«»„"
 
 
 @dataclass
@@ -51,24 +57,6 @@ class _Cand:
     cue: tuple[int, int] | None = None
     marks: list[Marked] = field(default_factory=list)
     learned: bool = False  # found by the learned detector, never displaces a direct quote
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` past spaces, commas and quote marks at both edges."""
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return start, end
-
-
-def _tok_span(tok: Token) -> tuple[int, int]:
-    return tok.idx, tok.idx + len(tok.text)
-
-
-def _subtree_span(tok: Token, text: str) -> tuple[int, int]:
-    left, right = tok.left_edge, tok.right_edge
-    return _trim(text, left.idx, right.idx + len(right.text))
 
 
 def _is_cue(tok: Token) -> bool:
@@ -158,115 +146,6 @@ def _cue_before(doc: Doc, m: Marked, window: int) -> Token | None:
             return t
         if t.pos_ == "VERB":
             return None
-    return None
-
-
-def _left_noun(verb: Token) -> Token | None:
-    """The noun phrase right before a cue the parser left without a subject.
-
-    A misparse ("Majorities of X going to the polls say ...", with "say" as an
-    unlabelled dependent) still reads, left of the verb, as the speaker.
-    """
-    j = verb.i - 1
-    while j >= verb.sent.start and verb.doc[j].dep_ in ("aux", "advmod", "neg", "auxpass"):
-        j -= 1
-    if j < verb.sent.start:
-        return None
-    tok = verb.doc[j]
-    if tok.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
-    while tok.head.i != tok.i and tok.head.i < verb.i and verb not in tok.head.subtree \
-            and tok.dep_ in ("compound", "pobj", "prep", "amod"):
-        tok = tok.head
-    return None if verb in tok.subtree else tok
-
-
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
-    """Bounds of the line (paragraph) holding ``pos``.
-
-    The shared parse does not break sentences at paragraph breaks, so a
-    headline or dateline line can be parsed as the subject or clause of the
-    next paragraph's verb; attribution parts are kept in the cue's paragraph.
-    """
-    end = text.find("\n", pos)
-    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
-
-
-def _inside(span: tuple[int, int], bounds: tuple[int, int]) -> bool:
-    return bounds[0] <= span[0] and span[1] <= bounds[1]
-
-
-def _speaker_span(verb: Token, text: str,
-                  avoid: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """The subject phrase, without a dateline glued before it ("CITY, May 5 -- X").
-
-    The speaker stays in the cue's paragraph and outside ``avoid`` (the
-    quotation it attributes: a misparse can take a word of the quote as the
-    subject of the cue after it).
-    """
-    para = _paragraph(text, verb.idx)
-    for subj in (subject_of(verb), _left_noun(verb)):
-        if subj is None:
-            continue
-        start, end = _subtree_span(subj, text)
-        cut = max((t.idx + len(t.text) for t in subj.subtree if t.i < subj.i
-                   and (t.text in ("--", "—", "–") or "\n" in t.text)), default=start)
-        span = _trim(text, max(start, cut, para[0]), min(end, para[1]))
-        if span[1] <= span[0] or not para[0] <= subj.idx < para[1]:
-            continue
-        if avoid is not None and _overlap(span, avoid):
-            if avoid[0] <= subj.idx < avoid[1]:
-                continue
-            # The parser hung the quotation on the subject: keep the subject's side.
-            span = _trim(text, span[0], avoid[0]) if subj.idx < avoid[0] \
-                else _trim(text, max(span[0], avoid[1]), span[1])
-            if span[1] <= span[0]:
-                continue
-        return span
-    if avoid is not None:
-        return _noun_between(verb, text, avoid)
-    return _noun_run_before(verb, text, para)
-
-
-def _noun_run_before(verb: Token, text: str, para: tuple[int, int]) -> tuple[int, int] | None:
-    """The name or noun phrase just before the cue, inside its paragraph.
-
-    Used when the parser took the subject from the line before (a headline
-    without a full stop, glued into the same sentence).
-    """
-    doc, j = verb.doc, verb.i - 1
-    while j >= 0 and doc[j].dep_ in ("aux", "auxpass", "advmod", "neg") and doc[j].idx >= para[0]:
-        j -= 1
-    end = j
-    while j >= 0 and doc[j].idx >= para[0] and (doc[j].pos_ in ("PROPN", "NOUN", "DET", "ADJ")
-                                                 or doc[j].tag_ == "POS"):
-        j -= 1
-    if end < 0 or j == end or doc[end].pos_ not in ("PROPN", "NOUN"):
-        return None
-    return _trim(text, doc[j + 1].idx, doc[end].idx + len(doc[end].text))
-
-
-def _noun_between(verb: Token, text: str, avoid: tuple[int, int]) -> tuple[int, int] | None:
-    """``"...," Lee, 58, told AFP``: the first name or noun between the quotation and the cue.
-
-    A fallback for a cue right after a quotation whose subject the parser
-    lost (often to a word inside the quotation).
-    """
-    para = _paragraph(text, verb.idx)
-    after_verb = verb.idx + len(verb.text)
-    if avoid[1] <= verb.idx:
-        # Between quotation and cue, else right after the cue ("..., said Lee").
-        ranges = [(avoid[1], verb.idx), (after_verb, min(verb.sent.end_char, para[1]))]
-    else:
-        ranges = [(after_verb, min(avoid[0], para[1]))]
-    for lo, hi in ranges:
-        for tok in verb.doc.char_span(lo, hi, alignment_mode="contract") or []:
-            if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-                end = tok
-                while end.i + 1 < len(tok.doc) and tok.doc[end.i + 1].pos_ == "PROPN" \
-                        and tok.doc[end.i + 1].idx < hi:
-                    end = tok.doc[end.i + 1]
-                return _trim(text, tok.idx, end.idx + len(end.text))
     return None
 
 
@@ -609,10 +488,6 @@ def _inherit_speakers(text: str, cands: list[_Cand], max_paras: int) -> list[_Ca
         if cand.speaker is not None:
             last = cand
     return cands
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
