@@ -435,6 +435,23 @@ def _according(tok: Token, text: str) -> _Cand | None:
     return _Cand([content], "indirect", speaker, cue)
 
 
+def _according_sources(doc: Doc, text: str, cands: list[_Cand], according: list[_Cand]) -> None:
+    """``Lee said X, according to the report``: the report is the source (in place).
+
+    PolNeAR credits the outermost source; "according to" in the sentence of
+    a cue reports who relayed the statement, so it takes the speaker role.
+    """
+    for acc in according:
+        span = doc.char_span(acc.cue[0], acc.cue[1], alignment_mode="expand") if acc.cue else None
+        if span is None or acc.cue is None:
+            continue
+        sent, para = span[0].sent, _paragraph(text, acc.cue[0])
+        lo, hi = max(sent.start_char, para[0]), min(sent.end_char, para[1])
+        for cand in cands:
+            if cand is not acc and cand.cue is not None and lo <= cand.cue[0] < hi:
+                cand.speaker = acc.speaker
+
+
 def _is_title_case(line: str) -> bool:
     """A headline in Title Case ("Senator Says Deal Is Dead"): most words capitalised."""
     words = [w for w in line.split() if w[:1].isalpha()]
@@ -541,7 +558,10 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
     if opts["learned"] < 100:
         reported += _learned(doc, text, opts["learned"] / 100)
     reported = _headlines(text) + _title_case_lines(text, reported, bool(opts["objects"]))
+    according = [c for c in reported if c.cue and text[c.cue[0]:c.cue[1]].lower()
+                 .startswith("according") and c.speaker]
     cands = _inherit_speakers(text, _merge(text, direct, reported, marks), opts["continuation"])
+    _according_sources(doc, text, cands, according)
     quotes: list[Quote] = []
     previous: list[tuple[int, str]] = []
     for n, c in enumerate(cands):
