@@ -46,7 +46,7 @@ from newstrace.quotes.speakers import resolve_speaker, subject_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ALGORITHM = "quotes.v2"
+ALGORITHM = "quotes.v3"
 
 
 @dataclass
