@@ -29,6 +29,15 @@ __all__ = ["ALGORITHM", "IngestResult", "ReadOptions", "iter_paths", "read_paths
 class IngestResult:
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    def add(self, item: Article | Skip) -> None:
+        """Keep a Skip, or an Article unless one with the same content id is already kept."""
+        if isinstance(item, Skip):
+            self.skipped.append(item)
+        elif item.id not in self._seen:
+            self._seen.add(item.id)
+            self.articles.append(item)
 
 
 def read_paths(
@@ -36,13 +45,8 @@ def read_paths(
 ) -> IngestResult:
     """Read every input; articles in input order, one per distinct ``Article.id``."""
     result = IngestResult()
-    seen: set[str] = set()
     for item in iter_paths(paths, config, options):
-        if isinstance(item, Skip):
-            result.skipped.append(item)
-        elif item.id not in seen:
-            seen.add(item.id)
-            result.articles.append(item)
+        result.add(item)
     return result
 
 

@@ -182,16 +182,11 @@ def fetch_urls(urls: Sequence[str], config: Config, *,
                resolver: Resolver | None = None) -> IngestResult:
     """Fetch and read each URL; refused or failed URLs become Skips naming the URL."""
     result = IngestResult()
-    seen: set[str] = set()
     robots: dict[str, RobotFileParser | None] = {}
     with make_client(config, transport) as client:
         for url in urls:
             for item in fetch_one(client, url, config, resolver, robots):
-                if isinstance(item, Skip):
-                    result.skipped.append(item)
-                elif item.id not in seen:
-                    seen.add(item.id)
-                    result.articles.append(item)
+                result.add(item)
     return result
 
 
