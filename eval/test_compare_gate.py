@@ -15,8 +15,8 @@ Run: ``.venv/bin/python -m pytest eval/test_compare_gate.py -q -s``.
 
 from __future__ import annotations
 
-import csv
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -27,19 +27,14 @@ from newstrace.compare.lexicon import load
 from newstrace.compare.text import embed
 from newstrace.config import Config
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mrpc import load_mrpc
+
 SAMPLE = 1500
 
 
 def _mrpc(shared: Path) -> list[tuple[int, str, str]]:
-    path = shared / "data" / "mrpc" / "msr_paraphrase_train.txt"
-    rows = []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        next(reader)
-        for rec in reader:
-            if len(rec) == 5:
-                rows.append((int(rec[0]), rec[3], rec[4]))
-    return rows[:SAMPLE]
+    return [(label, a, b) for label, a, b, _, _ in load_mrpc(shared)[:SAMPLE]]
 
 
 def _pair_scores(left: list[str], right: list[str]) -> np.ndarray:

@@ -8,25 +8,15 @@ fifth (held out), prints accuracy and F1 and checks pinned floors.  Run:
 
 from __future__ import annotations
 
-import csv
+import sys
 from pathlib import Path
 
 import numpy as np
 
 from newstrace.provenance import paraphrase
 
-
-def load_mrpc(shared: Path) -> list[tuple[int, str, str, int, int]]:
-    """Rows ``(label, s1, s2, id1, id2)`` of the MRPC training file."""
-    path = shared / "data" / "mrpc" / "msr_paraphrase_train.txt"
-    rows = []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        next(reader)
-        for rec in reader:
-            if len(rec) == 5:
-                rows.append((int(rec[0]), rec[3], rec[4], int(rec[1]), int(rec[2])))
-    return rows
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mrpc import load_mrpc
 
 
 def split(rows: list[tuple[int, str, str, int, int]], held_out: bool) -> list:
