@@ -1,4 +1,4 @@
-"""Train the learned reported-speech detector and write ``_weights.py``.
+"""Train the learned reported-speech detector and write ``data/quote_weights.json``.
 
 Run from the repository root, beside ``../shared``::
 
@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-OUT = Path(__file__).with_name("_weights.py")
+OUT = Path(__file__).resolve().parents[1] / "data" / "quote_weights.json"
 
 
 def _examples(skip: int) -> tuple[list[dict[str, float]], list[int]]:
@@ -73,14 +73,11 @@ def main() -> None:
     weights = {str(n): round(float(w), 3) for n, w in zip(names, model.coef_[0], strict=True)
                if abs(w) >= args.min_weight}
     weights["bias"] = round(weights.get("bias", 0.0) + float(model.intercept_[0]), 3)
-    lines = [f"    {k!r}: {v},  # noqa: E501" if len(k) > 80 else f"    {k!r}: {v},"
-             for k, v in sorted(weights.items())]
-    OUT.write_text(
-        '"""Weights of the learned reported-speech detector (generated: do not edit).\n\n'
-        f"Built by ``python -m newstrace.quotes.train --skip {args.skip} --C {args.C} "
-        f"--min-weight {args.min_weight}``\nfrom "
-        f"{len(labels)} candidates ({sum(labels)} positive) of PolNeAR train.\n"
-        '"""\n\nWEIGHTS: dict[str, float] = {\n' + "\n".join(lines) + "\n}\n", "utf-8")
+    about = (f"Built by python -m newstrace.quotes.train --skip {args.skip} --C {args.C} "
+             f"--min-weight {args.min_weight} from {len(labels)} candidates "
+             f"({sum(labels)} positive) of PolNeAR train.")
+    doc = {"about": about, "weights": dict(sorted(weights.items()))}
+    OUT.write_text(json.dumps(doc, indent=0, ensure_ascii=False) + "\n", "utf-8")
     print(f"{len(labels)} candidates, {sum(labels)} positive, {len(weights)} weights -> {OUT}")
 
 
