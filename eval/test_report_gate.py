@@ -38,15 +38,6 @@ FLOORS = {"span_text": 1.0, "edges_drawn_down": 0.98}
 MAX_HTML_SECONDS = 20.0
 
 
-def _spans(node: object) -> list[dict[str, object]]:
-    if isinstance(node, dict):
-        own = [node] if {"article_id", "start", "end", "text"} <= set(node) else []
-        return own + [s for v in node.values() for s in _spans(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _spans(v)]
-    return []
-
-
 def _analysis(shared_dir: Path, config: Config) -> Analysis:
     docs, _ = derivations.build(12, seed=5, shared=shared_dir)
     arts = derivations.articles(docs)
@@ -69,7 +60,7 @@ def test_outputs_on_the_derivation_benchmark(shared_dir: Path, config: Config) -
     analysis = _analysis(shared_dir, config)
     doc = json.loads(jsonout.dumps(analysis))
     bodies = {a.id: a.body for a in analysis.articles}
-    spans = _spans(doc)
+    spans = jsonout.spans_in(doc)
     good = sum(s["text"] == bodies[str(s["article_id"])][int(str(s["start"])):int(str(s["end"]))]
                for s in spans)
     t0 = time.perf_counter()

@@ -27,20 +27,11 @@ def seed_analysis(seed_articles: dict[str, Article], config: Config) -> Analysis
     return analyse(list(seed_articles.values()), config)
 
 
-def _spans(node: object) -> list[dict[str, object]]:
-    if isinstance(node, dict):
-        own = [node] if {"article_id", "start", "end", "text"} <= set(node) else []
-        return own + [s for v in node.values() for s in _spans(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _spans(v)]
-    return []
-
-
 def test_seed_json_round_trips_and_spans_quote_the_articles(seed_analysis: Analysis) -> None:
     doc = json.loads(jsonout.dumps(seed_analysis))
     assert from_dict(Analysis, doc) == seed_analysis
     bodies = {a.id: a.body for a in seed_analysis.articles}
-    spans = _spans(doc)
+    spans = jsonout.spans_in(doc)
     assert spans
     for s in spans:
         assert s["text"] == bodies[str(s["article_id"])][int(str(s["start"])):int(str(s["end"]))]

@@ -56,6 +56,17 @@ def encode(obj: Any, bodies: dict[str, str]) -> Any:
     return obj
 
 
+def spans_in(node: Any) -> list[dict[str, Any]]:
+    """Every span object (``article_id``, ``start``, ``end``, ``text``) in a loaded document,
+    so a reader can check each claim against the text it quotes."""
+    if isinstance(node, dict):
+        own = [node] if {"article_id", "start", "end", "text"} <= set(node) else []
+        return own + [s for v in node.values() for s in spans_in(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in spans_in(v)]
+    return []
+
+
 def dumps(analysis: Analysis) -> str:
     """The JSON document as text (UTF-8 friendly, stable key order of the model)."""
     return json.dumps(to_json(analysis), ensure_ascii=False, indent=1)
