@@ -14,10 +14,12 @@ All types serialise to plain JSON through :func:`to_dict` and back through
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import types
 import typing
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, Union
 
@@ -342,34 +344,47 @@ T = TypeVar("T")
 
 
 def from_dict(cls: type[T], data: Any) -> T:
-    """Inverse of :func:`to_dict` for the types of this module."""
-    return typing.cast(T, _convert(cls, data))
+    """Inverse of :func:`to_dict` for the types of this module (and dataclasses like them).
+
+    The conversion for each type is built once and cached (:func:`_decoder`):
+    resolving type hints on every call cost about half a millisecond per article.
+    """
+    return typing.cast(T, _decoder(typing.cast(Any, cls))(data))
 
 
-def _convert(tp: Any, data: Any) -> Any:
-    if data is None:
-        return None
+Convert = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _optional(inner: Convert) -> Convert:
+    return lambda v: None if v is None else inner(v)
+
+
+@functools.cache
+def _decoder(tp: Any) -> Convert:
+    """The conversion from JSON values to type ``tp`` (``None`` stays ``None``)."""
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _convert(args[0], data) if len(args) == 1 else data
-    if origin is Literal:
-        return data
+        return _optional(_decoder(args[0])) if len(args) == 1 else _same
     if origin is list:
-        (arg,) = typing.get_args(tp)
-        return [_convert(arg, v) for v in data]
+        inner = _decoder(typing.get_args(tp)[0])
+        return _optional(list if inner is _same else lambda v: [inner(x) for x in v])
     if origin is tuple:
-        items = typing.get_args(tp)
-        return tuple(_convert(a, v) for a, v in zip(items, data, strict=False))
+        inners = tuple(_decoder(a) for a in typing.get_args(tp))
+        return _optional(lambda v: tuple(d(x) for d, x in zip(inners, v, strict=False)))
     if origin is dict:
-        _, varg = typing.get_args(tp)
-        return {k: _convert(varg, v) for k, v in data.items()}
+        value = _decoder(typing.get_args(tp)[1])
+        return _optional(lambda v: {k: value(x) for k, x in v.items()})
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        kwargs = {
-            f.name: _convert(hints[f.name], data[f.name])
-            for f in dataclasses.fields(tp)
-            if f.name in data
-        }
-        return tp(**kwargs)
-    return data
+        return _optional(_dataclass_decoder(tp))
+    return _same
+
+
+def _dataclass_decoder(cls: type) -> Convert:
+    hints = typing.get_type_hints(cls)
+    fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls)]
+    return lambda v: cls(**{name: conv(v[name]) for name, conv in fields if name in v})

@@ -35,7 +35,7 @@ from newstrace.store import (
     import_parquet,
     open_store,
 )
-from newstrace.store.codec import decode, encode
+from newstrace.store.codec import encode
 
 # Text any database can hold: no lone surrogates (not UTF-8), no NUL (PostgreSQL refuses it).
 TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
@@ -138,7 +138,7 @@ def test_every_stored_span_lies_inside_its_body(new_target: Callable[[], str],
 def test_cached_codec_agrees_with_the_model(article: Article, skips: list[Skip]) -> None:
     data = to_dict(article)
     assert encode(article) == data
-    assert decode(Article, data) == from_dict(Article, data) == article
+    assert from_dict(Article, data) == article
     full = Analysis(
         articles=[article], skipped=skips,
         threads=[Thread("t", ["e"], timeline=[("2024-01-01", "e")])],
@@ -146,4 +146,5 @@ def test_cached_codec_agrees_with_the_model(article: Article, skips: list[Skip])
     )
     analysis = to_dict(full)
     assert encode(full) == analysis
-    assert decode(Analysis, analysis) == from_dict(Analysis, analysis)
+    back = from_dict(Analysis, analysis)
+    assert to_dict(back) == analysis

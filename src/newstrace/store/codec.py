@@ -1,14 +1,11 @@
-"""Fast conversion between model objects and stored JSON.
+"""Fast encoding of model objects for the store.
 
-:func:`newstrace.model.from_dict` resolves type hints on every call (about
-half a millisecond per article) and :func:`newstrace.model.to_dict` inspects
-every value it meets; together they were most of the time spent storing and
-reading articles.  :func:`decoder` and :func:`encoder` build, once per type,
-functions doing the same conversions with the types already worked out.
-They follow the model's rules exactly (``None`` stays ``None``, tuples
-become lists, dict keys become strings, unknown keys are ignored, missing
-keys take the field default; values typed ``Any`` go through ``to_dict``);
-the store's property tests check them against ``from_dict``/``to_dict``.
+:func:`newstrace.model.to_dict` inspects every value it meets, which was most
+of the time spent storing articles.  :func:`encoder` builds, once per type, a
+function doing the same conversion with the types already worked out (tuples
+become lists, dict keys strings; values typed ``Any`` go through ``to_dict``);
+the store's property tests check it against ``to_dict``.  Decoding is
+:func:`newstrace.model.from_dict`, which caches its conversions the same way.
 """
 
 from __future__ import annotations
@@ -35,32 +32,6 @@ def encode(obj: Any) -> Any:
     return encoder(typing.cast(Any, type(obj)))(obj)
 
 
-def decode(cls: type[T], data: Any) -> T:
-    """``from_dict(cls, data)``, faster on repeated use."""
-    return typing.cast(T, decoder(typing.cast(Any, cls))(data))
-
-
-@functools.cache
-def decoder(tp: Any) -> Convert:
-    """The conversion function for type ``tp`` (cached per type)."""
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _optional(decoder(args[0])) if len(args) == 1 else _same
-    if origin is Literal:
-        return _same
-    if origin is list:
-        (arg,) = typing.get_args(tp)
-        return _list(decoder(arg))
-    if origin is tuple:
-        return _tuple(tuple(decoder(a) for a in typing.get_args(tp)))
-    if origin is dict:
-        return _dict(decoder(typing.get_args(tp)[1]))
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _dataclass(tp)
-    return _same
-
-
 def _optional(inner: Convert) -> Convert:
     return lambda v: None if v is None else inner(v)
 
@@ -71,29 +42,6 @@ def _list(inner: Convert) -> Convert:
     return lambda v: None if v is None else [inner(x) for x in v]
 
 
-def _tuple(inners: tuple[Convert, ...]) -> Convert:
-    return lambda v: None if v is None else tuple(
-        d(x) for d, x in zip(inners, v, strict=False)
-    )
-
-
-def _dict(inner: Convert) -> Convert:
-    return lambda v: None if v is None else {k: inner(x) for k, x in v.items()}
-
-
-def _dataclass(cls: type) -> Convert:
-    hints = typing.get_type_hints(cls)
-    fields = [(f.name, decoder(hints[f.name])) for f in dataclasses.fields(cls)]
-
-    def build(value: Any) -> Any:
-        if value is None:
-            return None
-        return cls(**{name: conv(value[name]) for name, conv in fields if name in value})
-
-    return build
-
-
-# ------------------------------------------------------------------ encoding
 
 _LEAVES = (str, int, float, bool, type(None))
 

@@ -40,8 +40,8 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from newstrace.config import Config
-from newstrace.model import Analysis, Article, Skip
-from newstrace.store.codec import decode, encode
+from newstrace.model import Analysis, Article, Skip, from_dict
+from newstrace.store.codec import encode
 from newstrace.store.dialect import Dialect, PostgresDialect, SQLiteDialect
 from newstrace.store.schema import StoreError, migrate, read_version
 
@@ -229,7 +229,7 @@ class Store:
         return int(self._read(lambda conn: conn.execute(query).fetchone()[0], "count articles"))
 
     def _article(self, data: Any) -> Article:
-        return decode(Article, self._dialect.load_json(data))
+        return from_dict(Article, self._dialect.load_json(data))
 
     # ---------------------------------------------------------------- skips
 
@@ -341,13 +341,13 @@ class Store:
             return None
         data = self._dialect.load_json(row[0])
         entries = data.pop("articles", [])
-        analysis = decode(Analysis, data)
+        analysis = from_dict(Analysis, data)
         stored = {a.id: a for a in self.articles([e for e in entries if isinstance(e, str)])}
         missing = [e for e in entries if isinstance(e, str) and e not in stored]
         if missing:
             raise StoreError(f"{self.target}: the analysis refers to articles not in the store: "
                              f"{', '.join(missing[:5])}")
-        analysis.articles = [stored[e] if isinstance(e, str) else decode(Article, e)
+        analysis.articles = [stored[e] if isinstance(e, str) else from_dict(Article, e)
                              for e in entries]
         return analysis
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.model import Analysis, Article, Skip, from_dict, to_dict
-from newstrace.store.codec import decode, encode
+from newstrace.store.codec import encode
 from newstrace.store.core import AddResult, Store
 from newstrace.store.schema import LATEST, StoreError
 
@@ -134,14 +134,14 @@ def _records(source: Path, lines: Iterable[str]) -> Iterator[tuple[str, Any]]:
 
 def _convert(kind: Any, record: dict[str, Any]) -> Any:
     if kind == "article":
-        return decode(Article, record["article"])
+        return from_dict(Article, record["article"])
     if kind == "skip":
         return from_dict(Skip, record["skip"])
     if kind == "stage":
         return (record["stage"], record["key"], record["payload"], record["algorithm"],
                 record["config_fingerprint"])
     if kind == "analysis":
-        return decode(Analysis, record["analysis"])
+        return from_dict(Analysis, record["analysis"])
     raise ValueError(f"unknown record kind {kind!r}")
 
 
@@ -208,7 +208,7 @@ def import_parquet(store: Store, path: str | Path, batch_size: int = 500) -> Imp
     def articles() -> Iterator[Article]:
         for batch in reader.iter_batches(batch_size=_ROW_GROUP, columns=["data"]):
             for text in batch.column(0).to_pylist():
-                yield decode(Article, json.loads(text))
+                yield from_dict(Article, json.loads(text))
 
     added = store.add_articles(articles(), batch_size=batch_size)
     skips = [from_dict(Skip, s) for s in json.loads(meta.get("newstrace.skips", "[]"))]
