@@ -14,6 +14,7 @@ All types serialise to plain JSON through :func:`to_dict` and back through
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import hashlib
 import types
@@ -127,6 +128,16 @@ def content_id(body: str, title: str | None = None) -> str:
     """Content-hash id: the same text (modulo whitespace and Unicode form) is one article."""
     norm = " ".join(unicodedata.normalize("NFC", (title or "") + "\n" + body).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def iso_date(value: str | None) -> datetime.date | None:
+    """The calendar day of an ISO 8601 date or datetime string (``Article.published``), or None."""
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

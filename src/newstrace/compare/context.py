@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newstrace.compare.claims import Alignment, Claim, align, claim_vectors, extract_claims
-from newstrace.compare.dates import parse_iso
 from newstrace.compare.lexicon import Lexicon
 from newstrace.compare.lexicon import load as load_lexicon
 from newstrace.compare.persons import Person, find_people
-from newstrace.model import Mention, Passage, Span
+from newstrace.model import Mention, Passage, Span, iso_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -55,9 +54,9 @@ class EventContext:
 
     def base_date(self, article_id: str) -> dt.date | None:
         """The article's own date, else its origin's (to resolve "Monday", "May 14")."""
-        own = parse_iso(self.articles[article_id].published)
+        own = iso_date(self.articles[article_id].published)
         if own is None and article_id in self.origin_of:
-            own = parse_iso(self.articles[self.origin_of[article_id]].published)
+            own = iso_date(self.articles[self.origin_of[article_id]].published)
         return own
 
     @property

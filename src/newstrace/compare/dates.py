@@ -24,16 +24,6 @@ _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
-def parse_iso(value: str | None) -> dt.date | None:
-    """The date part of an ISO 8601 string, or None."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 @functools.lru_cache(maxsize=4096)
 def resolve_date(text: str, base: dt.date | None) -> dt.date | None:
     """The calendar day an expression names, or None when it does not fix one."""

@@ -38,7 +38,7 @@ from newstrace.ingest.dates import (
     month_day,
     parse_date,
 )
-from newstrace.model import DateMention, Span
+from newstrace.model import DateMention, Span, iso_date
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -122,7 +122,7 @@ _YEAR_RE = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Dd]u
 def find_date_mentions(body: str, article_id: str, published: str | None
                        ) -> list[DateMention]:
     """Every date mention of ``body`` in text order, resolved against ``published``."""
-    pub = _day(published)
+    pub = iso_date(published)
     taken = bytearray(len(body))  # 1 where an accepted mention lies (linear, unlike pairs)
     out: list[DateMention] = []
     for start, end, value, how in _candidates(body, pub):
@@ -370,13 +370,4 @@ def _plus(day: dt.date, days: int) -> dt.date | None:
     try:
         return day + dt.timedelta(days=days)
     except OverflowError:
-        return None
-
-
-def _day(published: str | None) -> dt.date | None:
-    if not published:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
         return None
