@@ -31,7 +31,7 @@ from sklearn.preprocessing import normalize
 
 from newstrace.config import Config
 from newstrace.group import background
-from newstrace.model import Article
+from newstrace.model import Article, iso_date
 
 ALGORITHM = "features.v2"
 
@@ -78,11 +78,9 @@ def name_tokens(text: str) -> list[str]:
 
 def article_date(art: Article, head_chars: int = 400) -> date | None:
     """Publication date, else the first full date written near the top of the body."""
-    if art.published:
-        try:
-            return date.fromisoformat(art.published[:10])
-        except ValueError:
-            pass
+    published = iso_date(art.published)
+    if published:
+        return published
     m = _DATE_IN_TEXT.search(art.body[:head_chars])
     if not m:
         return None
