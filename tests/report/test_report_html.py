@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newstrace.model import Analysis, Article, Event
 from newstrace.report import html
+from newstrace.report.markup import unbalanced_tags
 
 
 def _visible(page: str) -> str:
@@ -120,40 +121,8 @@ def test_sparse_analysis_still_renders() -> None:
     assert "undetermined" in page
 
 
-VOID = {"meta", "br", "hr", "img", "input", "link", "path", "rect", "wbr", "col", "source"}
-
-
-def _unbalanced(page: str) -> list[str]:
-    """Tags closed out of order or left open (a template bug breaks the page layout)."""
-    from html.parser import HTMLParser
-
-    problems: list[str] = []
-    stack: list[str] = []
-
-    class Checker(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: object) -> None:
-            if tag not in VOID:
-                stack.append(tag)
-
-        def handle_startendtag(self, tag: str, attrs: object) -> None:
-            return None
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in VOID:
-                return
-            if not stack or stack[-1] != tag:
-                problems.append(f"</{tag}> closes {stack[-1:] or 'nothing'}")
-                if tag in stack:
-                    del stack[len(stack) - 1 - stack[::-1].index(tag):]
-                return
-            stack.pop()
-
-    Checker().feed(page)
-    return problems + [f"<{t}> left open" for t in stack]
-
-
 def test_page_is_well_formed(analysis: Analysis) -> None:
-    assert _unbalanced(html.render(analysis)) == []
+    assert unbalanced_tags(html.render(analysis)) == []
 
 
 def test_ids_are_unique(analysis: Analysis) -> None:
@@ -180,4 +149,4 @@ def test_spans_out_of_range_or_of_unknown_articles_do_not_break_outputs(
                                      analysis.events[0].id, aid))
     page = html.render(analysis)
     assert "a stage bug" in page and "(article not in this analysis)" in page
-    assert _unbalanced(page) == []
+    assert unbalanced_tags(page) == []

@@ -126,3 +126,43 @@ def word_diff(source: str, target: str) -> tuple[Markup, Markup]:
         if new:
             right.append(f'<ins class="chg">{new}</ins>')
     return Markup("".join(left)), Markup("".join(right))
+
+
+# Elements that never take a closing tag (HTML void elements, plus the SVG
+# shapes the graph picture writes as ``<path .../>``).
+_VOID = frozenset({"meta", "br", "hr", "img", "input", "link", "path", "rect", "wbr", "col",
+                   "source", "circle", "line"})
+
+
+def unbalanced_tags(page: str) -> list[str]:
+    """Tags closed out of order or left open in ``page`` (empty when well nested).
+
+    A template bug that mis-nests tags breaks the layout of the one-file
+    report silently; browsers repair it differently.  The report tests and
+    the report gate check every page with this.
+    """
+    from html.parser import HTMLParser
+
+    problems: list[str] = []
+    stack: list[str] = []
+
+    class Checker(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in _VOID:
+                stack.append(tag)
+
+        def handle_startendtag(self, tag: str, attrs: object) -> None:
+            return None
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _VOID:
+                return
+            if not stack or stack[-1] != tag:
+                problems.append(f"</{tag}> closes {stack[-1:] or 'nothing'}")
+                if tag in stack:
+                    del stack[len(stack) - 1 - stack[::-1].index(tag):]
+                return
+            stack.pop()
+
+    Checker().feed(page)
+    return problems + [f"<{t}> left open" for t in stack]
