@@ -134,9 +134,12 @@ def test_latest_analysis_is_loaded(store: Store) -> None:
                           details={"n": 3.5})],
         algorithms={"events": "events.v1"},
     )
+    assert store.latest_analysis_seq() is None
     store.save_analysis(first)
+    seq = store.latest_analysis_seq()
     store.save_analysis(second)
     assert store.load_analysis() == second
+    assert seq is not None and (store.latest_analysis_seq() or 0) > seq
 
 
 def test_only_the_latest_analyses_are_kept(new_target: Callable[[], str]) -> None:

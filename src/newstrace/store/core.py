@@ -333,6 +333,12 @@ class Store:
 
         self._write(write, "save the analysis")
 
+    def latest_analysis_seq(self) -> int | None:
+        """Sequence number of the latest saved analysis (``None`` if none): a cheap change check."""
+        query = "SELECT MAX(seq) FROM analyses"
+        row = self._read(lambda conn: conn.execute(query).fetchone(), "read the analysis number")
+        return None if row is None or row[0] is None else int(row[0])
+
     def load_analysis(self) -> Analysis | None:
         """The latest saved analysis, or ``None``."""
         query = "SELECT data FROM analyses ORDER BY seq DESC LIMIT 1"

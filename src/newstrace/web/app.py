@@ -3,8 +3,10 @@
 Pages (index, event, article) are rendered by the same Jinja2 templates and
 partials as the self-contained HTML report, only with links to this app's
 routes; the JSON API serves the ``newstrace.v1`` objects (spans with their
-text).  The analysis is loaded per request, so a new run on the store shows
-up on reload.
+text).  Each request asks the store for the number of its latest analysis
+(one small query) and decodes the analysis again only when that changed, so a
+new run on the store shows up on reload without re-reading a large store on
+every click.
 """
 
 from __future__ import annotations
@@ -46,12 +48,19 @@ class WebUrls(htmlreport.Urls):
 def store_loader(store_path: str) -> AnalysisLoader:
     """Load the latest analysis saved in the store at ``store_path`` (None if there is none)."""
 
+    cached: dict[str, Any] = {"seq": None, "analysis": None}
+
     def load() -> Analysis | None:
         from newstrace.store import open_store  # imported late: the app works without a store
 
         store = open_store(store_path)
         try:
-            return store.load_analysis()
+            seq = store.latest_analysis_seq()
+            if seq is None or seq != cached["seq"]:
+                cached["analysis"] = store.load_analysis() if seq is not None else None
+                cached["seq"] = seq
+            analysis: Analysis | None = cached["analysis"]
+            return analysis
         finally:
             store.close()
 
