@@ -7,8 +7,9 @@
 # Installs PostgreSQL from the Debian packages if it is missing, creates (once)
 # a dedicated cluster "newstrace" listening on 127.0.0.1 only, starts it, makes
 # a role and a database "newstrace" with a random password (made once), and prints
-# `export NEWSTRACE_TEST_PG=postgresql://...`.  Progress goes to stderr, the
-# export line to stdout.  Safe to run again: every step is idempotent.
+# `export NEWSTRACE_TEST_PG=postgresql://...` when run as a program (sourced, it
+# only sets the variable, so the password stays out of logs).  Progress goes to
+# stderr, the export line to stdout.  Safe to run again: every step is idempotent.
 # The script is sourced by .ci/run, so it sets no shell options and never
 # calls `exit`; it only defines and calls one function.
 # Environment: NEWSTRACE_PG_PORT (default 54329), NEWSTRACE_PG_CLUSTER
@@ -76,7 +77,13 @@ full_page_writes = off"
     fi
     dsn="postgresql://newstrace:$password@127.0.0.1:$port/newstrace"
     export NEWSTRACE_TEST_PG="$dsn"
-    echo "export NEWSTRACE_TEST_PG=$dsn"
+    # Print the export line only when run as a program (for eval); sourced,
+    # the variable is already set and the password stays out of the CI log.
+    if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+        echo "export NEWSTRACE_TEST_PG=$dsn"
+    else
+        echo "postgres.sh: NEWSTRACE_TEST_PG set (127.0.0.1:$port, database newstrace)" >&2
+    fi
 }
 
 _newstrace_postgres
