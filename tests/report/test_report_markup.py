@@ -60,6 +60,13 @@ def test_word_diff_marks_whole_words_ignoring_case() -> None:
     assert str(right) == 'the dam will <ins class="chg">shut</ins> in April'
 
 
+def test_word_diff_ignores_house_quote_styles() -> None:
+    left, right = word_diff("the agency's \"liaison office\"",
+                            "the agency\u2019s \u201cliaison office\u201d")
+    assert "chg" not in str(left) + str(right)
+    assert "\u2019" in str(right)  # the target's own characters are printed
+
+
 def _chain() -> tuple[list[graphsvg.Node], list[graphsvg.Edge]]:
     nodes = [graphsvg.Node("c", "C"), graphsvg.Node("a", "A", origin=True), graphsvg.Node("b", "B"),
              graphsvg.Node("d", "D")]

@@ -25,6 +25,7 @@ from newstrace.report.markup import Mark, highlight, snippet, word_diff
 from newstrace.report.view import (
     AnalysisView,
     EventView,
+    PassageRow,
     config_fingerprint,
     quote_text,
     speaker_text,
@@ -108,7 +109,7 @@ class Helpers:
             return Markup("<em>(article not in this analysis)</em>")
         return snippet(art.body, span.start, span.end, [Mark(span.start, span.end, cls)])
 
-    def passage(self, passage: Passage) -> tuple[Markup, Markup]:
+    def passage(self, passage: Passage | PassageRow) -> tuple[Markup, Markup]:
         """Source and target text; edited passages with their word changes marked.
 
         (A paraphrase says the same in other words, so marking every changed

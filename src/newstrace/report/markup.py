@@ -101,17 +101,25 @@ def _word_end(text: str, pos: int) -> int:
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _diff_key(token: str) -> str:
+    return token.casefold().translate(_STRAIGHT)
+
+
 def word_diff(source: str, target: str) -> tuple[Markup, Markup]:
     """Both texts escaped, with words only in the source / only in the target marked.
 
     A word-level edit script (rapidfuzz's bit-parallel Levenshtein over word
     tokens; difflib is quadratic and took seconds on article-long passages),
     so an edit shows as whole words struck out and inserted, the way an
-    editor reads it.  Tokens are compared case-folded (a sentence-initial
-    capital is not an edit); the original text is printed.
+    editor reads it.  Tokens are compared case-folded and with curly quotes
+    made straight (a sentence-initial capital or a house quote style is not an
+    edit); the original text is printed.
     """
     a, b = _TOKEN.findall(source), _TOKEN.findall(target)
-    ops = Levenshtein.opcodes([t.casefold() for t in a], [t.casefold() for t in b])
+    ops = Levenshtein.opcodes([_diff_key(t) for t in a], [_diff_key(t) for t in b])
     left: list[str] = []
     right: list[str] = []
     for op in ops:

@@ -21,6 +21,7 @@ from newstrace.model import (
     Finding,
     Ledger,
     Mention,
+    Passage,
     Provenance,
     Quote,
     QuoteCheck,
@@ -30,6 +31,45 @@ from newstrace.model import (
 PASSAGE_KINDS = ("verbatim", "edited", "paraphrase")
 FIDELITY_LABELS = ("verbatim", "trimmed", "paraphrase", "absent")
 FINDING_KINDS = ("discrepancy", "addition", "omission", "framing")
+# Passages this close on both sides (characters) are shown as one row: the
+# aligner cuts an edited sentence into its copied runs (what the data and the
+# passage figures count), but a reader wants the sentence with its edits marked.
+ROW_GAP = 60
+
+
+@dataclass
+class PassageRow:
+    """One displayed row: consecutive passages of an edge joined across small gaps."""
+
+    source: Span
+    target: Span
+    kind: str
+    score: float
+    parts: int = 1
+
+
+def passage_rows(passages: list[Passage], gap: int = ROW_GAP) -> list[PassageRow]:
+    """Passages in target order, neighbours within ``gap`` characters on both sides joined.
+
+    Paraphrases stay rows of their own (their words differ throughout); a
+    joined row is ``edited`` unless all its parts are verbatim and adjacent.
+    """
+    rows: list[PassageRow] = []
+    for p in sorted(passages, key=lambda p: (p.target.start, p.source.start)):
+        last = rows[-1] if rows else None
+        if (last is not None and p.kind != "paraphrase" and last.kind != "paraphrase"
+                and 0 <= p.target.start - last.target.end <= gap
+                and 0 <= p.source.start - last.source.end <= gap):
+            joined = p.kind == "verbatim" and last.kind == "verbatim" and (
+                p.target.start == last.target.end and p.source.start == last.source.end)
+            rows[-1] = PassageRow(
+                Span(last.source.article_id, last.source.start, p.source.end),
+                Span(last.target.article_id, last.target.start, p.target.end),
+                "verbatim" if joined else "edited",
+                min(last.score, p.score), last.parts + 1)
+            continue
+        rows.append(PassageRow(p.source, p.target, p.kind, p.score))
+    return rows
 
 
 @dataclass
@@ -40,6 +80,11 @@ class EdgeView:
     source: Article | None
     target: Article | None
     passage_counts: dict[str, int]
+
+    @property
+    def rows(self) -> list[PassageRow]:
+        """The passages as a reader sees them (see :func:`passage_rows`)."""
+        return passage_rows(self.edge.passages)
 
     @property
     def credits(self) -> list[str]:
