@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,17 +89,37 @@ def load(ecb_dir: Path, topics: list[int]) -> tuple[list[Article], list[GoldMent
 
 def bcubed(gold: list[GoldMention], entities: list[Entity]) -> dict[str, float]:
     """B-cubed P/R/F1 over gold mentions matched by a predicted mention, and coverage."""
+    return _figures(gold, match(gold, _predicted(entities)))
+
+
+def _predicted(entities: list[Entity]) -> dict[str, list[tuple[int, int, str]]]:
     pred: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for ent in entities:
         for m in ent.mentions:
             pred[m.span.article_id].append((m.span.start, m.span.end, ent.id))
-    assigned: list[tuple[str, str]] = []  # (gold instance, predicted entity)
-    for g in gold:
-        hits = [e for s, t, e in pred[g.article_id] if s < g.end and g.start < t]
-        if hits:
-            assigned.append((g.instance, hits[0]))
+    return pred
+
+
+def _figures(gold: list[GoldMention], assigned: list[tuple[str, str]]) -> dict[str, float]:
     return _b3(assigned) | {"coverage": len(assigned) / max(1, len(gold)),
                             "matched": float(len(assigned))}
+
+
+def match(gold: list[GoldMention],
+          pred: dict[str, list[tuple[int, int, str]]]) -> list[tuple[str, str]]:
+    """(gold instance, predicted entity) for each gold mention a predicted mention overlaps.
+
+    The predicted mention sharing the most characters wins (then the earliest),
+    so "Huntsville, Texas" is scored by "Huntsville", not by whichever entity
+    happened to be listed first.
+    """
+    out: list[tuple[str, str]] = []
+    for g in gold:
+        hits = [(min(t, g.end) - max(s, g.start), -s, e)
+                for s, t, e in pred[g.article_id] if s < g.end and g.start < t]
+        if hits:
+            out.append((g.instance, max(hits)[2]))
+    return out
 
 
 def _b3(pairs: list[tuple[str, str]]) -> dict[str, float]:
@@ -118,11 +139,51 @@ def _b3(pairs: list[tuple[str, str]]) -> dict[str, float]:
     return {"b3_p": p, "b3_r": r, "b3_f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def string_baseline(gold: list[GoldMention], arts: list[Article],
-                    entities: list[Entity]) -> dict[str, float]:
+def pooled(per_topic: dict[int, list[tuple[str, str]]]) -> dict[str, float]:
+    """B-cubed over the matched mentions of several topics (each resolved on its own)."""
+    pairs = [(f"{t}:{g}", f"{t}:{p}") for t, ps in per_topic.items() for g, p in ps]
+    return _b3(pairs)
+
+
+def string_baseline(gold: list[GoldMention], entities: list[Entity]) -> dict[str, float]:
     """Same matched mentions, clustered by exact lower-cased surface form (for comparison)."""
-    by_id = {a.id: a for a in arts}
+    return _figures(gold, _string_pairs(gold, entities))
+
+
+def _string_pairs(gold: list[GoldMention], entities: list[Entity]) -> list[tuple[str, str]]:
     renamed = [Entity(id="s:" + m.text.lower(), name=m.text, label=m.label, mentions=[m])
                for e in entities for m in e.mentions]
-    del by_id
-    return bcubed(gold, renamed)
+    return match(gold, _predicted(renamed))
+
+
+@dataclass
+class TopicScores:
+    """Per-topic and pooled B-cubed of the resolver and of the exact-string baseline."""
+
+    per_topic: dict[int, dict[str, float]]
+    ours: dict[int, list[tuple[str, str]]]
+    baseline: dict[int, list[tuple[str, str]]]
+    gold: int
+
+    def pooled(self, baseline: bool = False) -> dict[str, float]:
+        return pooled(self.baseline if baseline else self.ours)
+
+    def spread(self) -> dict[str, float]:
+        f1s = [f["b3_f1"] for f in self.per_topic.values()]
+        return {"min": min(f1s), "mean": sum(f1s) / len(f1s)}
+
+
+def evaluate(ecb_dir: Path, topics: list[int],
+             resolver: Callable[[list[Article]], list[Entity]]) -> TopicScores:
+    """Resolve each topic's documents as one collection and score them."""
+    out = TopicScores({}, {}, {}, 0)
+    for topic in topics:
+        if not (ecb_dir / str(topic)).is_dir():
+            continue  # topics 15 and 17 do not exist
+        arts, gold = load(ecb_dir, [topic])
+        ents = resolver(arts)
+        out.ours[topic] = match(gold, _predicted(ents))
+        out.baseline[topic] = _string_pairs(gold, ents)
+        out.per_topic[topic] = _figures(gold, out.ours[topic])
+        out.gold += len(gold)
+    return out

@@ -1,8 +1,11 @@
-"""Entity resolution gate on ECB+ cross-document entity chains (topics 1-8).
+"""Entity resolution gate on ECB+ cross-document entity chains (all topics 1-35).
 
-B-cubed over the gold HUMAN_PART / NON_HUMAN_PART / LOC mentions that a
+Each topic (one kind of event, two real events, ~20-40 documents) is resolved
+as one collection, the way a user's pile of articles about a story would be.
+B-cubed runs over the gold HUMAN_PART / NON_HUMAN_PART / LOC mentions that a
 predicted mention overlaps; the exact-string clustering of the same mentions
-is printed as the baseline to beat.
+is the baseline to beat.  Settings and rules were chosen by error analysis on
+TUNE (topics 1-12) only; HELD (topics 13-35) is reported as held-out-like.
 """
 
 from __future__ import annotations
@@ -13,24 +16,49 @@ from pathlib import Path
 from newstrace.config import Config
 from newstrace.entities.mentions import extract_mentions
 from newstrace.entities.resolve import resolve
+from newstrace.model import Article, Entity
 
 sys.path.insert(0, str(Path(__file__).parent))
 import ecbplus_entities
 
-TOPICS = list(range(1, 9))
+TUNE = list(range(1, 13))
+HELD = list(range(13, 36))
 
 
-def test_ecbplus_entity_chains(shared_dir: Path, config: Config) -> None:
-    arts, gold = ecbplus_entities.load(shared_dir / "data" / "ecbplus", TOPICS)
-    assert len(arts) > 100 and len(gold) > 500
-    ents = resolve(extract_mentions(arts, config), arts, config)
-    fig = ecbplus_entities.bcubed(gold, ents)
-    base = ecbplus_entities.string_baseline(gold, arts, ents)
-    print(f"\nECB+ topics {TOPICS[0]}-{TOPICS[-1]}: docs={len(arts)} gold mentions={len(gold)}",
-          {k: round(v, 3) for k, v in fig.items()},
-          "exact-string baseline:", {k: round(v, 3) for k, v in base.items()})
+def _round(fig: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 3) for k, v in fig.items()}
+
+
+def _score(shared_dir: Path, config: Config, topics: list[int],
+           name: str) -> ecbplus_entities.TopicScores:
+    def run(arts: list[Article]) -> list[Entity]:
+        return resolve(extract_mentions(arts, config), arts, config)
+
+    scores = ecbplus_entities.evaluate(shared_dir / "data" / "ecbplus", topics, run)
+    matched = sum(len(p) for p in scores.ours.values())
+    print(f"\nECB+ {name} topics {topics[0]}-{topics[-1]} ({len(scores.per_topic)} topics):"
+          f" gold mentions={scores.gold} coverage={matched / scores.gold:.3f}",
+          "\n  pooled", _round(scores.pooled()),
+          "\n  per-topic F1", _round(scores.spread()),
+          "\n  exact-string baseline pooled", _round(scores.pooled(baseline=True)),
+          "\n  by topic", {t: round(f["b3_f1"], 3) for t, f in scores.per_topic.items()})
+    return scores
+
+
+def test_ecbplus_entity_chains_tune(shared_dir: Path, config: Config) -> None:
+    scores = _score(shared_dir, config, TUNE, "TUNE")
+    pooled, base = scores.pooled(), scores.pooled(baseline=True)
     # Floors a little below the figures measured on 2026-11-23 (in brackets).
-    assert fig["b3_f1"] >= 0.80  # [0.830; exact-string baseline 0.690]
-    assert fig["b3_p"] >= 0.91  # [0.940]
-    assert fig["coverage"] >= 0.41  # [0.436 of gold mentions, pronouns/nominals included]
-    assert fig["b3_f1"] >= base["b3_f1"] + 0.08
+    assert pooled["b3_f1"] >= 0.80  # [0.8xx; exact-string baseline 0.6xx]
+    assert pooled["b3_p"] >= 0.90  # [0.9xx]
+    assert scores.spread()["min"] >= 0.60  # [0.6xx]
+    assert pooled["b3_f1"] >= base["b3_f1"] + 0.08
+
+
+def test_ecbplus_entity_chains_held(shared_dir: Path, config: Config) -> None:
+    scores = _score(shared_dir, config, HELD, "HELD")
+    pooled, base = scores.pooled(), scores.pooled(baseline=True)
+    assert pooled["b3_f1"] >= 0.80  # [0.8xx; exact-string baseline 0.6xx]
+    assert pooled["b3_p"] >= 0.90  # [0.9xx]
+    assert scores.spread()["min"] >= 0.55  # [0.5xx]
+    assert pooled["b3_f1"] >= base["b3_f1"] + 0.08

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newstrace.config import Config
-from newstrace.entities.names import clean_surface
+from newstrace.entities.names import clean_surface, trim_name
 from newstrace.model import Article, Mention, Span
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def _mention(article_id: str, ent: SpacySpan) -> Mention | None:
-    surface = clean_surface(ent.text)
+    surface = trim_name(clean_surface(ent.text))
     if not surface or not any(c.isalpha() for c in surface):
         return None
     offset = ent.text.find(surface)

@@ -33,6 +33,7 @@ _TITLES = frozenset([
     "sgt", "officer", "researcher", "analyst", "expert", "official", "former", "acting", "state",
     "cabinet", "premier", "chancellor",
 ])
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _STOP = frozenset({"of", "for", "and", "the", "&", "de", "on", "in", "at", "to", "la", "del"})
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -87,6 +88,8 @@ def name_tokens(name: str) -> tuple[str, ...]:
     words = [w for w in words if w]
     while len(words) > 1 and words[0] in _TITLES:
         words = words[1:]
+    while len(words) > 2 and words[-1].rstrip(",") in _SUFFIXES:
+        words = words[:-1]
     return tuple(words)
 
 
@@ -113,6 +116,8 @@ def name_keys(name: str) -> frozenset[str]:
 def _untitled(parts: list[list[str]]) -> list[list[str]]:
     while len(parts) > 1 and " ".join(parts[0]) in _TITLES:
         parts = parts[1:]
+    while len(parts) > 2 and " ".join(parts[-1]).rstrip(",") in _SUFFIXES:
+        parts = parts[:-1]
     return parts
 
 
@@ -132,6 +137,39 @@ def similar_names(a: str, b: str, threshold: float) -> bool:
     if not ({fa[0], fa[-1]} & {fb[0], fb[-1]}):
         return False
     return fuzz.token_sort_ratio(" ".join(fa), " ".join(fb)) >= threshold
+
+
+# Lower-case words that occur inside names ("Bank of America", "Ludwig van
+# Beethoven"); any other lower-case word ends a name the tagger ran on past.
+_CONNECTORS = frozenset({"of", "for", "and", "the", "&", "de", "del", "der", "des", "la", "le",
+                         "du", "da", "van", "von", "di", "y", "e", "al", "bin", "ibn", "on"})
+_TOKEN = re.compile(r"\S+")
+
+
+def trim_name(text: str) -> str:
+    """A name without the words a tagger ran on past its end.
+
+    "Ross doesn" -> "Ross", "Thompson in" -> "Thompson", "Catching Fire - -" ->
+    "Catching Fire": the name stops at the first lower-case word that is not a
+    connector found inside names, or at a bare dash; trailing connectors go too.
+    A name that starts lower-case ("al-Qaeda") is left alone.
+    """
+    words = _TOKEN.findall(text)
+    keep = 0
+    for k, w in enumerate(words):
+        bare = w.strip("'\"`()[],:;")
+        if k and ((not any(c.isalnum() for c in bare) and bare != "&")
+                  or (bare[:1].islower() and bare.lower() not in _CONNECTORS)):
+            break
+        keep = k + 1
+    while keep > 1 and words[keep - 1].lower() in _CONNECTORS:
+        keep -= 1
+    if keep == len(words):
+        return text.rstrip(" ,:;")
+    end = 0
+    for w in words[:keep]:
+        end = text.index(w, end) + len(w)
+    return text[:end].rstrip(" ,:;-")
 
 
 def initials(long_name: str) -> str:

@@ -37,6 +37,7 @@ from newstrace.entities.names import (
     similar_names,
     spelling_key,
 )
+from newstrace.entities.segment import resegment
 from newstrace.model import Article, Entity, Mention
 
 if TYPE_CHECKING:
@@ -308,6 +309,8 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
     from newstrace.nlp import parse
 
     arts = list(articles)
+    extra = config.section("entities").str("aliases_file")
+    resegment(mentions, {a.id: a.body for a in arts}, load_aliases(extra))
     res = _Resolver(mentions, arts, config)
     res.assign_keys()
     res.join_keys()

@@ -1,0 +1,111 @@
+"""Re-cutting run-together mentions into the names the collection knows.
+
+Statistical NER trained on running text misreads title-case lines (headlines,
+sub-heads): "Lindsay Lohan Checks Into Rehab" or "Obama Reverses Bush" come
+out as one PERSON.  Such a mention is nearly always unique in the collection,
+while its parts ("Lindsay Lohan", "Obama", "Bush") are names the collection
+uses again and again.  A unique mention is cut into the established names it
+contains when whatever is left over is not itself part of a name: lower-case
+words, punctuation, the words of a title-case line, or a descriptor before a
+full name ("Comedian Ellen DeGeneres").  Written by hand because the evidence
+is collection-wide frequency, which no tagger sees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from newstrace.entities.names import plain
+from newstrace.model import Mention, Span
+
+_WORD = re.compile(r"\S+")
+_TITLE_CASE_SHARE = 0.8  # share of a line's words capitalised for it to be a headline
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def title_case_line(body: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is written in title case or capitals (a headline)."""
+    start = body.rfind("\n", 0, pos) + 1
+    end = body.find("\n", pos)
+    words = [w for w in _WORD.findall(body[start: end if end >= 0 else len(body)])
+             if w[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    caps = sum(w[:1].isupper() for w in words)
+    return caps >= _TITLE_CASE_SHARE * len(words)
+
+
+def _greedy(words: list[str], known: set[str]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Longest known runs left to right (never the whole mention) and the words left over."""
+    segs: list[tuple[int, int]] = []
+    left: list[int] = []
+    i, n = 0, len(words)
+    while i < n:
+        for j in range(n - (i == 0), i, -1):
+            if plain(" ".join(words[i:j])) in known:
+                segs.append((i, j))
+                i = j
+                break
+        else:
+            left.append(i)
+            i += 1
+    return segs, left
+
+
+def _cut(m: Mention, body: str, known: set[str], labels: dict[str, str]) -> list[Mention] | None:
+    offs = _words(m.text)
+    words = [m.text[a:b] for a, b in offs]
+    segs, left = _greedy(words, known)
+    if not segs or not left:
+        return None
+    headline = title_case_line(body, m.span.start)
+    first = segs[0][0]
+    multiword_first = segs[0][1] - segs[0][0] > 1
+    for k in left:
+        w = words[k].strip("'\"`()[],:;")
+        if not any(c.isalnum() for c in w) or w[:1].islower() or headline:
+            continue
+        if k < first and multiword_first:
+            continue  # a descriptor before a full name
+        return None
+    out = []
+    for i, j in segs:
+        start, end = m.span.start + offs[i][0], m.span.start + offs[j - 1][1]
+        text = body[start:end].rstrip(",:;")
+        end = start + len(text)
+        out.append(Mention(Span(m.span.article_id, start, end), text,
+                           labels.get(plain(text), m.label)))
+    return out
+
+
+def resegment(mentions: dict[str, list[Mention]], bodies: dict[str, str],
+              extra_known: Iterable[str] = ()) -> None:
+    """Cut unique run-together mentions into established names (lists changed in place).
+
+    A form is established when two or more mentions in the collection have it
+    (case, periods and a leading article aside) or it is in ``extra_known``
+    (alias names).
+    """
+    counts = Counter(plain(m.text) for ms in mentions.values() for m in ms)
+    label_votes: dict[str, Counter[str]] = {}
+    for ms in mentions.values():
+        for m in ms:
+            label_votes.setdefault(plain(m.text), Counter())[m.label] += 1
+    labels = {k: v.most_common(1)[0][0] for k, v in label_votes.items()}
+    known = {k for k, c in counts.items() if c > 1} | {plain(x) for x in extra_known}
+    for aid, ms in mentions.items():
+        body = bodies.get(aid)
+        if body is None:
+            continue
+        new: list[Mention] = []
+        for m in ms:
+            parts = None
+            if counts[plain(m.text)] == 1 and len(_words(m.text)) > 1:
+                parts = _cut(m, body, known, labels)
+            new.extend(parts or [m])
+        ms[:] = new
