@@ -7,7 +7,7 @@ and calls library functions; no analysis logic lives here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -184,8 +184,29 @@ def _store(obj: Ctx, result: Any, verb: str) -> Any:
     return result
 
 
-def _write_outputs(analysis: Analysis, json_path: str | None, html_path: str | None) -> None:
-    from newstrace.report import html, jsonout
+def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--json, --html, --tables and --tables-format (what ``_write_outputs`` takes)."""
+    from newstrace.report.tables import FORMATS
+
+    options = [
+        click.option("--json", "json_path", type=click.Path(dir_okay=False),
+                     help="Write JSON here."),
+        click.option("--html", "html_path", type=click.Path(dir_okay=False),
+                     help="Write HTML here."),
+        click.option("--tables", "tables_dir", type=click.Path(file_okay=False),
+                     help="Write flat tables (articles, edges, passages, quotes, findings, ...) "
+                          "into this folder."),
+        click.option("--tables-format", type=click.Choice(FORMATS), default="csv",
+                     show_default=True, help="File format of --tables."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _write_outputs(analysis: Analysis, json_path: str | None, html_path: str | None,
+                   tables_dir: str | None = None, tables_format: str = "csv") -> None:
+    from newstrace.report import html, jsonout, tables
 
     if json_path:
         jsonout.write(analysis, Path(json_path))
@@ -193,6 +214,10 @@ def _write_outputs(analysis: Analysis, json_path: str | None, html_path: str | N
     if html_path:
         html.write(analysis, Path(html_path))
         err.print(f"HTML report written to {html_path}", highlight=False)
+    if tables_dir:
+        written = tables.write_tables(analysis, tables_dir, tables_format)
+        err.print(f"{len(written) - 1} tables ({tables_format}) written to {tables_dir}",
+                  highlight=False)
 
 
 def _summary(analysis: Analysis) -> None:
@@ -217,19 +242,18 @@ def _analyse(obj: Ctx, articles: Sequence[Article], skipped: Sequence[Skip]) -> 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write JSON here.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write HTML here.")
+@_output_options
 @_field_options
 @click.pass_obj
 def trace(obj: Ctx, paths: tuple[str, ...], json_path: str | None, html_path: str | None,
-          **fields: str | None) -> None:
+          tables_dir: str | None, tables_format: str, **fields: str | None) -> None:
     """Ingest PATHS, analyse them and print the story's provenance."""
     from newstrace.ingest import read_paths
 
     result = _store(obj, read_paths(list(paths), obj.config, _read_options(fields)), "read")
     analysis = _analyse(obj, result.articles, result.skipped)
     _summary(analysis)
-    _write_outputs(analysis, json_path, html_path)
+    _write_outputs(analysis, json_path, html_path, tables_dir, tables_format)
 
 
 @cli.command()
@@ -267,10 +291,10 @@ def analyse(obj: Ctx) -> None:
 
 
 @cli.command()
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write JSON here.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write HTML here.")
+@_output_options
 @click.pass_obj
-def report(obj: Ctx, json_path: str | None, html_path: str | None) -> None:
+def report(obj: Ctx, json_path: str | None, html_path: str | None, tables_dir: str | None,
+           tables_format: str) -> None:
     """Print (and optionally write) the latest analysis saved in the store."""
     with obj.open_store() as store:
         analysis = store.load_analysis()
@@ -278,7 +302,7 @@ def report(obj: Ctx, json_path: str | None, html_path: str | None) -> None:
         raise click.ClickException(
             f"{obj.db_name} holds no analysis: run 'newstrace analyse' first")
     _summary(analysis)
-    _write_outputs(analysis, json_path, html_path)
+    _write_outputs(analysis, json_path, html_path, tables_dir, tables_format)
 
 
 def _find_article(obj: Ctx, articles: Sequence[Article], ref: str) -> Article:

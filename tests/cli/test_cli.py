@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -150,3 +151,15 @@ def test_ingest_streams_a_large_dump_in_batches(runner: CliRunner, tmp_path: Pat
     runner.invoke(cli, ["--db", str(tmp_path / "t.db"), "ingest", str(dump)])
     with open_store(tmp_path / "t.db") as store:
         assert store.count_articles() == n, "a rerun adds nothing"
+
+
+def test_report_writes_flat_tables(runner: CliRunner, tmp_path: Path, examples_dir: Path) -> None:
+    assert _run(runner, tmp_path, "trace", str(examples_dir))[0] == 0
+    code, _, _ = _run(runner, tmp_path, "report", "--tables", str(tmp_path / "tables"))
+    assert code == 0
+    with (tmp_path / "tables" / "edges.csv").open(encoding="utf-8", newline="") as fh:
+        edges = list(csv.DictReader(fh))
+    assert edges and all(e["kind"] in ("derived", "common-source") for e in edges)
+    code, _, _ = _run(runner, tmp_path, "report", "--tables", str(tmp_path / "pq"),
+                      "--tables-format", "parquet")
+    assert code == 0 and (tmp_path / "pq" / "quotes.parquet").stat().st_size > 0

@@ -56,3 +56,14 @@ def test_version_header_and_policy_are_documented() -> None:
     for key in ("generated_by", "config_fingerprint", "algorithms", "`text`"):
         assert key in text
     assert re.search(r"^## Compatibility", text, flags=re.M)
+
+
+def test_every_table_column_is_documented() -> None:
+    from newstrace.report.tables import COLUMNS
+
+    text = DOC.read_text(encoding="utf-8")
+    for name, columns in COLUMNS.items():
+        m = re.search(rf"^#### Table `{name}`\n(.*?)(?=^#|\Z)", text, flags=re.M | re.S)
+        assert m, f"no '#### Table `{name}`' section in {DOC.name}"
+        missing = [c for c in columns if f"`{c}`" not in m.group(1)]
+        assert not missing, f"table {name}: columns not documented: {missing}"
