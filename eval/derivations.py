@@ -133,15 +133,77 @@ BRITISH = {"color": "colour", "honor": "honour", "favor": "favour", "labor": "la
 
 @dataclass(frozen=True)
 class HouseStyle:
-    """One outlet's house style, applied consistently to every word it prints."""
+    """One outlet's house style, applied consistently to every word it prints.
+
+    Besides typography (quote marks, "US" for "U.S.", British spellings and
+    "per cent"), the name style of the outlet: "Mr. Smith", "Mr Smith" or plain
+    "Smith"; middle initials kept or dropped ("John Q. Public" / "John
+    Public"); hyphenated names kept, joined or spaced ("Jean-Luc" / "Jeanluc"
+    / "Jean Luc", as transliterations of one name vary between outlets).
+    """
 
     straight_quotes: bool
     british: bool
     undotted: bool  # "US", "UK" for "U.S.", "U.K."
+    honorific: str = "keep"  # keep | undotted | drop
+    initials: bool = True  # keep middle initials
+    hyphens: str = "keep"  # keep | join | space (hyphenated capitalised names)
 
     @classmethod
     def pick(cls, rng: random.Random) -> HouseStyle:
-        return cls(rng.random() < 0.5, rng.random() < 0.3, rng.random() < 0.5)
+        return cls(rng.random() < 0.5, rng.random() < 0.3, rng.random() < 0.5,
+                   rng.choice(("keep", "keep", "undotted", "drop")), rng.random() < 0.7,
+                   rng.choice(("keep", "keep", "join", "space")))
+
+
+_HONORIFIC = re.compile(r"^(Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_HYPHEN_NAME = re.compile(r"^([\"“‘(]*)([A-Z][a-z]+)-([A-Z]?[a-z]+)(\W*)$")
+
+
+def restyle(words: list[Word], house: HouseStyle) -> list[Word]:
+    """``words`` in ``house``'s style; every word keeps the parent characters it came from."""
+    out: list[Word] = []
+    for k, w in enumerate(words):
+        nxt = words[k + 1].text if k + 1 < len(words) else ""
+        name_next = nxt[:1].isupper()
+        if _HONORIFIC.match(w.text) and name_next and house.honorific != "keep":
+            if house.honorific == "undotted":
+                out.append(Word(w.text[:-1], _cut(w.origin, 0, len(w.text) - 1)))
+            continue
+        prev = words[k - 1].text if k else ""
+        if (not house.initials and _INITIAL.match(w.text) and prev[:1].isupper()
+                and not prev.endswith(".") and name_next):
+            continue
+        for x in _name_hyphen(style(w, house), house):
+            out.extend(_per_cent(x, house))
+    return out
+
+
+def _per_cent(w: Word, house: HouseStyle) -> list[Word]:
+    """British style prints "percent" as two words."""
+    at = w.text.find("percent")
+    if not house.british or at < 0 or w.origin is None or w.text.strip(".,;:)") != "percent":
+        return [w]
+    return [Word(w.text[: at + 3], _cut(w.origin, 0, at + 3)),
+            Word(w.text[at + 3 :], _cut(w.origin, at + 3, len(w.text)))]
+
+
+def _cut(origin: tuple[int, int] | None, start: int, end: int) -> tuple[int, int] | None:
+    """The part ``[start, end)`` of a word's origin range."""
+    return None if origin is None else (origin[0] + start, origin[0] + end)
+
+
+def _name_hyphen(w: Word, house: HouseStyle) -> list[Word]:
+    m = _HYPHEN_NAME.match(w.text)
+    if not m or house.hyphens == "keep" or w.origin is None or len(w.text) != (
+            w.origin[1] - w.origin[0]):
+        return [w]
+    first = len(m.group(1)) + len(m.group(2))
+    if house.hyphens == "join":  # "Jean-Luc" -> "Jeanluc": one word, a changed spelling
+        return [Word(w.text[:first] + w.text[first + 1 :].lower(), None)]
+    return [Word(w.text[:first], _cut(w.origin, 0, first)),
+            Word(w.text[first + 1 :], _cut(w.origin, first + 1, len(w.text)))]
 
 
 def style(w: Word, house: HouseStyle) -> Word:
@@ -160,15 +222,22 @@ def style(w: Word, house: HouseStyle) -> Word:
 
 
 def edit(w: Word, rng: random.Random, rate: float, filler: list[str]) -> list[Word]:
-    """Maybe substitute, drop or change a name variant of one word."""
+    """Maybe substitute, drop or change a name variant of one word.
+
+    An edit replaces the word itself and keeps the marks around it: an editor
+    who rewords the first word of a quotation keeps its opening quotation mark,
+    and a word carrying a quotation mark or ending a sentence is never dropped.
+    """
     r = rng.random()
-    core = w.text.strip(".,;:!?\"'“”’()")
+    m = re.match(r"^(\W*)(.*?)(\W*)$", w.text)
+    lead, core, trail = (m.group(1), m.group(2), m.group(3)) if m else ("", w.text, "")
     if r < rate * 0.45 and core.lower() in SYNONYMS:
-        return [Word(w.text.replace(core, SYNONYMS[core.lower()]), None)]
+        return [Word(lead + SYNONYMS[core.lower()] + trail, None)]
     if r < rate * 0.7:
-        return [Word(rng.choice(filler), None)]
+        return [Word(lead + rng.choice(filler) + trail, None)]
     if r < rate * 0.85:
-        return []
+        marked = any(c in lead + trail for c in "\"“”‘’'.!?")
+        return [w] if marked else []
     if r < rate and "-" in core and core[:1].isupper():
         return [Word(w.text.replace("-", ""), None)]
     return [w]
@@ -178,8 +247,13 @@ MODES = ("reprint", "excerpt", "light", "heavy")
 
 
 def derive(parent: Doc, new_id: str, mode: str, rng: random.Random, filler: list[str],
-           extra: list[list[Word]], outlet: str) -> Doc:
-    """A child of ``parent`` made by one transformation ``mode``."""
+           extra: list[list[Word]], outlet: str, upstream: str | None = None) -> Doc:
+    """A child of ``parent`` made by one transformation ``mode``.
+
+    ``upstream``: the outlet ``parent`` itself copied, if any; a copy that
+    credits its source sometimes names that one (the story's origin, as the
+    parent credited it) rather than the outlet it copied.
+    """
     paras = words_of(parent)
     rate = {"reprint": 0.0, "excerpt": 0.04, "light": 0.1, "heavy": 0.3}[mode]
     if mode in ("excerpt", "heavy") and len(paras) > 3:
@@ -187,7 +261,7 @@ def derive(parent: Doc, new_id: str, mode: str, rng: random.Random, filler: list
         start = rng.randrange(0, len(paras) - keep + 1)
         paras = paras[start : start + keep]
     out = []
-    house = HouseStyle.pick(rng)
+    house = HouseStyle.pick(random.Random(outlet))  # one style per outlet
     for para in paras:
         sents = sentences_of(para)
         quoting = any(c in w.text for w in para for c in "\"“”")
@@ -195,18 +269,32 @@ def derive(parent: Doc, new_id: str, mode: str, rng: random.Random, filler: list
             rng.shuffle(sents)
         if mode == "heavy":
             sents = [s for s in sents if rng.random() < 0.6] or sents[:1]
-        words = [style(w, house) for s in sents for w in s]
+        words = restyle([w for s in sents for w in s], house)
         new = [x for w in words for x in edit(w, rng, rate, filler)]
         if new:
             out.append(new)
     if mode != "reprint":  # the rewriter's own paragraphs: new text the parent lacks
         for para in extra:
             out.insert(rng.randrange(0, len(out) + 1), [Word(w.text, None) for w in para])
-    credit = rng.random() < 0.4
-    if credit and out:
-        out[0] = [Word(w, None) for w in f"According to the {parent.outlet},".split()] + out[0]
+    if rng.random() < 0.4 and out:
+        named = upstream if upstream and rng.random() < 0.2 else parent.outlet
+        _credit(out, named, rng)
     time = _later(parent.time, rng)
     return Doc(new_id, out, outlet, _shown(time, rng), parent=parent.id, time=time)
+
+
+CREDITS = ("According to the {o},", "{P} ({o}) —", "Citing the {o},",
+           "The report was first published by the {o}.")
+
+
+def _credit(out: list[list[Word]], outlet: str, rng: random.Random) -> None:
+    """Name ``outlet`` as the source, in one of the forms news copy uses."""
+    form = rng.choice(CREDITS).format(o=outlet, P=rng.choice(PLACES).upper())
+    words = [Word(w, None) for w in form.split()]
+    if form.endswith("."):
+        out.append(words)
+    else:
+        out[0] = words + out[0]
 
 
 def _later(time: str, rng: random.Random) -> str:
@@ -254,29 +342,39 @@ def independent(texts: list[str], rng: random.Random, need: int) -> list[str]:
 
 
 def build(families: int, seed: int = 7, shared: Path = SHARED) -> tuple[list[Doc], nx.DiGraph]:
-    """Docs and the gold parent graph (edge parent -> child)."""
+    """Docs and the gold parent graph (edge parent -> child).
+
+    Distractors are a quarter of all documents, chosen among the texts sharing
+    no wording with the others as those closest in topic to the families'
+    roots (TF-IDF cosine), so a tool cannot tell copies by topic alone.
+    """
     rng = random.Random(seed)
     n_quote = max(1, families // 8)
-    n_distract = max(1, (families * 3) // 8)
-    n_bases = families + 2 * n_quote + n_distract + families + n_quote
-    bases = independent(load_texts(shared), rng, n_bases)
+    texts = load_texts(shared)
+    pool = independent(texts, rng, len(texts))
+    need = 2 * families + 3 * n_quote
+    bases, filler_texts, rest = pool[:need], pool[need : need + families], pool[
+        need + families :]
     it = iter(bases)
     # a rewriter's stray words; quotation marks stripped so that filler never
     # opens a quotation the rewrite does not have
-    filler = [w for w in (x.strip("\"“”‘’'") for x in " ".join(bases[-families:]).split()) if w]
+    filler = [w for w in (x.strip("\"“”‘’'") for x in " ".join(filler_texts).split()) if w]
     outlets = [f"{p} {h}" for p in PLACES for h in HEADS]
     rng.shuffle(outlets)
     docs: list[Doc] = []
     gold = nx.DiGraph()
+    roots = []
     for f in range(families):
         time = f"2016-03-{rng.randint(1, 20):02d}T{rng.randint(0, 12):02d}:00"
-        root = Doc(f"f{f}r", from_text(next(it)), outlets[len(docs) % len(outlets)],
+        roots.append(next(it))
+        root = Doc(f"f{f}r", from_text(roots[-1]), outlets[len(docs) % len(outlets)],
                    time if rng.random() < 0.9 else None, time=time)
         _family(root, rng, filler, next(it), outlets, docs, gold)
     for q in range(n_quote):
         _quote_pair(q, next(it), next(it), next(it), rng, outlets, docs, gold)
-    for d in range(n_distract):
-        doc = Doc(f"d{d}", from_text(next(it)), outlets[d % len(outlets)], "2016-03-10")
+    for d, text in enumerate(topical(rest, roots, len(docs) // 3)):
+        time = _any_time(rng)
+        doc = Doc(f"d{d}", from_text(text), rng.choice(outlets), _shown(time, rng), time=time)
         docs.append(doc)
         gold.add_node(doc.id)
     for doc in docs:
@@ -284,10 +382,28 @@ def build(families: int, seed: int = 7, shared: Path = SHARED) -> tuple[list[Doc
     return docs, gold
 
 
+def _any_time(rng: random.Random) -> str:
+    return f"2016-03-{rng.randint(1, 22):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+
+
+def topical(candidates: list[str], roots: list[str], need: int) -> list[str]:
+    """The ``need`` candidates most similar in vocabulary (TF-IDF cosine) to any root."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if need <= 0 or not candidates:
+        return []
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        roots + candidates)
+    sims = (matrix[len(roots) :] @ matrix[: len(roots)].T).max(axis=1).toarray().ravel()
+    order = sorted(range(len(candidates)), key=lambda i: (-sims[i], i))
+    return [candidates[i] for i in order[:need]]
+
+
 def _family(root: Doc, rng: random.Random, filler: list[str], extra_text: str,
             outlets: list[str], docs: list[Doc], gold: nx.DiGraph) -> None:
     extra_paras = from_text(extra_text)
     docs.append(root)
+    docs_by = {d.id: d for d in docs}
     gold.add_node(root.id)
     frontier = [(root, 1)]
     count = 0
@@ -298,10 +414,12 @@ def _family(root: Doc, rng: random.Random, filler: list[str], extra_text: str,
             count += 1
             mode = rng.choice(MODES)
             extra = [extra_paras.pop(0)] if extra_paras else []
+            upstream = next((docs_by[p].outlet for p in gold.predecessors(parent.id)), None)
             child = derive(parent, f"{root.id[:-1]}c{count}", mode, rng, filler, extra,
-                           outlets[(len(docs) * 7) % len(outlets)])
+                           outlets[(len(docs) * 7) % len(outlets)], upstream)
             render(child)
             docs.append(child)
+            docs_by[child.id] = child
             gold.add_edge(parent.id, child.id, mode=mode)
             if depth < 3:
                 frontier.append((child, depth + 1))
@@ -309,15 +427,22 @@ def _family(root: Doc, rng: random.Random, filler: list[str], extra_text: str,
 
 def _quote_pair(q: int, base1: str, base2: str, speech: str, rng: random.Random,
                 outlets: list[str], docs: list[Doc], gold: nx.DiGraph) -> None:
-    """Two independent articles quoting the same long statement."""
-    sents = [s for s in re.split(r"(?<=[.!?])\s+", speech) if 25 <= len(s.split()) <= 60]
-    quote = sents[0] if sents else " ".join(speech.split()[:40])
+    """Two independent articles quoting the same long statement (one or two sentences),
+    each in its own frame, at independent times."""
+    sents = [s for s in re.split(r"(?<=[.!?])\s+", speech) if 20 <= len(s.split()) <= 60]
+    take = rng.randint(1, 2)
+    quote = " ".join(sents[:take]) if sents else " ".join(speech.split()[:40])
+    # quotation marks inside the quotation become single ones, as news style has it
+    quote = quote.replace("“", "‘").replace("”", "’").replace('"', "'")
     speaker = rng.choice(SPEAKERS)
-    for k, (base, frame) in enumerate(((base1, f'{speaker} said: "{quote}"'),
-                                        (base2, f'"{quote}" {speaker} told reporters.'))):
+    frames = [f'{speaker} said: "{quote}"', f'"{quote}" {speaker} told reporters.',
+              f'In a statement, {speaker} said: “{quote}”',
+              f'“{quote[:-1]},” {speaker} said on Tuesday.']
+    for k, (base, frame) in enumerate(zip((base1, base2), rng.sample(frames, 2), strict=True)):
         paras = from_text(base)
         paras.insert(rng.randrange(1, len(paras) + 1), [Word(w, None) for w in frame.split()])
-        doc = Doc(f"q{q}{'ab'[k]}", paras, outlets[-1 - k], "2016-03-12")
+        time = _any_time(rng)
+        doc = Doc(f"q{q}{'ab'[k]}", paras, rng.choice(outlets), _shown(time, rng), time=time)
         docs.append(doc)
         gold.add_node(doc.id)
 

@@ -27,7 +27,14 @@ import derivations
 # typography in the parent choice, direction-less pairs ordered by the chains around
 # them): pair 0.948, directed-ancestor 0.931, direct-parent 0.881, passage-character
 # 0.931 (mean over seeds 7-11: 0.937 / 0.912 / 0.861 / 0.922).
-FLOORS = {"pair_f1": 0.93, "ancestor_f1": 0.91, "parent_f1": 0.86, "passage_char_f1": 0.92}
+# Round 4 (2026-11-23): the benchmark made more faithful to the issue's description
+# (distractors a quarter of all documents and on the families' topics, at realistic
+# times; name variants: honorifics, middle initials, hyphenated names, "per cent";
+# credits in four forms, sometimes naming the chain's origin; edits keep quotation
+# marks; quote-only pairs of one or two sentences in varied frames).  The round-3
+# code scores on it (seed 7, 244 docs, 133 gold edges): 0.931 / 0.898 / 0.831 / 0.921
+# (mean over seeds 7-11: 0.931 / 0.901 / 0.845 / 0.917).
+FLOORS = {"pair_f1": 0.92, "ancestor_f1": 0.89, "parent_f1": 0.82, "passage_char_f1": 0.91}
 
 
 def test_derivation_benchmark(shared_dir: Path, config: Config) -> None:
