@@ -120,14 +120,23 @@ def test_a_rerun_resumes_from_saved_event_results(seed_articles: dict[str, Artic
         first = analyse(list(seed_articles.values()), config, store=store)
         saved = store.load_stages("event", _event_algorithm(first), config.fingerprint())
         assert len(saved) == len(first.events)
+        per_article = store.load_stages("article", _article_algorithm(first), config.fingerprint())
+        assert set(per_article) == {a.id for a in seed_articles.values()}
         again = analyse(list(seed_articles.values()), config, store=store, progress=counting)
     assert "provenance" not in calls, "every event came from the store"
+    assert "quotes" not in calls, "every article's quotes and mentions came from the store"
     assert to_dict(again.provenance) == to_dict(first.provenance) == to_dict(analysis.provenance)
     assert to_dict(again.findings) == to_dict(first.findings)
+    assert to_dict(again.quotes) == to_dict(first.quotes) == to_dict(analysis.quotes)
+    assert to_dict(again.entities) == to_dict(first.entities)
 
 
 def _event_algorithm(analysis: Analysis) -> str:
     return "+".join(analysis.algorithms[k] for k in ("provenance", "fidelity", "compare"))
+
+
+def _article_algorithm(analysis: Analysis) -> str:
+    return "+".join(analysis.algorithms[k] for k in ("entities", "quotes"))
 
 
 def test_per_outlet_ledger(analysis: Analysis, ids) -> None:  # type: ignore[no-untyped-def]

@@ -1,9 +1,12 @@
 """The data flow, one plain function per stage.
 
-``ingest -> store -> events/threads -> entities -> quotes -> (per event)
-provenance -> fidelity -> compare``.  :func:`analyse` runs the stages over a
-list of articles; an executor (``executors/``) decides how the per-event work
-is scheduled, but the functions it schedules are the same everywhere.
+``ingest -> store -> events/threads -> (per article) entity mentions + quotes
+-> entities across articles -> (per event) provenance -> fidelity -> compare``.
+:func:`analyse` runs the stages over a list of articles; an executor
+(``executors/``) decides how the per-article work (the spaCy parse, the
+dominant cost) and the per-event work are scheduled, but the functions it
+schedules are the same everywhere: :func:`analyse_articles` and
+:func:`analyse_event`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from newstrace.model import (
     Event,
     Finding,
     Ledger,
+    Mention,
     Provenance,
     Quote,
     QuoteCheck,
@@ -52,6 +56,18 @@ class EventResult:
     ledgers: list[Ledger] = field(default_factory=list)
 
 
+@dataclass
+class ArticleResult:
+    """What the per-article stages produce for one article (its parse is not kept)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+#: Articles per task of the per-article stage (one batched spaCy parse each).
+ARTICLE_CHUNK = 64
+
+
 #: Output key -> module whose ``ALGORITHM`` names the versioned algorithm a run used.
 _ALGORITHM_MODULES = {
     "ingest": "newstrace.ingest",
@@ -76,6 +92,21 @@ def algorithms() -> dict[str, str]:
     """The versioned name of every algorithm a run uses (written into each output)."""
     return {key: str(importlib.import_module(mod).ALGORITHM)
             for key, mod in _ALGORITHM_MODULES.items()}
+
+
+def analyse_articles(articles: list[Article], config: Config) -> list[ArticleResult]:
+    """Entity mentions and quotes of a chunk of articles (a pure function, one batched parse).
+
+    Each article's result depends on that article and the options alone, so
+    chunks run anywhere (a process pool, Spark workers) and are saved per
+    article for a rerun to reuse.
+    """
+    from newstrace.entities.mentions import extract_mentions
+    from newstrace.quotes.extract import extract_many
+
+    mentions = extract_mentions(articles, config)
+    quotes = extract_many(articles, config)
+    return [ArticleResult(mentions.get(a.id, []), quotes.get(a.id, [])) for a in articles]
 
 
 def analyse_event(
@@ -112,28 +143,27 @@ def analyse(
     reused on a rerun over the same articles with the same algorithms and
     options, so an interrupted large run resumes where it stopped.
     """
-    from newstrace.entities.mentions import extract_mentions
     from newstrace.entities.resolve import resolve
     from newstrace.group.events import cluster
     from newstrace.group.threads import link
-    from newstrace.quotes.extract import extract_many
     from newstrace.quotes.speakers import link_speakers
 
     config = config or Config()
+    executor = executor or LocalExecutor()
     arts = list(articles)
     progress("events", 0, 4)
     events = cluster(arts, config)
     threads = link(events, arts, config)
-    progress("entities", 1, 4)
-    entities = resolve(extract_mentions(arts, config), arts, config)
-    progress("quotes", 2, 4)
-    quotes = extract_many(arts, config)
+    per_article = _run_articles(arts, executor, store, config, progress)
+    progress("entities", 2, 4)
+    entities = resolve({a.id: per_article[a.id].mentions for a in arts}, arts, config)
+    quotes = {a.id: per_article[a.id].quotes for a in arts}
     link_speakers(quotes, entities)
     by_id = {a.id: a for a in arts}
     per_event = functools.partial(
         analyse_event, articles_by_id=by_id, quotes=quotes, entities=entities, config=config
     )
-    results = _run_events(events, per_event, executor or LocalExecutor(), store,
+    results = _run_events(events, per_event, executor, store,
                           _corpus_key(arts), config, progress)
     _name_after_origins(events, results, by_id)
     algs = algorithms()
@@ -177,6 +207,36 @@ def _corpus_key(articles: Sequence[Article]) -> str:
     """Per-event results depend on the whole collection (entities are cross-document)."""
     digest = hashlib.sha256("\n".join(sorted(a.id for a in articles)).encode())
     return digest.hexdigest()[:16]
+
+
+def _run_articles(
+    articles: list[Article],
+    executor: Executor,
+    store: StageStore | None,
+    config: Config,
+    progress: Progress,
+) -> dict[str, ArticleResult]:
+    """The per-article stage in chunks of :data:`ARTICLE_CHUNK`, each article's result saved."""
+    algs = algorithms()
+    algorithm = "+".join(algs[k] for k in ("entities", "quotes"))
+    fingerprint = config.fingerprint()
+    done: dict[str, ArticleResult] = {}
+    if store is not None:
+        saved = store.load_stages("article", algorithm, fingerprint)
+        done = {a.id: from_dict(ArticleResult, saved[a.id]) for a in articles if a.id in saved}
+    todo = list({a.id: a for a in articles if a.id not in done}.values())
+    chunks = [todo[i:i + ARTICLE_CHUNK] for i in range(0, len(todo), ARTICLE_CHUNK)]
+    per_chunk = functools.partial(analyse_articles, config=config)
+    rounds = max(1, 2 * getattr(executor, "workers", 1))
+    for start in range(0, len(chunks), rounds):
+        progress("quotes", len(done), len(articles))
+        batch = chunks[start:start + rounds]
+        for chunk, results in zip(batch, executor.map(per_chunk, batch), strict=True):
+            for art, result in zip(chunk, results, strict=True):
+                done[art.id] = result
+                if store is not None:
+                    store.save_stage("article", art.id, to_dict(result), algorithm, fingerprint)
+    return done
 
 
 def _run_events(
