@@ -71,3 +71,41 @@ def test_user_alias_file_is_used(config: Config, tmp_path: Path) -> None:
     _, ents = _entities(["Acme Group bought the plant.", "Acme Holdings denied the report."],
                         cfg)
     assert _holding(ents, "Acme Group").id == _holding(ents, "Acme Holdings").id
+
+
+def test_middle_name_joins_when_only_one_middle_is_known(config: Config) -> None:
+    _, ents = _entities([
+        "Defence lawyer Mark Jay Heller said the hearing would go ahead.",
+        "Mark Heller told reporters his client was in good spirits.",
+    ], config)
+    assert _holding(ents, "Mark Heller").id == _holding(ents, "Mark Jay Heller").id
+
+
+def test_two_different_middle_names_keep_the_bare_form_apart(config: Config) -> None:
+    _, ents = _entities([
+        "George H. W. Bush, the former president, attended the ceremony.",
+        "George W. Bush spoke at the dinner in Dallas.",
+        "George Bush was not mentioned by name in the statement.",
+    ], config)
+    older, younger = _holding(ents, "George H. W. Bush"), _holding(ents, "George W. Bush")
+    assert older.id != younger.id
+    assert _holding(ents, "George Bush").id not in {older.id, younger.id}
+
+
+def test_name_ending_a_longer_name_joins_it(config: Config) -> None:
+    _, ents = _entities([
+        "Academy president Cheryl Boone Isaacs announced the host on Friday. "
+        "Boone Isaacs said the choice was easy.",
+    ], config)
+    assert _holding(ents, "Boone Isaacs").id == _holding(ents, "Cheryl Boone Isaacs").id
+
+
+def test_headline_run_together_mention_is_cut_into_known_names(config: Config) -> None:
+    _, ents = _entities([
+        "Senator Reverses Course On Budget As Maria Alvarez Quits\n"
+        "Maria Alvarez resigned from the committee on Monday.",
+        "Maria Alvarez, a senator since 2010, said she would not run again.",
+    ], config)
+    alvarez = _holding(ents, "Maria Alvarez")
+    assert len({m.span.article_id for m in alvarez.mentions}) == 2
+    assert not any("Quits" in f for e in ents for f in e.forms)

@@ -136,6 +136,8 @@ def similar_names(a: str, b: str, threshold: float) -> bool:
     fa, fb = [fold_token(t) for t in ta], [fold_token(t) for t in tb]
     if not ({fa[0], fa[-1]} & {fb[0], fb[-1]}):
         return False
+    if {t for t in ta if len(t) == 1} != {t for t in tb if len(t) == 1}:
+        return False  # different initials ('George H. W. Bush', 'George W. Bush'): two people
     return fuzz.token_sort_ratio(" ".join(fa), " ".join(fb)) >= threshold
 
 

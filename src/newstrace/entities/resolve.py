@@ -122,32 +122,37 @@ class _Resolver:
                 glob[plain(initials(m.text))].add(plain(m.text))
         return local, glob
 
-    def _person_names(self) -> tuple[set[str], set[tuple[str, str]]]:
-        """Plain full person names (collection) and (article, folded name word) pairs."""
+    def _person_names(self) -> tuple[set[str], set[tuple[str, ...]]]:
+        """Plain full person names, and (article, folded word) and folded-tail keys of them."""
         full: set[str] = set()
-        words: set[tuple[str, str]] = set()
+        words: set[tuple[str, ...]] = set()
         for aid, m in self.items:
             if m.label == "PERSON" and plain(m.text) not in self.aliases:
                 toks = name_tokens(m.text)
                 if len(toks) > 1:
                     full.add(plain(m.text))
                     words |= {(aid, fold_token(t)) for t in toks}
+                    folded = tuple(fold_token(t) for t in toks)
+                    words |= {folded[k:] for k in range(1, len(folded) - 1)}
         return full, words
 
     def _is_person(self, aid: str, m: Mention, full: set[str],
-                   words: set[tuple[str, str]]) -> bool:
+                   words: set[tuple[str, ...]]) -> bool:
         """A mention NER labelled otherwise that is a person named elsewhere.
 
         Small NER models often tag a surname as GPE/ORG/NORP; it is a person
-        when its article names a person with that word, or the collection has
-        that exact full person name.
+        when its article names a person with that word, the collection has
+        that exact full person name, or it ends a longer person name
+        ('Boone Isaacs' of 'Cheryl Boone Isaacs').
         """
         if m.label == "PERSON":
             return True
         if plain(m.text) in full:
             return True
         toks = name_tokens(m.text)
-        return len(toks) == 1 and not is_acronym(m.text) and (aid, fold_token(toks[0])) in words
+        if len(toks) > 1:
+            return tuple(fold_token(t) for t in toks) in words
+        return not is_acronym(m.text) and (aid, fold_token(toks[0])) in words
 
     def assign_keys(self) -> None:
         local, glob = self._acronyms()
@@ -192,6 +197,7 @@ class _Resolver:
                 self.roles[i] = roles_of(docs[aid], m.span.start, m.span.end)
         full = [i for i in people if len(name_tokens(self.items[i][1].text)) > 1]
         self._join_full_names(full)
+        self._join_middle_names(full)
         tokens = {j: {fold_token(t) for t in name_tokens(self.items[j][1].text)} for j in full}
         holders: dict[str, list[int]] = defaultdict(list)
         for j in full:
@@ -200,6 +206,41 @@ class _Resolver:
         for i in people:
             if i not in tokens:
                 self._attach_single(i, holders.get(fold_token(self.items[i][1].text), []))
+        self._attach_tails(full)
+
+    def _folded(self, i: int) -> tuple[str, ...]:
+        return tuple(fold_token(t) for t in name_tokens(self.items[i][1].text))
+
+    def _join_middle_names(self, full: list[int]) -> None:
+        """'Mark Heller' joins 'Mark Jay Heller' when one middle name is all the collection has.
+
+        Full names sharing first and last name but with two different middle
+        names ('George H. W. Bush', 'George W. Bush') are two people, so the
+        bare two-word form then stays apart.
+        """
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i in full:
+            toks = self._folded(i)
+            groups[(toks[0], toks[-1])].append(i)
+        for members in groups.values():
+            middles = {self._folded(i)[1:-1] for i in members}
+            longer = middles - {()}
+            if () in middles and len(longer) == 1:
+                for a, b in itertools.pairwise(members):
+                    self.uf.join(a, b)
+
+    def _attach_tails(self, full: list[int]) -> None:
+        """A name that ends a longer person name ('Boone Isaacs' of 'Cheryl Boone Isaacs')
+        joins it as a surname would."""
+        tails: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for j in full:
+            toks = self._folded(j)
+            for k in range(1, len(toks) - 1):
+                tails[toks[k:]].append(j)
+        for i in full:
+            holders = tails.get(self._folded(i), [])
+            if holders and all(self.uf.find(j) != self.uf.find(i) for j in holders):
+                self._attach_single(i, holders)
 
     def _join_full_names(self, full: list[int]) -> None:
         """Join full names equal after folding, or close with a shared family name.
@@ -258,14 +299,17 @@ class _Resolver:
         return bool(self._role_words([i]) & self._role_words(members))
 
     def join_bare_names(self) -> None:
-        """Bare names (no full form anywhere) in different articles join when roles agree."""
+        """Bare names (no full form anywhere) join within an article, and across
+        articles when roles agree or (``join_unique_surname``) always: with no
+        full name in the collection there is no second person to confuse."""
         groups: dict[str, list[int]] = defaultdict(list)
         for i, k in enumerate(self.keys):
             if k is None and self.uf.find(i) == i and len(name_tokens(self.items[i][1].text)) == 1:
                 groups[fold_token(self.items[i][1].text)].append(i)
         for members in groups.values():
-            for a, b in itertools.pairwise(members):
-                if self._role_words([a]) & self._role_words([b]):
+            for a, b in itertools.combinations(members, 2):
+                if (self.unique_surname or self.items[a][0] == self.items[b][0]
+                        or self._role_words([a]) & self._role_words([b])):
                     self.uf.join(a, b)
 
     # ------------------------------------------------------------------ output
