@@ -230,9 +230,10 @@ def _analyse(obj: Ctx, articles: Sequence[Article], skipped: Sequence[Skip]) -> 
     """Analyse with the store at hand, so an interrupted run resumes per event."""
     from newstrace.pipeline import analyse
 
-    with obj.open_store() as store, _progress(obj.quiet) as progress:
+    with obj.open_store() as store, _progress(obj.quiet) as progress, \
+            obj.executor() as executor:
         analysis = analyse(articles, obj.config, skipped=skipped, progress=progress,
-                           executor=obj.executor(), store=store)
+                           executor=executor, store=store)
         store.save_analysis(analysis)
     return analysis
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from newstrace.config import Config
@@ -14,10 +16,25 @@ def _square(x: int) -> int:
     return x * x
 
 
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
 def test_local_pool_keeps_order() -> None:
-    assert LocalExecutor(workers=2).map(_square, range(10)) == [x * x for x in range(10)]
+    with LocalExecutor(workers=2) as pool:
+        assert pool.map(_square, range(10)) == [x * x for x in range(10)]
     with pytest.raises(ValueError):
         LocalExecutor(workers=0)
+
+
+def test_local_pool_is_kept_across_rounds() -> None:
+    """Workers stay warm between rounds of a run (models load once per worker)."""
+    with LocalExecutor(workers=2) as pool:
+        first = set(pool.map(_pid, range(8)))
+        second = set(pool.map(_pid, range(8)))
+        assert os.getpid() not in first
+        assert len(first | second) <= 2  # the same two workers both times
+    assert pool._pool is None  # closed at the end of the block
 
 
 def _comparable(analysis):  # type: ignore[no-untyped-def]

@@ -19,16 +19,36 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """In-process by default; ``workers > 1`` uses a process pool (``fn`` must pickle)."""
+    """In-process by default; ``workers > 1`` uses a process pool (``fn`` must pickle).
+
+    The pool is started on first use and kept until :meth:`close` (or the end
+    of a ``with`` block): its workers load spaCy and the embeddings once and
+    keep them warm across the many rounds of a run, instead of paying the
+    load again for every round.
+    """
 
     def __init__(self, workers: int = 1) -> None:
         if workers < 1:
             raise ValueError("workers must be >= 1")
         self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
         batch = list(items)
         if self.workers == 1 or len(batch) < 2:
             return [fn(item) for item in batch]
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
-            return list(pool.map(fn, batch))
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        return list(self._pool.map(fn, batch))
+
+    def close(self) -> None:
+        """Stop the pool's workers (a later :meth:`map` starts a new pool)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> LocalExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
