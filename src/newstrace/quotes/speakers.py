@@ -68,6 +68,30 @@ def _inherited_subject(verb: Token) -> Token | None:
     return None
 
 
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "there", "all", "such"})
+
+
+def non_referential(doc: Doc, start: int, end: int) -> bool:
+    """The phrase at ``[start, end)`` cannot be anyone who speaks.
+
+    A bare demonstrative ("this", "All this", "that") stands for a fact, not a
+    speaker, and "it" in "It is known that ..." is an expletive: the subject of
+    a passive or copular cue.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    words = [t.lower_ for t in span if not t.is_punct]
+    if words and all(w in _DEMONSTRATIVES for w in words):
+        return True
+    if words == ["it"]:
+        tok = span.root
+        verb = tok.head
+        return tok.dep_ in ("expl", "nsubjpass") or any(
+            c.dep_ in ("auxpass", "acomp") for c in verb.children)
+    return False
+
+
 def _full_name(doc: Doc, name: Span) -> str:
     """Expand a surname-only person mention to the article's first fuller mention."""
     text = _strip(name.text)
