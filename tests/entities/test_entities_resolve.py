@@ -109,3 +109,15 @@ def test_headline_run_together_mention_is_cut_into_known_names(config: Config) -
     alvarez = _holding(ents, "Maria Alvarez")
     assert len({m.span.article_id for m in alvarez.mentions}) == 2
     assert not any("Quits" in f for e in ents for f in e.forms)
+
+
+def test_recurring_headline_is_cut_only_at_common_words(config: Config) -> None:
+    head = "Maria Alvarez Quits Senate Race\n"
+    _, ents = _entities([
+        head + "Maria Alvarez resigned on Monday, and she quits the race with regret.",
+        head + "Maria Alvarez said she quits after ten years.",
+        "Maria Alvarez, a senator since 2010, will not run again. Alvarez thanked voters.",
+    ], config)
+    alvarez = _holding(ents, "Maria Alvarez")
+    assert len({m.span.article_id for m in alvarez.mentions}) == 3
+    assert not any("Quits" in f for e in ents for f in e.forms)

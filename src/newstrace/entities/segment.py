@@ -57,7 +57,16 @@ def _greedy(words: list[str], known: set[str]) -> tuple[list[tuple[int, int]], l
     return segs, left
 
 
-def _cut(m: Mention, body: str, known: set[str], labels: dict[str, str]) -> list[Mention] | None:
+def _cut(m: Mention, body: str, known: set[str], labels: dict[str, str],
+         common: set[str] | None) -> list[Mention] | None:
+    """The established names inside ``m``, or None when the left-over words may be a name.
+
+    ``common`` is None for a mention unique in the collection; otherwise the
+    mention recurs (the same headline in several copies) and each left-over
+    capitalised word must be a common word, one the collection also writes in
+    lower case ("Checks", "Into", "Rehab"), so 'Kim Jong Un' never loses
+    'Jong Un'.
+    """
     offs = _words(m.text)
     words = [m.text[a:b] for a, b in offs]
     segs, left = _greedy(words, known)
@@ -68,10 +77,14 @@ def _cut(m: Mention, body: str, known: set[str], labels: dict[str, str]) -> list
     multiword_first = segs[0][1] - segs[0][0] > 1
     for k in left:
         w = words[k].strip("'\"`()[],:;")
-        if not any(c.isalnum() for c in w) or w[:1].islower() or headline:
+        if not any(c.isalnum() for c in w) or w[:1].islower():
             continue
-        if k < first and multiword_first:
-            continue  # a descriptor before a full name
+        if common is not None:
+            if w.lower() in common:
+                continue
+            return None
+        if headline or (k < first and multiword_first):
+            continue  # a headline's words, or a descriptor before a full name
         return None
     out = []
     for i, j in segs:
@@ -98,6 +111,7 @@ def resegment(mentions: dict[str, list[Mention]], bodies: dict[str, str],
             label_votes.setdefault(plain(m.text), Counter())[m.label] += 1
     labels = {k: v.most_common(1)[0][0] for k, v in label_votes.items()}
     known = {k for k, c in counts.items() if c > 1} | {plain(x) for x in extra_known}
+    common = _lower_words(bodies.values())
     for aid, ms in mentions.items():
         body = bodies.get(aid)
         if body is None:
@@ -105,7 +119,19 @@ def resegment(mentions: dict[str, list[Mention]], bodies: dict[str, str],
         new: list[Mention] = []
         for m in ms:
             parts = None
-            if counts[plain(m.text)] == 1 and len(_words(m.text)) > 1:
-                parts = _cut(m, body, known, labels)
+            n = counts[plain(m.text)]
+            if len(_words(m.text)) > 1:
+                parts = _cut(m, body, known if n == 1 else _above(known, counts, n),
+                             labels, None if n == 1 else common)
             new.extend(parts or [m])
         ms[:] = new
+
+
+def _above(known: set[str], counts: Counter[str], n: int) -> set[str]:
+    """Established names more frequent than a recurring mention (its parts must be)."""
+    return {k for k in known if counts[k] > n}
+
+
+def _lower_words(bodies: Iterable[str]) -> set[str]:
+    """Words the collection writes in lower case: common words, not names."""
+    return {w for body in bodies for w in re.findall(r"\b[a-z][a-z'-]+\b", body)}
