@@ -235,8 +235,16 @@ def _attribution_between(text: str, prev: _Cand, cur: _Cand) -> bool:
     gap_start, gap_end = prev.content[-1][1], cur.content[0][0]
     gap = text[gap_start:gap_end]
     inner = gap.strip(_EDGE)
-    return (prev.cue is not None and gap_start <= prev.cue[0] < gap_end and "\n" not in gap
-            and not any(ch in inner for ch in "\"“”«»") and _words(gap) <= 40)
+    if prev.cue is None or not gap_start <= prev.cue[0] < gap_end:
+        return False
+    # B opens the sentence after the attribution's: not '..., that "B"' inside
+    # a new sentence, nor after further sentences of the reporter's own.
+    after_cue = text[prev.cue[1]:gap_end].strip(" \t\"'“”‘’")
+    return ("\n" not in gap and not any(ch in inner for ch in "\"“”«»") and _words(gap) <= 40
+            and after_cue[-1:] in ".!?" and not _SENTENCE_BREAK.search(after_cue[:-1]))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 
 
 def _complement(verb: Token) -> Token | None:
