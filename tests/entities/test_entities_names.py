@@ -51,3 +51,14 @@ def test_aliases_map_capitals_and_adjectives_to_countries() -> None:
     assert aliases[plain("Paris")] == ("France", "GPE")
     assert aliases[plain("French")] == ("France", "GPE")
     assert aliases[plain("U.S.")] == ("United States", "GPE")
+
+
+def test_org_like_names_and_trimmed_run_ons() -> None:
+    from newstrace.entities.names import org_like, trim_name
+
+    assert org_like("Betty Ford Centre") and org_like("Marfin Egnatia Bank")
+    assert not org_like("Betty Ford") and not org_like("Center")
+    assert trim_name("Ross doesn") == "Ross"
+    assert trim_name("Catching Fire - -") == "Catching Fire"
+    assert trim_name("Bank of America") == "Bank of America"
+    assert trim_name("al-Qaeda") == "al-Qaeda"

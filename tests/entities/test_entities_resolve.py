@@ -121,3 +121,13 @@ def test_recurring_headline_is_cut_only_at_common_words(config: Config) -> None:
     alvarez = _holding(ents, "Maria Alvarez")
     assert len({m.span.article_id for m in alvarez.mentions}) == 3
     assert not any("Quits" in f for e in ents for f in e.forms)
+
+
+def test_clinic_tagged_as_person_joins_its_other_spelling(config: Config) -> None:
+    _, ents = _entities([
+        "She entered the Betty Ford Center on Monday, her spokesman said.",
+        "The actress is at the Betty Ford Centre in Rancho Mirage.",
+    ], config)
+    clinic = _holding(ents, "Betty Ford Center")
+    assert "Betty Ford Centre" in clinic.forms
+    assert clinic.label != "PERSON"

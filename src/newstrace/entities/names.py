@@ -174,6 +174,25 @@ def trim_name(text: str) -> str:
     return text[:end].rstrip(" ,:;-")
 
 
+# Last words that make a name an organisation or a place, whatever the tagger
+# said: "Betty Ford Centre" tagged PERSON is a clinic.
+_ORG_HEADS = frozenset({
+    "center", "centre", "clinic", "hospital", "university", "college", "school", "institute",
+    "foundation", "association", "company", "corporation", "corp", "inc", "ltd", "llc", "plc",
+    "bank", "party", "ministry", "agency", "council", "committee", "commission", "department",
+    "court", "airport", "stadium", "arena", "theatre", "theater", "museum", "hotel", "church",
+    "academy", "group", "network", "magazine", "newspaper", "prison", "station", "club",
+    "union", "federation", "organization", "organisation", "administration", "office",
+    "board", "authority", "service", "services", "studios", "records", "bridge", "street",
+})
+
+
+def org_like(name: str) -> bool:
+    """A multi-word name ending in an organisation or facility word ('... Center', '... Bank')."""
+    words = plain(name).split()
+    return len(words) > 1 and words[-1] in _ORG_HEADS
+
+
 def initials(long_name: str) -> str:
     """Acronym of a multi-word name: 'North Atlantic Treaty Organization' -> 'NATO'."""
     words = [w for w in re.split(r"[\s\-]+", long_name) if w and w.lower() not in _STOP]

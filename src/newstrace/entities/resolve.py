@@ -32,6 +32,7 @@ from newstrace.entities.names import (
     is_acronym,
     name_keys,
     name_tokens,
+    org_like,
     paren_acronyms,
     plain,
     similar_names,
@@ -123,17 +124,27 @@ class _Resolver:
         return local, glob
 
     def _person_names(self) -> tuple[set[str], set[tuple[str, ...]]]:
-        """Plain full person names, and (article, folded word) and folded-tail keys of them."""
+        """Plain full person names, and (article, folded word) and folded-tail keys of them.
+
+        A bare word tagged PERSON somewhere that is also the family name of a
+        full person name is keyed ``("*", word)``: tagged ORG or GPE elsewhere
+        it is still that person ('Obama' in 'the Obama administration').
+        """
         full: set[str] = set()
         words: set[tuple[str, ...]] = set()
+        bare: set[str] = set()
         for aid, m in self.items:
             if m.label == "PERSON" and plain(m.text) not in self.aliases:
                 toks = name_tokens(m.text)
-                if len(toks) > 1:
+                if len(toks) == 1:
+                    bare.add(fold_token(toks[0]))
+                elif not org_like(m.text):
                     full.add(plain(m.text))
                     words |= {(aid, fold_token(t)) for t in toks}
                     folded = tuple(fold_token(t) for t in toks)
                     words |= {folded[k:] for k in range(1, len(folded) - 1)}
+                    words.add(("*", folded[-1]))
+        words -= {("*", w) for w in {w[1] for w in words if w[0] == "*"} - bare}
         return full, words
 
     def _is_person(self, aid: str, m: Mention, full: set[str],
@@ -146,13 +157,14 @@ class _Resolver:
         ('Boone Isaacs' of 'Cheryl Boone Isaacs').
         """
         if m.label == "PERSON":
-            return True
+            return not org_like(m.text)
         if plain(m.text) in full:
             return True
         toks = name_tokens(m.text)
         if len(toks) > 1:
             return tuple(fold_token(t) for t in toks) in words
-        return not is_acronym(m.text) and (aid, fold_token(toks[0])) in words
+        tok = fold_token(toks[0])
+        return not is_acronym(m.text) and ((aid, tok) in words or ("*", tok) in words)
 
     def assign_keys(self) -> None:
         local, glob = self._acronyms()
@@ -167,6 +179,8 @@ class _Resolver:
             if self._is_person(aid, m, full, words):
                 self.labels[i] = "PERSON"
                 continue
+            if m.label == "PERSON":
+                self.labels[i] = "ORG"  # an organisation's name the tagger took for a person
             if is_acronym(m.text):
                 long = local.get(aid, {}).get(p)
                 if long is None and len(glob.get(p, ())) == 1:
@@ -176,7 +190,7 @@ class _Resolver:
                     if p in self.aliases:
                         self.keys[i] = ("alias", self.aliases[p][0])
                         continue
-            self.keys[i] = ("name", spelling_key(p))
+            self.keys[i] = ("name", spelling_key(p).replace("-", " "))
 
     def join_keys(self) -> None:
         first: dict[tuple[str, str], int] = {}
