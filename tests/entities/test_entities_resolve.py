@@ -131,3 +131,24 @@ def test_clinic_tagged_as_person_joins_its_other_spelling(config: Config) -> Non
     clinic = _holding(ents, "Betty Ford Center")
     assert "Betty Ford Centre" in clinic.forms
     assert clinic.label != "PERSON"
+
+
+def test_short_organisation_name_joins_its_long_form(config: Config) -> None:
+    _, ents = _entities([
+        "The Indian Navy said its ship had stopped three boats. The Navy gave no names.",
+        "A Navy spokesman confirmed the operation near the coast.",
+    ], config)
+    navy = _holding(ents, "Indian Navy")
+    assert "Navy" in navy.forms
+    assert len({m.span.article_id for m in navy.mentions}) == 2
+
+
+def test_short_name_with_two_long_forms_stays_apart_elsewhere(config: Config) -> None:
+    _, ents = _entities([
+        "The Ohio State Police closed the road on Friday.",
+        "The Texas State Police made two arrests on Sunday.",
+        "Officers of the State Police declined to comment.",
+    ], config)
+    ohio, texas = _holding(ents, "Ohio State Police"), _holding(ents, "Texas State Police")
+    assert ohio.id != texas.id
+    assert _holding(ents, "State Police").id not in {ohio.id, texas.id}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -47,6 +48,33 @@ if TYPE_CHECKING:
 ALGORITHM = "entities.v1"
 
 _PLACE = {"GPE", "LOC", "NORP", "FAC"}
+_ORGS = {"ORG", "FAC"}
+_LOWER = re.compile(r"\b[a-z][a-z'-]+\b")
+_NAME_STOP = frozenset({"of", "and", "the", "for", "&", "de", "on", "in", "at", "to"})
+
+
+def _shorter_forms(words: list[str], common: set[str]) -> set[str]:
+    """Shorter forms a long organisation name goes by (keys, lower case).
+
+    The head of an English name is its last word, or the words before 'of':
+    the name minus leading modifiers ('navy' of 'indian navy') or minus its
+    'of' part.  Trailing common words may go too ('morningside' of
+    'morningside recovery center').  No form starts or ends with a connector.
+    """
+    if len(words) < 2:
+        return set()
+    out: set[str] = set()
+    if "of" in words[1:]:
+        head = words[: words.index("of", 1)]
+        out.add(" ".join(head))
+    else:
+        head = words
+        out |= {" ".join(words[j:]) for j in range(1, len(words))}
+    j = len(head)
+    while j > 1 and head[j - 1] in common:
+        j -= 1
+        out.add(" ".join(head[:j]))
+    return {f for f in out if f.split()[0] not in _NAME_STOP and f.split()[-1] not in _NAME_STOP}
 _ROLE_STOP = frozenset({"the", "a", "an", "of", "for", "with", "at", "in", "and", "on",
                         "to", "its", "his", "her", "their", "who", "which", "that"})
 
@@ -103,6 +131,7 @@ class _Resolver:
         self.aliases = load_aliases(sec.str("aliases_file"))
         self.threshold = sec.float("person_similarity")
         self.unique_surname = sec.bool("join_unique_surname")
+        self.unique_part = sec.bool("join_unique_part")
         self.arts = {a.id: a for a in articles}
         self.items = [(aid, m) for aid, ms in mentions.items() for m in ms]
         self.uf = _Union(len(self.items))
@@ -201,6 +230,44 @@ class _Resolver:
                 self.uf.join(first[key], i)
             else:
                 first[key] = i
+
+    # ------------------------------------------------------------------ parts
+    def join_name_parts(self) -> None:
+        """A short organisation name joins the long one it abbreviates.
+
+        'Navy' of 'Indian Navy', 'Angels' of 'Los Angeles Angels' (the end of
+        the name, its head), 'Academy' of 'Academy of Motion Picture Arts and
+        Sciences' (the head before 'of'), 'Morningside' of 'Morningside
+        Recovery Center' (the name without trailing common words).  As with
+        surnames: the long form in the same article before it wins; otherwise
+        the one long form of the collection (``join_unique_part``).
+        """
+        orgs = [i for i, k in enumerate(self.keys)
+                if k is not None and k[0] == "name" and self.labels[i] in _ORGS]
+        common = {w for a in self.arts.values() for w in _LOWER.findall(a.body)}
+        holders: dict[str, list[int]] = defaultdict(list)
+        for i in orgs:
+            key = self.keys[i]
+            assert key is not None
+            for short in _shorter_forms(key[1].split(), common):
+                holders[short].append(i)
+        for i in orgs:
+            key = self.keys[i]
+            assert key is not None
+            found = holders.get(key[1], [])
+            if found:
+                self._attach_part(i, found)
+
+    def _attach_part(self, i: int, holders: list[int]) -> None:
+        aid, m = self.items[i]
+        same = [j for j in holders if self.items[j][0] == aid]
+        if same:
+            before = [j for j in same if self.items[j][1].span.start < m.span.start]
+            self.uf.join(i, (before or same)[-1])
+            return
+        roots = {self.uf.find(j) for j in holders}
+        if len(roots) == 1 and self.unique_part:
+            self.uf.join(i, roots.pop())
 
     # ------------------------------------------------------------------ people
     def join_people(self, docs: dict[str, Doc]) -> None:
@@ -372,6 +439,7 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
     res = _Resolver(mentions, arts, config)
     res.assign_keys()
     res.join_keys()
+    res.join_name_parts()
     res.join_people(parse([a for a in arts if a.id in mentions]))
     res.join_bare_names()
     return res.entities()
