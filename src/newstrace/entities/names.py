@@ -184,6 +184,7 @@ _ORG_HEADS = frozenset({
     "academy", "group", "network", "magazine", "newspaper", "prison", "station", "club",
     "union", "federation", "organization", "organisation", "administration", "office",
     "board", "authority", "service", "services", "studios", "records", "bridge", "street",
+    "house", "government",
 })
 
 

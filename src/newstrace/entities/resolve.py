@@ -53,6 +53,12 @@ _LOWER = re.compile(r"\b[a-z][a-z'-]+\b")
 _NAME_STOP = frozenset({"of", "and", "the", "for", "&", "de", "on", "in", "at", "to"})
 
 
+def _full_name(text: str) -> bool:
+    """Two or more words of a person's name: not 'Obama-Biden' (one word, two
+    people) nor a name ending in an organisation word."""
+    return len(name_tokens(text)) > 1 and len(text.split()) > 1 and not org_like(text)
+
+
 def _shorter_forms(words: list[str], common: set[str]) -> set[str]:
     """Shorter forms a long organisation name goes by (keys, lower case).
 
@@ -167,7 +173,7 @@ class _Resolver:
                 toks = name_tokens(m.text)
                 if len(toks) == 1:
                     bare.add(fold_token(toks[0]))
-                elif not org_like(m.text):
+                elif _full_name(m.text):
                     full.add(plain(m.text))
                     words |= {(aid, fold_token(t)) for t in toks}
                     folded = tuple(fold_token(t) for t in toks)
@@ -276,7 +282,7 @@ class _Resolver:
             aid, m = self.items[i]
             if aid in docs:
                 self.roles[i] = roles_of(docs[aid], m.span.start, m.span.end)
-        full = [i for i in people if len(name_tokens(self.items[i][1].text)) > 1]
+        full = [i for i in people if _full_name(self.items[i][1].text)]
         self._join_full_names(full)
         self._join_middle_names(full)
         tokens = {j: {fold_token(t) for t in name_tokens(self.items[j][1].text)} for j in full}

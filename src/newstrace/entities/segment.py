@@ -22,6 +22,9 @@ from newstrace.model import Mention, Span
 
 _WORD = re.compile(r"\S+")
 _TITLE_CASE_SHARE = 0.8  # share of a line's words capitalised for it to be a headline
+# Words headline styles leave in lower case ("Obama Moves to Overturn Bush Rules").
+_MINOR = frozenset({"a", "an", "the", "and", "or", "but", "nor", "of", "on", "in", "to", "for",
+                    "at", "by", "with", "from", "as", "that", "into", "over", "up", "vs"})
 
 
 def _words(text: str) -> list[tuple[int, int]]:
@@ -33,7 +36,7 @@ def title_case_line(body: str, pos: int) -> bool:
     start = body.rfind("\n", 0, pos) + 1
     end = body.find("\n", pos)
     words = [w for w in _WORD.findall(body[start: end if end >= 0 else len(body)])
-             if w[:1].isalpha()]
+             if w[:1].isalpha() and w not in _MINOR]
     if len(words) < 3:
         return False
     caps = sum(w[:1].isupper() for w in words)
