@@ -34,6 +34,7 @@ from newstrace.quotes.lexicon import (
 )
 from newstrace.quotes.marks import Marked, find_quotes
 from newstrace.quotes.spans import EDGE as _EDGE
+from newstrace.quotes.spans import appended_end as _appended_end
 from newstrace.quotes.spans import in_sentence_speaker as _in_sentence_speaker
 from newstrace.quotes.spans import left_noun as _left_noun
 from newstrace.quotes.spans import overlap as _overlap
@@ -258,6 +259,23 @@ def _complement(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return child
+    return _that_clause(verb) if _is_cue(verb) else None
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """A 'that' clause the parser hung on a phrase after the cue.
+
+    "X says in a statement that Y" is often parsed with Y as a clause of
+    "statement"; Y is still what X says.
+    """
+    for tok in verb.rights:
+        if tok.dep_ not in ("prep", "dobj", "npadvmod"):
+            continue
+        for mark in tok.subtree:
+            head = mark.head
+            if mark.dep_ == "mark" and mark.lower_ == "that" and head.tag_.startswith("VB") \
+                    and head.dep_ in ("acl", "advcl") and head.head.dep_ in ("pobj", "dobj"):
+                return head
     return None
 
 
@@ -283,6 +301,7 @@ def _clause_span(comp: Token, text: str) -> tuple[int, int]:
             if prev:
                 end_tok = prev[-1]
             break
+    end_tok = _appended_end(comp, end_tok)
     start, end = _trim(text, comp.left_edge.idx, end_tok.idx + len(end_tok.text))
     return _drop_trailing_conjunction(text, start, end)
 
@@ -329,6 +348,10 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
             spans = [_extend_right(tok, comp, _clause_span(comp, text), text)]
         elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
             spans = _around(tok, text)
+        elif tok.dep_ == "acl":
+            # "a poll released on Tuesday", "a PAC supporting Lee": a participle
+            # describing a noun, not a statement.
+            continue
         elif stance or not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
             spans = _object_span(tok, text)
         else:

@@ -233,3 +233,39 @@ def in_sentence_speaker(doc: Doc, text: str,
     span = subtree_span(subj, text)
     span = trim(text, max(span[0], para[0]), min(span[1], content[0]))
     return span if span[1] > span[0] else None
+
+
+_CONTRAST = frozenset({"while", "whereas", "although", "though"})
+_RELATIVE_WORDS = frozenset({"where", "who", "which", "whose"})
+
+
+def _appended(tok: Token) -> bool:
+    """``tok``, right after a comma, opens a clause the reporter adds to a statement.
+
+    ", believing ...", ", while her rival ...", ", where he trailed ...":
+    a participle, a contrast or a non-restrictive relative clause.
+    """
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj", "acl"):
+        return True
+    if tok.dep_ == "mark" and tok.lower_ in _CONTRAST:
+        return True
+    return tok.lower_ in _RELATIVE_WORDS and tok.head.dep_ == "relcl"
+
+
+def appended_end(comp: Token, end_tok: Token) -> Token:
+    """The last token of a complement before a trailing clause appended after a comma.
+
+    PolNeAR (like a reader) takes "X announced it would seek a recount" as
+    the statement, not the reporter's ", where he trailed by ..." after it.
+    Only a clause running to the end of the complement is cut.
+    """
+    doc = comp.doc
+    for tok in comp.subtree:
+        if tok.i <= comp.i or tok.i + 1 > end_tok.i or tok.text != ",":
+            continue
+        nxt = doc[tok.i + 1]
+        clause = nxt.head if nxt.dep_ in ("mark", "nsubj") or nxt.lower_ in _RELATIVE_WORDS \
+            else nxt
+        if _appended(nxt) and clause.right_edge.i >= end_tok.i - 1 and tok.i - 1 > comp.left_edge.i:
+            return doc[tok.i - 1]
+    return end_tok
