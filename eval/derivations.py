@@ -264,7 +264,7 @@ def derive(parent: Doc, new_id: str, mode: str, rng: random.Random, filler: list
     house = HouseStyle.pick(random.Random(outlet))  # one style per outlet
     for para in paras:
         sents = sentences_of(para)
-        quoting = any(c in w.text for w in para for c in "\"“”")
+        quoting = any(c in w.text for w in para for c in ("\"", "“", "”", "''"))
         if mode in ("light", "heavy") and len(sents) > 1 and not quoting:
             rng.shuffle(sents)
         if mode == "heavy":

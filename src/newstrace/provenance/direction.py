@@ -33,6 +33,8 @@ W_DATE = 2.5
 W_QUOTES = 2.0
 W_FIDELITY = 2.0
 W_CONTAINMENT = 0.5
+# Share of shared text above which, on both sides, containment gives no direction.
+BOTH_SHARED = 0.8
 
 
 @dataclass
@@ -258,10 +260,17 @@ def _closeness(shared: list[tuple[int, int]], literal: list[tuple[int, int]]) ->
 
 
 def _containment(link: Link, ctx: Context) -> tuple[float, str]:
+    """The article made mostly of shared text is the copy (an excerpt of the other).
+
+    No evidence when both are mostly shared text (each at least
+    :data:`BOTH_SHARED`): a copy that keeps nearly all of its source differs
+    from it by what it trimmed and by what it added (a credit, a background
+    paragraph), and either may be the larger, so the shares say nothing.
+    """
     ca = covered_chars(link.spans("a", True)) / max(1, len(ctx.articles[link.a].body))
     cb = covered_chars(link.spans("b", True)) / max(1, len(ctx.articles[link.b].body))
     diff = cb - ca
-    if abs(diff) < 0.05:
+    if abs(diff) < 0.05 or min(ca, cb) >= BOTH_SHARED:
         return 0.0, ""
     why = f"{{B}} is {cb:.0%} shared text, {{A}} {ca:.0%}"
     if diff < 0:

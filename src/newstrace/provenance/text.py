@@ -138,28 +138,57 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Spans inside double quotation marks (straight or typographic), marks excluded.
+    """Spans inside double quotation marks (straight, typographic or two apostrophes
+    as some newspapers print them), marks excluded.
 
     A straight quote opens when it follows whitespace or an opening bracket and
-    closes at the next straight quote; a quotation left open runs to the end of
-    its paragraph (news style repeats the opening mark on each paragraph).
+    closes at the next straight quote; a typographic one closes at its matching
+    mark, past any quotation nested inside; a quotation left open runs to the
+    end of its paragraph (news style repeats the opening mark on each paragraph).
     """
     regions: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
-        if ch in _OPEN_QUOTES and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
-            close = _OPEN_QUOTES[ch]
+        mark = _opening(text, i)
+        if mark:
             para_end = text.find("\n\n", i)
             para_end = n if para_end < 0 else para_end
-            j = text.find(close, i + 1, para_end)
+            j = _closing(text, i + len(mark), para_end, mark)
             end = para_end if j < 0 else j
-            if end > i + 1:
-                regions.append((i + 1, end))
-            i = end + 1
+            if end > i + len(mark):
+                regions.append((i + len(mark), end))
+            i = end + (len(_OPEN_QUOTES.get(mark, mark)) if j >= 0 else 0)
         else:
             i += 1
     return regions
+
+
+def _opening(text: str, i: int) -> str:
+    """The opening quotation mark at ``i`` ("" if none)."""
+    after_word = i > 0 and text[i - 1].isalnum()
+    if text.startswith("''", i) and not after_word:
+        return "''"
+    ch = text[i]
+    if ch in _OPEN_QUOTES and (ch != '"' or not after_word):
+        return ch
+    return ""
+
+
+def _closing(text: str, start: int, stop: int, mark: str) -> int:
+    """Where the quotation opened by ``mark`` closes before ``stop`` (-1 if not)."""
+    close = _OPEN_QUOTES.get(mark, mark)
+    if close == mark:  # straight marks do not nest
+        return text.find(close, start, stop)
+    depth, k = 0, start
+    while k < stop:
+        if text[k] == mark:
+            depth += 1
+        elif text[k] == close:
+            if depth == 0:
+                return k
+            depth -= 1
+        k += 1
+    return -1
 
 
 def coverage(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
