@@ -41,6 +41,11 @@ def test_one_event_and_a_later_one_in_the_same_thread(analysis: Analysis, ids) -
     assert later != main
     (thread,) = [t for t in analysis.threads if main in t.event_ids]
     assert later in thread.event_ids
+    # labelled by resolved names every event mentions, not by fragments of longer names
+    names = thread.label.split(" · ")
+    assert {"Japan", "NATO"} <= set(names), thread.label
+    assert "North Korea" in names or "DPRK" in names, thread.label
+    assert "Japan Studies" not in analysis.events[0].key_entities
 
 
 def test_origin_and_chain(analysis: Analysis, ids) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from newstrace.model import (
     Quote,
     QuoteCheck,
     Skip,
+    Thread,
     from_dict,
     to_dict,
 )
@@ -166,6 +168,7 @@ def analyse(
     results = _run_events(events, per_event, executor, store,
                           _corpus_key(arts), config, progress)
     _name_after_origins(events, results, by_id)
+    _label_by_entities(events, threads, entities)
     algs = algorithms()
     return Analysis(
         articles=arts,
@@ -191,6 +194,44 @@ def _name_after_origins(events: list[Event], results: list[EventResult],
                   if articles_by_id[o].title]
         if len(titles) == 1 and titles[0]:
             event.label = titles[0]
+
+
+def _label_by_entities(events: list[Event], threads: list[Thread], entities: list[Entity],
+                       top: int = 5) -> None:
+    """Key entities of events and thread labels from the resolved entities.
+
+    Clustering runs before entity resolution, so it names events by runs of
+    capitalised words; once entities are resolved, "DPRK" and "North Korea"
+    count as one name and a fragment of a longer name does not.  Entities are
+    ranked by how many member articles mention them, then by mentions; each
+    is shown in its most frequent form among those members.
+    """
+    of_article: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for ent in entities:
+        for m in ent.mentions:
+            of_article[m.span.article_id][(ent.id, m.text)] += 1
+
+    def names(article_ids: list[str], limit: int) -> list[str]:
+        arts: Counter[str] = Counter()
+        mentions: Counter[str] = Counter()
+        forms: dict[str, Counter[str]] = defaultdict(Counter)
+        for aid in article_ids:
+            arts.update({eid for eid, _ in of_article.get(aid, {})})
+            for (eid, text), n in of_article.get(aid, {}).items():
+                mentions[eid] += n
+                forms[eid][text] += n
+        need = 2 if len(article_ids) > 1 else 1
+        ranked = sorted((e for e in arts if arts[e] >= need),
+                        key=lambda e: (-arts[e], -mentions[e], e))[:limit]
+        return [max(forms[e].items(), key=lambda kv: (kv[1], len(kv[0])))[0] for e in ranked]
+
+    by_id = {e.id: e for e in events}
+    for event in events:
+        event.key_entities = names(event.article_ids, top) or event.key_entities
+    for thread in threads:
+        members = [a for eid in thread.event_ids if eid in by_id for a in by_id[eid].article_ids]
+        if len(thread.event_ids) > 1 and (label := names(members, top - 1)):
+            thread.label = " · ".join(label)
 
 
 class StageStore(Protocol):
