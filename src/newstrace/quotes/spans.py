@@ -155,10 +155,29 @@ def speaker_span(verb: Token, text: str,
                 else trim(text, max(span[0], avoid[1]), span[1])
             if span[1] <= span[0]:
                 continue
+        if span[0] <= verb.idx < span[1]:
+            span = _without_clause(subj, verb, text, span)
         return span
     if avoid is not None:
         return _noun_between(verb, text, avoid)
     return _noun_run_before(verb, text, para)
+
+
+def _without_clause(subj: Token, verb: Token, text: str,
+                    span: tuple[int, int]) -> tuple[int, int]:
+    """The speaker phrase without the clause of its own cue.
+
+    "the senator, who said ..." (a relative or participial cue modifying its
+    speaker) is spoken by "the senator, who", not by the whole clause; the
+    relative pronoun stays, as PolNeAR marks it as the source.
+    """
+    branch = next((c for c in subj.children if verb in c.subtree), None)
+    if branch is None:
+        return span
+    first = branch.left_edge
+    end = first.idx + len(first.text) if first.lower_ in _RELATIVE_WORDS else first.idx
+    cut = trim(text, span[0], min(span[1], end))
+    return cut if cut[1] > cut[0] else span
 
 
 def _noun_run_before(verb: Token, text: str, para: tuple[int, int]) -> tuple[int, int] | None:
