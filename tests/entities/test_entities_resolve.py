@@ -152,3 +152,16 @@ def test_short_name_with_two_long_forms_stays_apart_elsewhere(config: Config) ->
     ohio, texas = _holding(ents, "Ohio State Police"), _holding(ents, "Texas State Police")
     assert ohio.id != texas.id
     assert _holding(ents, "State Police").id not in {ohio.id, texas.id}
+
+
+def test_name_described_by_a_person_role_is_a_person(config: Config) -> None:
+    _, ents = _entities([
+        "Tokyo and Seoul held talks on trade.\n\n"
+        "Nakatani, chief cabinet secretary, said the talks would continue.",
+    ], config)
+    assert _holding(ents, "Nakatani").label == "PERSON"
+
+
+def test_alias_inside_a_hyphenated_word_is_not_a_mention(config: Config) -> None:
+    _, ents = _entities(["Leaders met to discuss Asia-Pacific security on Monday."], config)
+    assert not any(f == "Asia" for e in ents for f in e.forms)

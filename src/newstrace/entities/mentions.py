@@ -81,6 +81,11 @@ def _alias_hits(doc: Doc, aliases_file: str) -> list[tuple[int, int, str]]:
     for match_id, start, end in matcher(doc):
         key = doc.vocab.strings[match_id]
         span = doc[start:end]
+        before = doc.text[span.start_char - 1: span.start_char]
+        after = doc.text[span.end_char: span.end_char + 1]
+        if (before and (before.isalnum() or before == "-")) or (after and (after.isalnum()
+                                                                           or after == "-")):
+            continue  # part of a longer word: "Asia" of "Asia-Pacific"
         out.append((span.start_char, span.end_char, labels.get(key, "GPE")))
     # Longest first, so "North Korea" wins over "the North" at the same place.
     out.sort(key=lambda h: (h[0], -(h[1] - h[0])))

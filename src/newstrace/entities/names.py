@@ -188,6 +188,23 @@ _ORG_HEADS = frozenset({
 })
 
 
+# Nouns that only describe a person: "Sato, chief cabinet secretary, said".
+_PERSON_ROLES = frozenset({
+    "secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "president",
+    "chairman", "chairwoman", "director", "researcher", "analyst", "official", "professor",
+    "lawyer", "attorney", "actor", "actress", "singer", "player", "coach", "senator", "mayor",
+    "governor", "judge", "founder", "author", "writer", "leader", "ambassador", "envoy",
+    "diplomat", "premier", "chancellor", "commander", "general", "officer", "scientist",
+    "economist", "expert", "executive", "ceo", "candidate", "lawmaker", "legislator",
+    "son", "daughter", "wife", "husband", "father", "mother", "brother", "sister", "widow",
+})
+
+
+def person_role(role: str) -> bool:
+    """A role that only a person has ('chief cabinet secretary', 'a senior researcher')."""
+    return any(w in _PERSON_ROLES for w in plain(role).split())
+
+
 def org_like(name: str) -> bool:
     """A multi-word name ending in an organisation or facility word ('... Center', '... Bank')."""
     words = plain(name).split()

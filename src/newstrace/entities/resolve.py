@@ -35,6 +35,7 @@ from newstrace.entities.names import (
     name_tokens,
     org_like,
     paren_acronyms,
+    person_role,
     plain,
     similar_names,
     spelling_key,
@@ -201,9 +202,26 @@ class _Resolver:
         tok = fold_token(toks[0])
         return not is_acronym(m.text) and ((aid, tok) in words or ("*", tok) in words)
 
-    def assign_keys(self) -> None:
+    def _label_votes(self, full: set[str]) -> set[str]:
+        """Bare words tagged PERSON less often than otherwise and in no full person
+        name: 'Quad' once PERSON, twice ORG, is the organisation."""
+        in_names = {t for f in full for t in name_tokens(f)}
+        votes: dict[str, Counter[bool]] = defaultdict(Counter)
+        for _, m in self.items:
+            votes[plain(m.text)][m.label == "PERSON"] += 1
+        return {p for p, c in votes.items()
+                if c[False] >= c[True] and " " not in p and p not in in_names}
+
+    def _described_as_person(self, docs: dict[str, Doc], i: int) -> bool:
+        aid, m = self.items[i]
+        if aid not in docs or org_like(m.text):
+            return False
+        return any(person_role(r) for r in roles_of(docs[aid], m.span.start, m.span.end))
+
+    def assign_keys(self, docs: dict[str, Doc]) -> None:
         local, glob = self._acronyms()
         full, words = self._person_names()
+        not_person = self._label_votes(full)
         for i, (aid, m) in enumerate(self.items):
             p = plain(m.text)
             if p in self.aliases:
@@ -211,7 +229,8 @@ class _Resolver:
                 self.keys[i] = ("alias", canonical)
                 self.labels[i] = label
                 continue
-            if self._is_person(aid, m, full, words):
+            if (self._is_person(aid, m, full, words) and p not in not_person) \
+                    or self._described_as_person(docs, i):
                 self.labels[i] = "PERSON"
                 continue
             if m.label == "PERSON":
@@ -443,9 +462,10 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
     extra = config.section("entities").str("aliases_file")
     resegment(mentions, {a.id: a.body for a in arts}, load_aliases(extra))
     res = _Resolver(mentions, arts, config)
-    res.assign_keys()
+    docs = parse([a for a in arts if a.id in mentions])
+    res.assign_keys(docs)
     res.join_keys()
     res.join_name_parts()
-    res.join_people(parse([a for a in arts if a.id in mentions]))
+    res.join_people(docs)
     res.join_bare_names()
     return res.entities()
