@@ -226,7 +226,9 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     if the target carries the edits that intermediate introduced: clearly
     more text agreeing with it against the upstream one than the other way
     round.  A sibling copy agrees with an intermediate's edits only by chance
-    (or a shared house style), so the earlier article is then the parent.
+    (or a shared house style), so the earlier article is then the parent.  When
+    the target agrees with both equally (the intermediate is an unchanged
+    reprint), nothing tells them apart and the later one is kept.
     """
     literal = {s: _literal_spans(ctx, s, tgt) for s in srcs}
     size = {s: covered_chars(literal[s]) for s in srcs}
@@ -240,7 +242,9 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     full = {s: _literal_spans(ctx, s, tgt, holes=False) for s in srcs}
     typo = {s: _typographic_spans(ctx, s, tgt) for s in srcs}
     tied = [s for s in srcs if size[s] == size[best]]
-    best = max(tied, key=lambda s: (covered_chars(typo[s]), s))
+    # the latest in a chain among equals (see _no_difference)
+    best = max(tied, key=lambda s: (covered_chars(typo[s]), len(nx.ancestors(dag, s) & set(srcs)),
+                                    s))
     seen = {best}
     moved = True
     while moved:
@@ -248,11 +252,23 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
         for other in sorted(srcs, key=lambda s: (-size[s], s)):
             if other in seen or not nx.has_path(dag, other, best):
                 continue
-            if not (_carries_edits(full, best, other) or _carries_edits(typo, best, other)):
+            if not (_carries_edits(full, best, other) or _carries_edits(typo, best, other)
+                    or _no_difference(full, best, other)):
                 best, moved = other, True
                 seen.add(other)
                 break
     return best
+
+
+def _no_difference(spans: dict[str, list[tuple[int, int]]], best: str, other: str) -> bool:
+    """Does the target agree with ``best`` and with its upstream ``other`` on the same
+    text, within the margin either way?  Then ``best`` copied ``other`` unchanged, and
+    the target's text is as much a copy of the one as of the other: the target stays
+    with ``best``, the copy its text matches at least as well and that is later in the
+    chain (a chain of unchanged reprints is reported as a chain, not as a star)."""
+    mine = covered_chars(subtract(spans[best], spans[other]))
+    theirs = covered_chars(subtract(spans[other], spans[best]))
+    return mine < SIBLING_MARGIN_CHARS and theirs < SIBLING_MARGIN_CHARS
 
 
 def _carries_edits(spans: dict[str, list[tuple[int, int]]], best: str, other: str) -> bool:
