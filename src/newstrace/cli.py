@@ -19,7 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newstrace import __version__
 from newstrace.config import Config, ConfigError
-from newstrace.model import Analysis, Article, Skip
+from newstrace.model import Analysis, Article, Event, Skip
 
 DEFAULT_DB = "newstrace.db"
 #: Articles written to the store per transaction by ``newstrace ingest``.
@@ -226,14 +226,15 @@ def _summary(analysis: Analysis) -> None:
     summary.render(analysis, Console())
 
 
-def _analyse(obj: Ctx, articles: Sequence[Article], skipped: Sequence[Skip]) -> Analysis:
+def _analyse(obj: Ctx, articles: Sequence[Article], skipped: Sequence[Skip],
+             previous_events: Sequence[Event] | None = None) -> Analysis:
     """Analyse with the store at hand, so an interrupted run resumes per event."""
     from newstrace.pipeline import analyse
 
     with obj.open_store() as store, _progress(obj.quiet) as progress, \
             obj.executor() as executor:
         analysis = analyse(articles, obj.config, skipped=skipped, progress=progress,
-                           executor=executor, store=store)
+                           executor=executor, store=store, previous_events=previous_events)
         store.save_analysis(analysis)
     return analysis
 
@@ -277,17 +278,27 @@ def fetch(obj: Ctx, urls: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@click.option("--recluster", is_flag=True,
+              help="Group the whole collection afresh instead of adding new articles to the "
+                   "saved events.")
 @click.pass_obj
-def analyse(obj: Ctx) -> None:
-    """Analyse every article in the store and save the result there."""
+def analyse(obj: Ctx, recluster: bool) -> None:
+    """Analyse every article in the store and save the result there.
+
+    Articles added since the last analysis join its events (which keep their
+    ids) or open new ones; --recluster groups the whole collection afresh.
+    """
     with obj.open_store() as store:
         articles = store.articles()
         skipped = store.skips()
+        previous = None if recluster else store.load_analysis()
     if not articles:
         raise click.ClickException(f"{obj.db_name} holds no articles: run 'newstrace ingest' first")
-    analysis = _analyse(obj, articles, skipped)
+    events = previous.events if previous else None
+    analysis = _analyse(obj, articles, skipped, events)
     if not obj.quiet:
-        err.print(f"{len(analysis.events)} event(s) analysed, saved in {obj.db_name}",
+        how = "added to the saved events" if events else "clustered"
+        err.print(f"{len(analysis.events)} event(s) analysed ({how}), saved in {obj.db_name}",
                   highlight=False)
 
 

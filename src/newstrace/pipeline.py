@@ -11,6 +11,7 @@ schedules are the same everywhere: :func:`analyse_articles` and
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib
@@ -138,15 +139,19 @@ def analyse(
     executor: Executor | None = None,
     store: StageStore | None = None,
     progress: Progress = _no_progress,
+    previous_events: Sequence[Event] | None = None,
 ) -> Analysis:
     """Run every analysis stage over ``articles`` and return one :class:`Analysis`.
 
-    With a ``store``, each event's results are saved as they are computed and
-    reused on a rerun over the same articles with the same algorithms and
-    options, so an interrupted large run resumes where it stopped.
+    With a ``store``, each article's and each event's results are saved as
+    they are computed and reused on a rerun over the same articles with the
+    same algorithms and options, so an interrupted large run resumes where it
+    stopped.  With ``previous_events`` (the events of an earlier analysis),
+    articles are added to them incrementally (``group.events.assign``: old
+    events keep their ids and are never split or merged) instead of the whole
+    collection being clustered again.
     """
     from newstrace.entities.resolve import resolve
-    from newstrace.group.events import cluster
     from newstrace.group.threads import link
     from newstrace.quotes.speakers import link_speakers
 
@@ -154,14 +159,14 @@ def analyse(
     executor = executor or LocalExecutor()
     arts = list(articles)
     progress("events", 0, 4)
-    events = cluster(arts, config)
+    by_id = {a.id: a for a in arts}
+    events = _events(arts, by_id, previous_events, config)
     threads = link(events, arts, config)
     per_article = _run_articles(arts, executor, store, config, progress)
     progress("entities", 2, 4)
     entities = resolve({a.id: per_article[a.id].mentions for a in arts}, arts, config)
     quotes = {a.id: per_article[a.id].quotes for a in arts}
     link_speakers(quotes, entities)
-    by_id = {a.id: a for a in arts}
     per_event = functools.partial(
         analyse_event, articles_by_id=by_id, quotes=quotes, entities=entities, config=config
     )
@@ -184,6 +189,19 @@ def analyse(
         algorithms={**algs, "newstrace": __version__},
         config_fingerprint=config.fingerprint(),
     )
+
+
+def _events(articles: list[Article], by_id: dict[str, Article],
+            previous: Sequence[Event] | None, config: Config) -> list[Event]:
+    """Cluster the articles, or add them to the ``previous`` events (their articles still here)."""
+    from newstrace.group.events import assign, cluster
+
+    kept = [dataclasses.replace(ev, article_ids=[a for a in ev.article_ids if a in by_id])
+            for ev in previous or ()]
+    kept = [ev for ev in kept if ev.article_ids]
+    if not kept:
+        return cluster(articles, config)
+    return assign(articles, kept, by_id, config)
 
 
 def _name_after_origins(events: list[Event], results: list[EventResult],

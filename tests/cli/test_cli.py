@@ -163,3 +163,31 @@ def test_report_writes_flat_tables(runner: CliRunner, tmp_path: Path, examples_d
     code, _, _ = _run(runner, tmp_path, "report", "--tables", str(tmp_path / "pq"),
                       "--tables-format", "parquet")
     assert code == 0 and (tmp_path / "pq" / "quotes.parquet").stat().st_size > 0
+
+
+def test_analyse_adds_new_articles_to_the_saved_events(runner: CliRunner, tmp_path: Path,
+                                                       examples_dir: Path) -> None:
+    """Incremental: a later batch joins the saved events, whose ids stay; the same partition."""
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir(), later.mkdir()
+    for path in sorted(examples_dir.glob("*.txt")):
+        target = first if path.name[:3] in ("000", "003", "004") else later
+        target.joinpath(path.name).write_bytes(path.read_bytes())
+    assert _run(runner, tmp_path, "ingest", str(first))[0] == 0
+    assert _run(runner, tmp_path, "analyse")[0] == 0
+    before = _events(runner, tmp_path, "b.json")
+    assert _run(runner, tmp_path, "ingest", str(later))[0] == 0
+    assert _run(runner, tmp_path, "analyse")[0] == 0
+    after = _events(runner, tmp_path, "a.json")
+    assert len(after) == len(before) == 2
+    for event_id, members in before.items():
+        assert event_id in after and members <= after[event_id], "old events keep id and members"
+    assert _run(runner, tmp_path, "analyse", "--recluster")[0] == 0
+    batch = _events(runner, tmp_path, "c.json")
+    assert sorted(map(sorted, batch.values())) == sorted(map(sorted, after.values()))
+
+
+def _events(runner: CliRunner, tmp_path: Path, name: str) -> dict[str, set[str]]:
+    assert _run(runner, tmp_path, "report", "--json", str(tmp_path / name))[0] == 0
+    data = json.loads((tmp_path / name).read_text("utf-8"))
+    return {e["id"]: set(e["article_ids"]) for e in data["events"]}
