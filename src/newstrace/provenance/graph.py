@@ -219,7 +219,9 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
 
     A source the target credits by name wins among those carrying nearly as
     much of its text as the best (a reprint keeps its source's credit line, so
-    a credit alone does not outrank an intermediate that explains more).
+    a credit alone does not outrank an intermediate that explains more), unless
+    the target carries the edits of an intermediate between it and the credited
+    source (a credit may name the origin of a story copied from a rewrite).
     Otherwise letter-for-letter, not normalised: edits accumulate along a
     chain, so a target keeps its parent's own spellings, quotes and acronym
     styles.  A source that is itself derived from another candidate only wins
@@ -235,11 +237,16 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     best = max(srcs, key=lambda s: (size[s], s))
     credited = [s for s in srcs if size[s] >= CREDIT_SHARE * size[best]
                 and _credits(ctx, tgt, s, srcs)]
-    if credited:
-        return max(credited, key=lambda s: (size[s], s))
     # here the target's credit lines count as text: one copied along with the
     # rest of a source is an edit that source introduced
     full = {s: _literal_spans(ctx, s, tgt, holes=False) for s in srcs}
+    if credited:
+        pick = max(credited, key=lambda s: (size[s], s))
+        # a credit may name the story's origin as an intermediate reported it:
+        # the intermediate's own edits, carried along, show which was copied
+        down = [d for d in srcs if d != pick and nx.has_path(dag, pick, d)
+                and _carries_edits(full, d, pick)]
+        return max(down, key=lambda d: (size[d], d)) if down else pick
     typo = {s: _typographic_spans(ctx, s, tgt) for s in srcs}
     tied = [s for s in srcs if size[s] == size[best]]
     # the latest in a chain among equals (see _no_difference)
