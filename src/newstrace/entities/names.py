@@ -33,6 +33,7 @@ _TITLES = frozenset([
     "sgt", "officer", "researcher", "analyst", "expert", "official", "former", "acting", "state",
     "cabinet", "premier", "chancellor",
 ])
+TITLES = _TITLES
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _STOP = frozenset({"of", "for", "and", "the", "&", "de", "on", "in", "at", "to", "la", "del"})
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -200,9 +201,15 @@ _PERSON_ROLES = frozenset({
 })
 
 
+_PREPOSITIONS = frozenset({"of", "at", "with", "for", "in", "from", "on", "to", "who", "whose"})
+
+
 def person_role(role: str) -> bool:
-    """A role that only a person has ('chief cabinet secretary', 'a senior researcher')."""
-    return any(w in _PERSON_ROLES for w in plain(role).split())
+    """A role whose head noun only a person has ('chief cabinet secretary', 'a senior
+    researcher at ...'), not an adjective ('the official news agency')."""
+    words = re.findall(r"[a-z]+", plain(role))
+    cut = next((k for k, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    return bool(words[:cut]) and words[cut - 1] in _PERSON_ROLES
 
 
 def org_like(name: str) -> bool:

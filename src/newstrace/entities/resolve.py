@@ -40,7 +40,7 @@ from newstrace.entities.names import (
     similar_names,
     spelling_key,
 )
-from newstrace.entities.segment import resegment
+from newstrace.entities.segment import add_known_names, resegment
 from newstrace.model import Article, Entity, Mention
 
 if TYPE_CHECKING:
@@ -460,7 +460,9 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
 
     arts = list(articles)
     extra = config.section("entities").str("aliases_file")
-    resegment(mentions, {a.id: a.body for a in arts}, load_aliases(extra))
+    bodies = {a.id: a.body for a in arts}
+    resegment(mentions, bodies, load_aliases(extra))
+    add_known_names(mentions, bodies)
     res = _Resolver(mentions, arts, config)
     docs = parse([a for a in arts if a.id in mentions])
     res.assign_keys(docs)

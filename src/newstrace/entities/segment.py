@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from newstrace.entities.names import TITLES as _TITLE_WORDS
 from newstrace.entities.names import plain
 from newstrace.model import Mention, Span
 
@@ -138,3 +139,68 @@ def _above(known: set[str], counts: Counter[str], n: int) -> set[str]:
 def _lower_words(bodies: Iterable[str]) -> set[str]:
     """Words the collection writes in lower case: common words, not names."""
     return {w for body in bodies for w in re.findall(r"\b[a-z][a-z'-]+\b", body)}
+
+
+def _known_forms(mentions: dict[str, list[Mention]], common: set[str]) -> dict[str, str]:
+    """Names worth looking for again: ``{form as written: label}``.
+
+    A form used twice or more, or a person's full name, whose single word is
+    not a common word the collection writes in lower case ("People", "Police").
+    """
+    counts: Counter[str] = Counter()
+    votes: dict[str, Counter[str]] = {}
+    for ms in mentions.values():
+        for m in ms:
+            counts[m.text] += 1
+            votes.setdefault(m.text, Counter())[m.label] += 1
+    out: dict[str, str] = {}
+    for form, n in counts.items():
+        label = votes[form].most_common(1)[0][0]
+        words = form.split()
+        if len(form) < 3 or not form[:1].isupper():
+            continue
+        if len(words) == 1 and form.lower() in common and not form.isupper():
+            continue
+        if n > 1 or (label == "PERSON" and len(words) > 1):
+            out[form] = label
+    return out
+
+
+def _free(body: str, start: int, end: int) -> bool:
+    """Not part of a longer capitalised name (a title word or a line start before is fine)."""
+    after = _WORD.match(body, end + 1) if body[end:end + 1] == " " else None
+    if after and after.group()[:1].isupper():
+        return False
+    line = body.rfind("\n", 0, start) + 1
+    before = body[line:start].rstrip()
+    if not before or before[-1:] in ".!?\"'“‘:(" or before.endswith(("'s", "’s")):
+        return True
+    prev = before.split()[-1]
+    return not prev[:1].isupper() or plain(prev) in _TITLE_WORDS
+
+
+def add_known_names(mentions: dict[str, list[Mention]], bodies: dict[str, str]) -> None:
+    """Mentions of names the collection already knows, where the tagger missed them.
+
+    A small NER model misses many later occurrences of a name it found
+    elsewhere ("Teixeira" tagged in one sentence, not in the next).  Each
+    known form is looked for, case-sensitively and as whole words, where no
+    mention is; the new mention takes the label the form has most often.
+    """
+    common = _lower_words(bodies.values())
+    known = _known_forms(mentions, common)
+    if not known:
+        return
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(
+        re.escape(f) for f in sorted(known, key=len, reverse=True)) + r")(?![\w-])")
+    for aid, ms in mentions.items():
+        body = bodies.get(aid)
+        if body is None:
+            continue
+        taken = sorted((m.span.start, m.span.end) for m in ms)
+        added = [Mention(Span(aid, hit.start(), hit.end()), hit.group(), known[hit.group()])
+                 for hit in pattern.finditer(body)
+                 if _free(body, hit.start(), hit.end())
+                 and not any(a < hit.end() and hit.start() < b for a, b in taken)]
+        if added:
+            ms[:] = sorted([*ms, *added], key=lambda m: m.span.start)
