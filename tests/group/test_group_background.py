@@ -68,9 +68,11 @@ def test_shared_statement_makes_one_event(config: Config) -> None:
     assert events.verbatim_pairs(build([a, b], off), off) == []
 
 
-def test_small_collections_need_more_to_merge(config: Config) -> None:
+def test_small_extra_raises_the_cut_for_small_collections(config: Config) -> None:
+    """Off by default (0: one cut for every size); when set, a handful needs more to merge."""
     from newstrace.group.candidates import build_graph
 
+    config = config.with_overrides({"events": {"small_extra": 0.15}})
     x = np.eye(3, dtype=np.float32)
     import scipy.sparse as sp
 

@@ -36,6 +36,7 @@ import hashlib
 import itertools
 import math
 import re
+import time
 from collections import Counter
 from datetime import date
 
@@ -129,17 +130,47 @@ def cut(graph: Graph, config: Config) -> float:
     return sec.float("threshold") + sec.float("small_extra") * (1.0 - graph.informative)
 
 
-def cluster(articles: list[Article], config: Config) -> list[Event]:
-    """Group ``articles`` into events (every article in exactly one event)."""
+def cluster(
+    articles: list[Article], config: Config, timings: dict[str, float] | None = None
+) -> list[Event]:
+    """Group ``articles`` into events (every article in exactly one event).
+
+    ``timings``, when given, receives the CPU seconds of each step
+    (``bench/events.py`` times the very code the pipeline runs).
+    """
     if not articles:
         return []
+    clock = _Clock(timings)
     feats = build(articles, config)
+    clock.lap("features")
     graph = build_graph(feats.combined, config)
+    clock.lap("candidates")
     dups = neardup.find(articles, config)
+    clock.lap("neardup")
     edges = edge_weights(feats, graph, dups, config)
+    clock.lap("edges")
+    years = [article_years(t) for t in feats.texts]
     groups = average_linkage(len(articles), edges, cut(graph, config))
-    groups = rejoin(groups, edges, [article_years(t) for t in feats.texts], config)
-    return make_events(groups, articles, feats, edges, dups)
+    clock.lap("linkage")
+    groups = rejoin(groups, edges, years, config)
+    clock.lap("rejoin")
+    found = make_events(groups, articles, feats, edges, dups)
+    clock.lap("events")
+    return found
+
+
+class _Clock:
+    """CPU time per step into a caller's dict (nothing without one)."""
+
+    def __init__(self, into: dict[str, float] | None) -> None:
+        self.into = into
+        self.last = time.process_time()
+
+    def lap(self, name: str) -> None:
+        if self.into is not None:
+            now = time.process_time()
+            self.into[name] = self.into.get(name, 0.0) + now - self.last
+            self.last = now
 
 
 def make_events(

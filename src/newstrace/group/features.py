@@ -135,30 +135,54 @@ def background_idf(vocab: list[str], view: str, offset: float) -> np.ndarray | N
 
 def _vectorise(
     texts: list[str], offset: float, view: str, background_docs: float, **kwargs: Any
-) -> tuple[sp.csr_matrix, list[str]]:
-    """Sublinear term frequencies (scikit-learn), weighted by :func:`weigh`."""
+) -> tuple[sp.csr_matrix, sp.csr_matrix | None, list[str]]:
+    """Sublinear term frequencies (scikit-learn), weighted by :func:`weigh`.
+
+    Returns the view weighted with the background blend, the same view
+    weighted by the collection's IDF alone (None when the background's share
+    is under 1%: the two then coincide), and the vocabulary.
+    """
     vec = TfidfVectorizer(
         use_idf=False, norm=None, sublinear_tf=True, dtype=np.float32, **kwargs
     )
     try:
         tf = vec.fit_transform(texts).tocsr()
     except ValueError:  # empty vocabulary: nothing of this kind in the collection
-        return sp.csr_matrix((len(texts), 1), dtype=np.float32), [""]
+        return sp.csr_matrix((len(texts), 1), dtype=np.float32), None, [""]
     vocab = list(vec.get_feature_names_out())
     bg = background_idf(vocab, view, offset) if background_docs > 0 else None
-    return weigh(tf, offset, bg, background_docs), vocab
+    if bg is None or background_docs / (background_docs + len(texts)) < 0.01:
+        return weigh(tf, offset, bg, background_docs), None, vocab
+    return weigh(tf, offset, bg, background_docs), weigh(tf, offset), vocab
 
 
 def build(articles: list[Article], config: Config) -> Features:
-    """Fit both TF-IDF views over ``articles`` and stack them."""
+    """Fit both TF-IDF views over ``articles`` and stack them.
+
+    ``combined`` holds the background-blended views and, with weight
+    ``collection_share``, the same views under the collection's own IDF, so
+    the dot product of two rows is ``(1 - s) * blended + s * own`` cosine.
+    The blend judges words by news at large (a handful of reports of one
+    happening stays together); the collection's own IDF discounts what every
+    article at hand shares (the topic words of two happenings of one kind).
+    """
     sec = config.section("events")
     texts = [_text(a) for a in articles]
     offset = sec.float("idf_offset")
     m = sec.float("background_docs")
-    words, word_vocab = _vectorise(texts, offset, "words", m, stop_words="english")
-    names, name_vocab = _vectorise(texts, offset, "names", m, analyzer=name_tokens)
+    words, own_words, word_vocab = _vectorise(texts, offset, "words", m, stop_words="english")
+    names, own_names, name_vocab = _vectorise(texts, offset, "names", m, analyzer=name_tokens)
     w = sec.float("name_weight")
-    combined = sp.hstack([words * np.sqrt(1.0 - w), names * np.sqrt(w)]).tocsr()
+    share = sec.float("collection_share")
+    blocks = [words * np.sqrt(1.0 - w), names * np.sqrt(w)]
+    if share > 0:
+        blocks = [
+            b * np.sqrt(1.0 - share) for b in blocks
+        ] + [
+            (own if own is not None else plain) * np.sqrt(share * part)
+            for own, plain, part in ((own_words, words, 1.0 - w), (own_names, names, w))
+        ]
+    combined = sp.hstack(blocks).tocsr()
     return Features(
         ids=[a.id for a in articles],
         words=words,
