@@ -18,6 +18,7 @@ documented so a reader can check its reason against the article text.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 
@@ -161,11 +162,9 @@ def _dates(link: Link, ctx: Context) -> tuple[float, str]:
     da, db = ctx.articles[link.a].published, ctx.articles[link.b].published
     if not da or not db:
         return 0.0, ""
-    if "T" not in da or "T" not in db:
-        da, db = da[:10], db[:10]
-    if da < db:
+    if _earlier(da, db):
         return W_DATE, f"{{B}} published {db} after {{A}} ({da})"
-    if db < da:
+    if _earlier(db, da):
         return -W_DATE, f"{{A}} published {da} after {{B}} ({db})"
     return 0.0, ""
 
@@ -247,10 +246,26 @@ def _older_than_both(other: str, link: Link, ctx: Context) -> bool:
 
 
 def _earlier(x: str, y: str) -> bool:
-    """Is date(time) ``x`` strictly before ``y``?  Compared on dates unless both have times."""
-    if "T" not in x or "T" not in y:
-        x, y = x[:10], y[:10]
-    return x < y
+    """Is date(time) ``x`` strictly before ``y``?
+
+    Compared as instants when both have a time and both or neither carry a UTC
+    offset ("2016-03-05T10:00+09:00" is before "2016-03-05T02:00Z"); else on
+    their calendar dates, as printed.
+    """
+    tx, ty = _instant(x), _instant(y)
+    if tx is not None and ty is not None and (tx.tzinfo is None) == (ty.tzinfo is None):
+        return tx < ty
+    return x[:10] < y[:10]
+
+
+def _instant(text: str) -> dt.datetime | None:
+    """The datetime of an ISO 8601 date-and-time string, None for a bare date or junk."""
+    if "T" not in text:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def _closeness(shared: list[tuple[int, int]], literal: list[tuple[int, int]]) -> float:

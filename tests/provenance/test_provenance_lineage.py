@@ -1,0 +1,70 @@
+"""This round's lineage rules: time zones, quotation styles, the containment dead band,
+unchanged reprints in a chain, and a credit naming the origin of a rewrite's copy."""
+
+from __future__ import annotations
+
+from newstrace.config import Config
+from newstrace.model import Article, Event
+from newstrace.provenance.direction import _earlier
+from newstrace.provenance.graph import trace_event
+from newstrace.provenance.text import quoted_regions
+
+ORIGIN = (
+    "The port authority said on Monday that the northern terminal will close for six weeks "
+    "while cranes are replaced. Shipping lines were told to divert cargo to the southern "
+    "terminal, which will extend its opening hours during the works. The authority expects "
+    "delays of two to three days for container traffic and has asked exporters to plan ahead. "
+    "Dock workers' unions said they had not been consulted about the new shift patterns."
+)
+
+
+def run(arts: list[Article], config: Config):  # type: ignore[no-untyped-def]
+    return trace_event(Event("e", [a.id for a in arts]), {a.id: a for a in arts}, config)
+
+
+def derived(arts: list[Article], config: Config) -> set[tuple[str, str]]:
+    return {(e.source, e.target) for e in run(arts, config).edges if e.kind == "derived"}
+
+
+def test_times_with_offsets_are_compared_as_instants() -> None:
+    assert _earlier("2024-03-05T10:00+09:00", "2024-03-05T02:00Z")  # 01:00 UTC
+    assert not _earlier("2024-03-05T02:00Z", "2024-03-05T10:00+09:00")
+    assert _earlier("2024-03-04", "2024-03-05T01:00")
+    assert not _earlier("2024-03-05", "2024-03-05T01:00")  # same day: no order
+
+
+def test_later_instant_is_the_copy_whatever_the_printed_clock(config: Config) -> None:
+    first = Article("x", "x", ORIGIN, outlet="East Post", published="2024-03-05T10:00+09:00")
+    second = Article("y", "y", ORIGIN, outlet="West Times", published="2024-03-05T02:00+00:00")
+    assert derived([second, first], config) == {("x", "y")}
+
+
+def test_two_apostrophe_and_nested_quotations() -> None:
+    text = "She said ''I loved it,'' and left. He said “it was “fine” by me” then."
+    assert [text[s:e] for s, e in quoted_regions(text)] == ["I loved it,",
+                                                             "it was “fine” by me"]
+
+
+def test_mostly_shared_pair_gets_no_direction_from_containment(config: Config) -> None:
+    a = Article("a", "a", ORIGIN + " Local hauliers are already raising prices.", outlet="A Post")
+    b = Article("b", "b", ORIGIN, outlet="B Times")
+    (edge,) = run([a, b], config).edges
+    assert not any("shared text," in r for r in edge.reasons)
+
+
+def test_chain_of_unchanged_reprints_is_a_chain(config: Config) -> None:
+    arts = [Article(k, k, ORIGIN, outlet=f"{k.upper()} News", published=f"2024-03-0{d}")
+            for k, d in (("o", 1), ("r", 2), ("c", 3))]
+    assert derived(arts, config) == {("o", "r"), ("r", "c")}
+
+
+def test_credit_to_the_origin_does_not_hide_the_rewrite_copied(config: Config) -> None:
+    edited = (ORIGIN.replace("six weeks", "six full weeks")
+              .replace("Shipping lines", "Several large shipping lines")
+              .replace("container traffic", "inbound container traffic")
+              .replace("the new shift patterns", "the proposed new shift patterns"))
+    origin = Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01")
+    rewrite = Article("m", "m", edited, outlet="Harbour Times", published="2024-03-02")
+    copy = Article("c", "c", "According to the Port Gazette, " + edited, outlet="Coast News",
+                   published="2024-03-03")
+    assert derived([origin, rewrite, copy], config) == {("o", "m"), ("m", "c")}
