@@ -92,11 +92,26 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
         if _is_cue(t):
             return t
         if t.pos_ == "VERB":
-            return None
+            return t if _unlisted_cue(doc, m, i, t) else None
         if t.dep_ == "nsubj" and _is_cue(t.head) and t.head.i > t.i:
             # A long subject ("Ann Lee, a nurse from Ohio who ..., said").
             return t.head
     return None
+
+
+def _unlisted_cue(doc: Doc, m: Marked, first: int, verb: Token) -> bool:
+    """``"...," Lee shot back``: a verb outside the lexicon in the attribution slot.
+
+    A quotation closed on a comma (or ? ! or a dash) and followed by just a
+    subject and its finite verb is attributed by that verb, whatever it is.
+    """
+    inner = doc.text[m.start:m.end].rstrip()
+    if inner[-1:] not in ",?!—–-" or verb.tag_ not in ("VBD", "VBZ"):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    between = range(subj.right_edge.i + 1, verb.i) if subj is not None else range(0)
+    return subj is not None and subj.left_edge.i >= first \
+        and all(doc[k].dep_ in ("advmod", "aux", "neg") for k in between)
 
 
 def _short_said(doc: Doc, text: str, m: Marked, window: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from newstrace.quotes.lexicon import PRONOUNS, ROLE_NOUNS
+from newstrace.quotes.lexicon import PRONOUNS, ROLE_NOUNS, speech_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -53,7 +53,14 @@ def _inherited_subject(verb: Token) -> Token | None:
     "quoted the minister as saying" credits the object, not the subject.
     """
     tok, via_as = verb, False
+    if verb.dep_ in ("ccomp", "xcomp", "oprd") and verb.tag_ == "VBG":
+        obj = _object_before(verb)
+        if obj is not None:
+            return obj
     for _ in range(5):
+        if tok.dep_ == "relcl" and tok.head.i != tok.i and tok is not verb:
+            # "Lee, who endorsed X and said ...": the noun the clause is about.
+            return tok.head
         if tok.dep_ not in _CHAIN or tok.head.i == tok.i:
             return None
         via_as = via_as or (tok.dep_ == "prep" and tok.lower_ == "as")
@@ -64,8 +71,32 @@ def _inherited_subject(verb: Token) -> Token | None:
                 return obj
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ not in _RELATIVE:
-            return subj
+            return _outer_speaker(tok, subj)
     return None
+
+
+def _outer_speaker(clause: Token, subj: Token) -> Token:
+    """``Lee said he plans X, insisting Y``: the participle is Lee's, not "he"'s.
+
+    The parser often hangs a trailing participle on the reported clause; when
+    that clause's subject is a pronoun, the speaker of the governing cue (whom
+    the pronoun usually repeats) is the source.
+    """
+    head = clause.head
+    if subj.lower_ in PRONOUNS and clause.dep_ == "ccomp" and head.lower_ in speech_forms():
+        outer = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if outer is not None and outer.lower_ not in _RELATIVE:
+            return outer
+    return subj
+
+
+def _object_before(verb: Token) -> Token | None:
+    """``left many voters wondering``, ``heard Lee saying``: the object is who speaks."""
+    head = verb.head
+    obj = next((c for c in head.children if c.dep_ == "dobj" and head.i < c.i < verb.i), None)
+    if obj is None or any(t.text == "," for t in verb.doc[obj.right_edge.i + 1:verb.i]):
+        return None
+    return obj
 
 
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "there", "all", "such"})
