@@ -69,7 +69,7 @@ def _inherited_subject(verb: Token) -> Token | None:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ not in _RELATIVE:
             return _outer_speaker(tok, subj)
     return None
