@@ -2,16 +2,23 @@
 
 Families: a real article is the root; derived copies are made by reprinting
 (house-style changes only), excerpting with edits, light rewrites (sentence
-reordering, word substitutions, name-variant and style changes) and heavy
-rewrites, in chains up to three deep.  Each word of a derived text remembers
-which characters of its parent it came from, so the gold passages are known
-exactly.  Added: quote-only pairs (two independent articles quoting the same
-long statement: must NOT be derived) and independent distractors (25 %).
-Bases are chosen so that no two of them share wording.  Everything is seeded.
-Each derived outlet applies one house style throughout (quote marks, "US" for
-"U.S.", a few British spellings); each article has a true publication time and
-shows it in full, as a bare date, or not at all, so a copy is always later
-than its source even when only dates are shown.
+reordering, word substitutions, the rewriter's own paragraph) and heavy
+rewrites (sentences dropped too), in chains up to three deep.  Each word of a
+derived text remembers which characters of its parent it came from, so the
+gold passages are known exactly.  Added: quote-only pairs (two independent
+articles quoting the same one or two sentences in different frames: must NOT
+be derived) and independent distractors, a quarter of all documents, chosen
+as the texts closest in topic to the roots.  Bases are chosen so that no two
+of them share wording.  Everything is seeded.
+Each outlet applies one house style throughout: quote marks, "US" for
+"U.S.", British spellings and "per cent", and a name style (honorifics kept,
+undotted or dropped; middle initials dropped; hyphenated names joined or
+spaced).  A copy credits its source 40 % of the time, in one of four forms
+("According to the X,", a dateline "(X) —", "Citing the X,", a closing "first
+published by the X" line), sometimes naming the story's origin rather than the
+outlet it copied.  Each article has a true publication time and shows it in
+full, as a bare date, or not at all, so a copy is always later than its
+source even when only dates are shown.
 
 Scores (:func:`score`): pair F1 (undirected ancestor pairs), directed-ancestor
 F1, direct-parent F1 and passage-character F1 (characters of each gold
