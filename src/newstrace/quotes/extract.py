@@ -40,6 +40,7 @@ from newstrace.quotes.spans import left_noun as _left_noun
 from newstrace.quotes.spans import overlap as _overlap
 from newstrace.quotes.spans import paragraph as _paragraph
 from newstrace.quotes.spans import speaker_span as _speaker_span
+from newstrace.quotes.spans import subtract as _subtract
 from newstrace.quotes.spans import subtree_span as _subtree_span
 from newstrace.quotes.spans import tok_span as _tok_span
 from newstrace.quotes.spans import trim as _trim
@@ -617,6 +618,8 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
     quotes: list[Quote] = []
     previous: list[tuple[int, str]] = []
     for n, c in enumerate(cands):
+        if c.kind != "direct":
+            c.content = _subtract(text, c.content, [r for r in (c.speaker, c.cue) if r])
         spans = [Span(article.id, s, e) for s, e in c.content if e > s]
         if not spans:
             continue

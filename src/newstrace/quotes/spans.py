@@ -288,3 +288,22 @@ def appended_end(comp: Token, end_tok: Token) -> Token:
         if _appended(nxt) and clause.right_edge.i >= end_tok.i - 1 and tok.i - 1 > comp.left_edge.i:
             return doc[tok.i - 1]
     return end_tok
+
+
+def subtract(text: str, content: list[tuple[int, int]],
+             holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content spans without the speaker and cue inside them.
+
+    "the plan, which critics say is late": what is said is "which | is late";
+    the speaker and cue of a relative clause are not part of the content.
+    """
+    out = list(content)
+    for lo, hi in holes:
+        nxt: list[tuple[int, int]] = []
+        for a, b in out:
+            if hi <= a or lo >= b:
+                nxt.append((a, b))
+                continue
+            nxt.extend(p for p in (trim(text, a, lo), trim(text, hi, b)) if p[1] > p[0])
+        out = nxt
+    return out
