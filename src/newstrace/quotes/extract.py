@@ -355,11 +355,15 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
                 out.append(cand)
             continue
         stance = objects and tok.tag_.startswith("VB") and tok.lower_ in object_forms()
-        if not (_is_cue(tok) or stance):
+        # "declined to comment", "plans to run": an intention, only with its infinitive.
+        intent = tok.tag_.startswith("VB") and tok.lower_ in xcomp_forms()
+        if not (_is_cue(tok) or stance or intent):
             continue
         if tok.lower_ in WEAK_VERBS and not _has_clause(tok):
             continue
         comp = _complement(tok)
+        if comp is None and not (_is_cue(tok) or stance):
+            continue
         if comp is not None:
             spans = [_extend_right(tok, comp, _clause_span(comp, text), text)]
         elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
