@@ -17,7 +17,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newstrace.model import Article, Entity
@@ -139,6 +139,10 @@ def _b3(pairs: list[tuple[str, str]]) -> dict[str, float]:
     return {"b3_p": p, "b3_r": r, "b3_f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
+def _covered(gold: list[GoldMention], pred: dict[str, list[tuple[int, int, str]]]) -> list[bool]:
+    return [any(s < g.end and g.start < t for s, t, _ in pred[g.article_id]) for g in gold]
+
+
 def pooled(per_topic: dict[int, list[tuple[str, str]]]) -> dict[str, float]:
     """B-cubed over the matched mentions of several topics (each resolved on its own)."""
     pairs = [(f"{t}:{g}", f"{t}:{p}") for t, ps in per_topic.items() for g, p in ps]
@@ -164,9 +168,17 @@ class TopicScores:
     ours: dict[int, list[tuple[str, str]]]
     baseline: dict[int, list[tuple[str, str]]]
     gold: int
+    unmatched: dict[int, list[str]] = field(default_factory=dict)
 
     def pooled(self, baseline: bool = False) -> dict[str, float]:
         return pooled(self.baseline if baseline else self.ours)
+
+    def pooled_all(self) -> dict[str, float]:
+        """B-cubed over every gold mention, each one no predicted mention covers a singleton."""
+        pairs = dict(self.ours)
+        for t, insts in self.unmatched.items():
+            pairs[t] = [*pairs.get(t, []), *((g, f"unmatched:{k}") for k, g in enumerate(insts))]
+        return pooled(pairs)
 
     def spread(self) -> dict[str, float]:
         f1s = [f["b3_f1"] for f in self.per_topic.values()]
@@ -183,6 +195,8 @@ def evaluate(ecb_dir: Path, topics: list[int],
         arts, gold = load(ecb_dir, [topic])
         ents = resolver(arts)
         out.ours[topic] = match(gold, _predicted(ents))
+        covered = _covered(gold, _predicted(ents))
+        out.unmatched[topic] = [g.instance for g, c in zip(gold, covered, strict=True) if not c]
         out.baseline[topic] = _string_pairs(gold, ents)
         out.per_topic[topic] = _figures(gold, out.ours[topic])
         out.gold += len(gold)

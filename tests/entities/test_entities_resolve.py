@@ -165,3 +165,25 @@ def test_name_described_by_a_person_role_is_a_person(config: Config) -> None:
 def test_alias_inside_a_hyphenated_word_is_not_a_mention(config: Config) -> None:
     _, ents = _entities(["Leaders met to discuss Asia-Pacific security on Monday."], config)
     assert not any(f == "Asia" for e in ents for f in e.forms)
+
+
+def test_role_noun_joins_the_entity_with_that_role(config: Config) -> None:
+    arts, ents = _entities([
+        "The Northern Fisheries Agency said on Monday that catches fell. "
+        "The agency blamed warm water.",
+    ], config)
+    agency = _holding(ents, "Northern Fisheries Agency")
+    refs = [m for m in agency.mentions if m.label == "NOM"]
+    assert [arts[0].body[m.span.start:m.span.end] for m in refs] == ["agency"]
+    assert "agency" not in agency.forms
+
+
+def test_pronouns_link_only_when_asked_and_unambiguous(config: Config) -> None:
+    body = ("Maria Alvarez resigned on Monday. She said the decision was hers alone. "
+            "Alvarez met John Reed later, and he said she would be missed.")
+    _, ents = _entities([body], config)
+    assert not any(m.label == "PRON" for e in ents for m in e.mentions)
+    _, ents = _entities([body], config.with_overrides({"entities": {"pronouns": True}}))
+    alvarez = _holding(ents, "Maria Alvarez")
+    prons = [m.span.start for m in alvarez.mentions if m.label == "PRON"]
+    assert prons == [body.index("She")]  # "he"/"she" after two people named: ambiguous

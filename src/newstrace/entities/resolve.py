@@ -40,6 +40,7 @@ from newstrace.entities.names import (
     similar_names,
     spelling_key,
 )
+from newstrace.entities.references import link_references
 from newstrace.entities.segment import add_known_names, resegment
 from newstrace.model import Article, Entity, Mention
 
@@ -470,4 +471,9 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
     res.join_name_parts()
     res.join_people(docs)
     res.join_bare_names()
-    return res.entities()
+    ents = res.entities()
+    sec = config.section("entities")
+    if sec.bool("role_nouns") or sec.bool("pronouns"):
+        link_references(ents, docs, pronouns=sec.bool("pronouns"),
+                        role_nouns=sec.bool("role_nouns"))
+    return ents
