@@ -111,7 +111,10 @@ def subcollections(docs: list[GoldDoc], seed: int = 11) -> dict[str, list[list[G
     * ``one topic`` — each topic alone: two happenings of one kind, ~20 documents;
     * ``few docs`` — per topic, up to four draws of 1-4 documents of one event and
       1-2 of the other (the size of a user's handful of reports);
-    * ``2 topics``, ``5 topics``, ``10 topics`` — random sets of whole topics.
+    * ``2 topics``, ``5 topics``, ``10 topics`` — random sets of whole topics;
+    * ``one event`` — per event, two draws of 2-6 of its documents: a handful of
+      reports of one happening, which must not be split (the kinds above all
+      hold two events of a kind, and would reward splitting alone).
     """
     import random
 
@@ -135,4 +138,12 @@ def subcollections(docs: list[GoldDoc], seed: int = 11) -> dict[str, list[list[G
             [d for t in rng.sample(sorted(by_topic), k) for d in by_topic[t]]
             for _ in range(12 if k < 10 else 6)
         ]
+    own = random.Random(seed + 1)  # its own draws: the kinds above stay as they were
+    out["one event"] = [
+        own.sample(event, own.randint(2, min(6, len(event))))
+        for topic in sorted(by_topic)
+        for kind in ("ecb", "ecbplus")
+        if len(event := [d for d in by_topic[topic] if d.kind == kind]) >= 2
+        for _ in range(2)
+    ]
     return out
