@@ -47,7 +47,7 @@ from newstrace.model import Article, Entity, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-ALGORITHM = "entities.v1"
+ALGORITHM = "entities.v2"
 
 _PLACE = {"GPE", "LOC", "NORP", "FAC"}
 _ORGS = {"ORG", "FAC"}
