@@ -378,10 +378,16 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
             continue
         para = _paragraph(text, tok.idx)
         spans = [_trim(text, max(a, para[0]), min(b, para[1])) for a, b in spans]
-        spans = [c for c in spans if c[1] - c[0] >= 3]
+        spans = [c for c in spans if c[1] - c[0] >= 3 and not _only_date(doc, c)]
         if spans:
             out.append(_Cand(spans, "indirect", _speaker_span(tok, text), _tok_span(tok)))
     return out
+
+
+def _only_date(doc: Doc, span: tuple[int, int]) -> bool:
+    """The span is just a date or time ("a poll released [on Tuesday]"): no statement."""
+    toks = [t for t in doc.char_span(*span, alignment_mode="expand") or [] if not t.is_punct]
+    return bool(toks) and all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "ADP" for t in toks)
 
 
 @dataclass
@@ -454,12 +460,18 @@ _HEADLINE = re.compile(r"^([A-Z][\w.’'&-]*(?:\s+[A-Za-z][\w.’'&-]*){0,3}):[ 
                        re.MULTILINE)
 
 
-def _headlines(text: str, max_words: int = 25) -> list[_Cand]:
-    """Headline attribution, ``Speaker: What they said`` on a line of its own."""
+def _headlines(doc: Doc, text: str, max_words: int = 25) -> list[_Cand]:
+    """Headline attribution, ``Speaker: What they said`` on a line of its own.
+
+    The speaker must be named ("Revealed: ...", "Breaking: ..." are labels).
+    """
     out = []
     for m in _HEADLINE.finditer(text):
         said = m.group(2).rstrip()
         if _words(said) > max_words or re.search(r"[.!?]\s+[A-Z]", said):
+            continue
+        who = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if who is None or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in who):
             continue
         start = m.start(2)
         out.append(_Cand([_trim(text, start, start + len(said))], "direct",
@@ -613,7 +625,7 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
     reported = _reported(doc, text, bool(opts["objects"]))
     if opts["learned"] < 100:
         reported += _learned(doc, text, opts["learned"] / 100)
-    reported = _headlines(text) + _title_case_lines(text, reported, bool(opts["objects"]))
+    reported = _headlines(doc, text) + _title_case_lines(text, reported, bool(opts["objects"]))
     according = [c for c in reported if c.cue and text[c.cue[0]:c.cue[1]].lower()
                  .startswith("according") and c.speaker]
     cands = _merge(text, direct, reported, marks)
