@@ -1,0 +1,240 @@
+"""Direct quotations: quotation marks with their cue, speaker and continuations.
+
+A quotation is attributed by a reporting verb right after its closing mark
+(``"...," she said``), right before its opening one (``He said: "..."``) or
+by a colon introduction; a quotation re-opened after the cue (``"A," she
+said, "B."``) and unattributed quotations continuing a speaker's words join
+the same attribution.  Used by :mod:`newstrace.quotes.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newstrace.quotes.lexicon import speech_forms
+from newstrace.quotes.marks import Marked
+from newstrace.quotes.spans import EDGE as _EDGE
+from newstrace.quotes.spans import paragraph as _paragraph
+from newstrace.quotes.spans import speaker_span as _speaker_span
+from newstrace.quotes.spans import tok_span as _tok_span
+from newstrace.quotes.spans import trim as _trim
+from newstrace.quotes.speakers import subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+ALGORITHM = "quotes.direct.v1"
+
+
+@dataclass
+class Cand:
+    content: list[tuple[int, int]]
+    kind: str
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    marks: list[Marked] = field(default_factory=list)
+    learned: bool = False  # found by the learned detector, never displaces a direct quote
+
+
+def is_cue(tok: Token) -> bool:
+    return tok.tag_.startswith("VB") and tok.lower_ in speech_forms()
+
+
+def words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def _is_full(text: str, m: Marked, min_words: int) -> bool:
+    """A quotation that is a statement, not a quoted phrase or title."""
+    inner = text[m.start:m.end].strip()
+    if not inner:
+        return False
+    n = words(inner)
+    ends = inner[-1] in ".,!?…:;" or m.unclosed
+    return (n >= min_words and (ends or inner[0].isupper())) or (n >= 2 * min_words)
+
+
+def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
+    """A reporting verb just after the closing mark (``"...," the official said``)."""
+    tok = doc.char_span(m.end, m.end + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    i = tok.end
+    for j in range(i, min(i + window, len(doc))):
+        t = doc[j]
+        if t.text in ".!?" or t.text in "“«„" or (t.is_sent_start and j > i) or "\n" in t.text:
+            return None
+        if is_cue(t):
+            return t
+        if t.pos_ == "VERB":
+            return t if _unlisted_cue(doc, m, i, t) else None
+        if t.dep_ == "nsubj" and is_cue(t.head) and t.head.i > t.i:
+            # A long subject ("Ann Lee, a nurse from Ohio who ..., said").
+            return t.head
+    return None
+
+
+def _unlisted_cue(doc: Doc, m: Marked, first: int, verb: Token) -> bool:
+    """``"...," Lee shot back``: a verb outside the lexicon in the attribution slot.
+
+    A quotation closed on a comma (or ? ! or a dash) and followed by just a
+    subject and its finite verb is attributed by that verb, whatever it is.
+    """
+    inner = doc.text[m.start:m.end].rstrip()
+    if inner[-1:] not in ",?!—–-" or verb.tag_ not in ("VBD", "VBZ"):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    between = range(subj.right_edge.i + 1, verb.i) if subj is not None else range(0)
+    return subj is not None and subj.left_edge.i >= first \
+        and all(doc[k].dep_ in ("advmod", "aux", "neg") for k in between)
+
+
+def _short_said(doc: Doc, text: str, m: Marked, window: int) -> bool:
+    """A short exclamation or answer with its own cue: ``"Never!" she shouted.``
+
+    Ending punctuation inside the marks and a reporting verb right after (or
+    right before: ``the crowd chanted "Four more years!"``) tell a short
+    utterance from a quoted term or title, which have neither.
+    """
+    inner = text[m.start:m.end].strip()
+    return (bool(inner) and inner[-1] in ",!?." and words(inner) >= 1
+            and (_cue_after(doc, m, window) is not None or _cue_before(doc, m, 2) is not None))
+
+
+def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``Speaker: "..."`` or ``She told the crowd: "..."``: (speaker, colon) spans."""
+    colon = text.rfind(":", max(0, m.start - 4), m.start)
+    if colon < 0:
+        return None
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    para = _paragraph(text, colon)
+    before = [t for t in sent if t.i < span[0].i and t.idx >= para[0]]
+    verbs = [t for t in before if is_cue(t)] or [t for t in before if t.pos_ == "VERB"]
+    if sent.root in before and not any(is_cue(t) for t in before):
+        verbs.append(sent.root)
+    for verb in reversed(verbs):
+        speaker = _speaker_span(verb, text, (m.start, m.end))
+        if speaker is not None:
+            return speaker, (colon, colon + 1)
+    if 0 < len(before) <= 4 and all(t.pos_ == "PROPN" for t in before):
+        return (before[0].idx, colon), (colon, colon + 1)
+    return None
+
+
+def _cue_before(doc: Doc, m: Marked, window: int) -> Token | None:
+    """A reporting verb just before the opening mark (``She said: "..."``)."""
+    first = doc.char_span(m.start, m.start + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    i = first.start - 1
+    for j in range(i - 1, max(-1, i - 1 - window), -1):
+        t = doc[j]
+        if t.text in ".!?\n" or t.is_space or (t.is_sent_end and j < i - 1):
+            return None
+        if is_cue(t):
+            return t
+        if t.pos_ == "VERB":
+            return None
+    return None
+
+
+def _leads_into(text: str, m: Marked, cue: Token) -> bool:
+    """The quotation ends a sentence and the cue after it opens a new one, subject first.
+
+    ``"A." He added, "B."`` attributes B (an ordinary ``He added, "B."``),
+    unlike the split quotation ``"A," he added, "B."``.
+    """
+    subj = subject_of(cue)
+    return (text[m.start:m.end].rstrip()[-1:] in ".!?" and subj is not None
+            and subj.i < cue.i and subj.idx > m.end)
+
+
+def direct_quotes(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> list[Cand]:
+    """Direct quotes from quotation marks, split quotes joined, continuations attributed."""
+    out: list[Cand] = []
+    outer = [m for m in marks if not m.nested and (_is_full(text, m, opts["min_words"])
+                                                   or _short_said(doc, text, m, opts["window"]))]
+    used: set[int] = set()
+    for k, m in enumerate(outer):
+        if k in used:
+            continue
+        cue = _cue_after(doc, m, opts["window"])
+        cand = Cand([_trim(text, m.start, m.end)], "direct", marks=[m])
+        nxt = outer[k + 1] if k + 1 < len(outer) else None
+        if cue is not None:
+            speaker = _speaker_span(cue, text, cand.content[0])
+            clause_end = max(cue.idx + len(cue.text), speaker[1] if speaker else 0)
+            joined = nxt is not None and 0 <= nxt.start - clause_end <= 4 and \
+                text[clause_end:nxt.start - 1].strip() in (",", "")
+            if joined and _leads_into(text, m, cue):
+                # '"A." He added, "B."': a new sentence whose cue introduces B.
+                cue = None
+            else:
+                cand.cue, cand.speaker = _tok_span(cue), speaker
+                if joined and nxt is not None:
+                    cand.content.append(_trim(text, nxt.start, nxt.end))
+                    cand.marks.append(nxt)
+                    used.add(k + 1)
+        if cue is None:
+            cue = _cue_before(doc, m, opts["window"])
+            if cue is not None:
+                cand.cue = _tok_span(cue)
+                cand.speaker = _speaker_span(cue, text, cand.content[0])
+            elif (intro := _colon_intro(doc, text, m)) is not None:
+                cand.speaker, cand.cue = intro
+        out.append(cand)
+    return _continue_speakers(text, out, opts["continuation"])
+
+
+def _continue_speakers(text: str, cands: list[Cand], max_paras: int) -> list[Cand]:
+    """Join an unattributed quotation to the attributed quote just before it.
+
+    News style quotes a speaker at length: ``"A," she said. "B."`` or a next
+    paragraph that opens with more of her words.  They are one Quote with
+    several content spans (as PolNeAR annotates them).
+    """
+    out: list[Cand] = []
+    for cur in cands:
+        prev = out[-1] if out else None
+        if prev is not None and cur.cue is None and prev.speaker is not None:
+            gap = text[prev.content[-1][1]:cur.content[0][0]]
+            attribution_end = max(prev.speaker[1], prev.cue[1] if prev.cue else 0)
+            only_attribution = prev.content[-1][1] <= attribution_end <= cur.content[0][0] \
+                and words(text[attribution_end:cur.content[0][0]]) == 0
+            # Across a paragraph break only a quotation with nothing between
+            # (the speaker's next paragraph) continues; after an attribution
+            # closing the paragraph, a new quotation is a new statement.
+            limit = 4 if "\n" not in gap else 0
+            if (gap.count("\n") <= max_paras and (words(gap) <= limit or only_attribution)) \
+                    or _attribution_between(text, prev, cur):
+                prev.content.extend(cur.content)
+                prev.marks.extend(cur.marks)
+                continue
+        out.append(cur)
+    return out
+
+
+def _attribution_between(text: str, prev: Cand, cur: Cand) -> bool:
+    """``"A," Lee told reporters in May, after the vote. "B."``: one paragraph, the cue between.
+
+    The attribution sentence sits between two quotations of one paragraph and
+    nothing else is quoted there, so both quotations are one speaker's words.
+    """
+    gap_start, gap_end = prev.content[-1][1], cur.content[0][0]
+    gap = text[gap_start:gap_end]
+    inner = gap.strip(_EDGE)
+    if prev.cue is None or not gap_start <= prev.cue[0] < gap_end:
+        return False
+    # B opens the sentence after the attribution's: not '..., that "B"' inside
+    # a new sentence, nor after further sentences of the reporter's own.
+    after_cue = text[prev.cue[1]:gap_end].strip(" \t\"'“”‘’")
+    return ("\n" not in gap and not any(ch in inner for ch in "\"“”«»") and words(gap) <= 40
+            and after_cue[-1:] in ".!?" and not _SENTENCE_BREAK.search(after_cue[:-1]))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
