@@ -187,3 +187,15 @@ def test_pronouns_link_only_when_asked_and_unambiguous(config: Config) -> None:
     alvarez = _holding(ents, "Maria Alvarez")
     prons = [m.span.start for m in alvarez.mentions if m.label == "PRON"]
     assert prons == [body.index("She")]  # "he"/"she" after two people named: ambiguous
+
+
+def test_organisation_names_with_a_middle_word_or_plural_apart(config: Config) -> None:
+    _, ents = _entities([
+        "Depositors queued outside Marfin Investment Bank on Tuesday.",
+        "Staff of Marfin Bank were evacuated, a spokesman said.",
+        "The Central Elections Commission published the results.",
+        "Observers praised the Central Election Commission for its work.",
+    ], config)
+    assert _holding(ents, "Marfin Bank").id == _holding(ents, "Marfin Investment Bank").id
+    assert (_holding(ents, "Central Elections Commission").id
+            == _holding(ents, "Central Election Commission").id)

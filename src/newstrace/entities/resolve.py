@@ -55,6 +55,16 @@ _LOWER = re.compile(r"\b[a-z][a-z'-]+\b")
 _NAME_STOP = frozenset({"of", "and", "the", "for", "&", "de", "on", "in", "at", "to"})
 
 
+def _name_key(p: str) -> str:
+    """Key of a non-person name: spellings, hyphens and, in names of three or more
+    words, plurals of inner words folded ('Central Elections Commission')."""
+    words = spelling_key(p).replace("-", " ").split()
+    if len(words) > 2:
+        words = [w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
+                 else w for w in words[:-1]] + words[-1:]
+    return " ".join(words)
+
+
 def _full_name(text: str) -> bool:
     """Two or more words of a person's name: not 'Obama-Biden' (one word, two
     people) nor a name ending in an organisation word."""
@@ -66,8 +76,9 @@ def _shorter_forms(words: list[str], common: set[str]) -> set[str]:
 
     The head of an English name is its last word, or the words before 'of':
     the name minus leading modifiers ('navy' of 'indian navy') or minus its
-    'of' part.  Trailing common words may go too ('morningside' of
-    'morningside recovery center').  No form starts or ends with a connector.
+    'of' part.  Middle words may go ('marfin bank' of 'marfin investment
+    bank'), and trailing common words ('morningside' of 'morningside recovery
+    center').  No form starts or ends with a connector.
     """
     if len(words) < 2:
         return set()
@@ -78,6 +89,9 @@ def _shorter_forms(words: list[str], common: set[str]) -> set[str]:
     else:
         head = words
         out |= {" ".join(words[j:]) for j in range(1, len(words))}
+    # Middle words dropped: 'marfin bank' of 'marfin investment bank'.
+    out |= {" ".join(head[:i] + head[k:]) for i in range(1, len(head) - 1)
+            for k in range(i + 1, len(head))}
     j = len(head)
     while j > 1 and head[j - 1] in common:
         j -= 1
@@ -245,7 +259,7 @@ class _Resolver:
                     if p in self.aliases:
                         self.keys[i] = ("alias", self.aliases[p][0])
                         continue
-            self.keys[i] = ("name", spelling_key(p).replace("-", " "))
+            self.keys[i] = ("name", _name_key(p))
 
     def join_keys(self) -> None:
         first: dict[tuple[str, str], int] = {}
