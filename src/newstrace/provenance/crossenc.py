@@ -169,10 +169,23 @@ def logits(tokenizer: Any, model: Any, left: list[str], right: list[str]) -> np.
     return out
 
 
-def score_pairs(left: list[str], right: list[str]) -> np.ndarray:
-    """P(paraphrase) of aligned pairs (left[i], right[i]), averaged over both orders."""
+def pair_logits(left: list[str], right: list[str], path: str | None = None) -> np.ndarray:
+    """Cross-encoder logits of aligned pairs, averaged over both orders (the task is symmetric)."""
     if not left:
-        return np.zeros(0)
-    tokenizer, model = load()
-    z = (logits(tokenizer, model, left, right) + logits(tokenizer, model, right, left)) / 2
-    return np.asarray(1.0 / (1.0 + np.exp(-z)))
+        return np.zeros(0, dtype=np.float32)
+    tokenizer, model = load(path)
+    return (logits(tokenizer, model, left, right) + logits(tokenizer, model, right, left)) / 2
+
+
+@functools.lru_cache(maxsize=4)
+def stack_weights(path: str | None = None) -> tuple[float, float, float]:
+    """``(w_cross, w_light, bias)`` combining the cross-encoder logit with the light matcher's.
+
+    Fitted on validation pairs the adapter was not trained on (``train_paraphrase.py
+    --stack``); an adapter without them uses the cross-encoder alone.
+    """
+    data = np.load(path or adapter_path())
+    if "meta.stack" not in data.files:
+        return 1.0, 0.0, 0.0
+    w = data["meta.stack"].astype(float)
+    return float(w[0]), float(w[1]), float(w[2])

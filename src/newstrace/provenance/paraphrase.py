@@ -170,7 +170,7 @@ def score_matrix(left: list[str], right: list[str],
     if (model or model_name()) == "minilm":
         i, j = np.nonzero(probs >= RESCORE_FLOOR)
         if len(i):
-            probs[i, j] = crossenc.score_pairs([left[k] for k in i], [right[k] for k in j])
+            probs[i, j] = _rescore([left[k] for k in i], [right[k] for k in j], logits[i, j])
     return probs
 
 
@@ -192,8 +192,16 @@ def score_pairs(left: list[str], right: list[str], model: str | None = None) -> 
     if (model or model_name()) == "minilm":
         (keep,) = np.nonzero(probs >= RESCORE_FLOOR)
         if len(keep):
-            probs[keep] = crossenc.score_pairs([left[k] for k in keep], [right[k] for k in keep])
+            probs[keep] = _rescore([left[k] for k in keep], [right[k] for k in keep],
+                                   logits[keep])
     return probs
+
+
+def _rescore(left: list[str], right: list[str], light_logits: np.ndarray) -> np.ndarray:
+    """P(paraphrase) from the cross-encoder logit stacked with the light matcher's logit."""
+    w_cross, w_light, bias = crossenc.stack_weights()
+    z = w_cross * crossenc.pair_logits(left, right) + w_light * light_logits + bias
+    return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
 
 def fit(left: list[str], right: list[str], labels: list[int]) -> tuple[np.ndarray, float]:
