@@ -367,6 +367,23 @@ def _inherit_speakers(doc: Doc, text: str, cands: list[_Cand],
     return cands
 
 
+def _before_introduced(text: str, rep: _Cand, clash: list[_Cand]) -> tuple[int, int] | None:
+    """A reported clause cut before a quotation introduced by a cue of its own.
+
+    ``... the need for a wall, adding, "I have an idea."``: "adding"
+    attributes the quotation (introduced after a comma or colon); the clause
+    of the earlier cue ends before it.
+    """
+    span = rep.content[0]
+    own = [d for d in clash if d.cue is not None and d.cue != rep.cue
+           and span[0] < d.cue[0] and d.cue[1] <= d.content[0][0]
+           and any(p in text[d.cue[1]:d.content[0][0]] for p in ",:")]
+    if not own:
+        return None
+    first = min(min(d.cue[0], d.speaker[0] if d.speaker else d.cue[0]) for d in own)
+    return _drop_trailing_conjunction(text, *_trim(text, span[0], max(span[0], first)))
+
+
 def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
            marks: list[Marked]) -> list[_Cand]:
     """Drop reported clauses that are a direct quote; mark the mixed ones."""
@@ -376,6 +393,11 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
         clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
         if clash and rep.learned:
             continue
+        if clash and (cut := _before_introduced(text, rep, clash)) is not None:
+            if cut[1] - cut[0] < 3:
+                continue
+            span = rep.content[0] = cut
+            clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
         if clash:
             for d in clash:
                 cue_inside = rep.cue is not None and any(
