@@ -380,7 +380,8 @@ def _before_introduced(text: str, rep: _Cand, clash: list[_Cand]) -> tuple[int, 
            and any(p in text[d.cue[1]:d.content[0][0]] for p in ",:")]
     if not own:
         return None
-    first = min(min(d.cue[0], d.speaker[0] if d.speaker else d.cue[0]) for d in own)
+    first = min(min(d.speaker[0] if d.speaker else d.cue[0], d.cue[0])
+                for d in own if d.cue is not None)
     return _drop_trailing_conjunction(text, *_trim(text, span[0], max(span[0], first)))
 
 
