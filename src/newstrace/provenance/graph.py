@@ -74,7 +74,7 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
     aopts = AlignOptions.from_config(config)
     exact = dataclasses.replace(aopts, paraphrase=False)
     quote_only: list[Link] = []
-    for a_id, b_id in _local_order(candidates.pairs(arts, config)):
+    for a_id, b_id in _local_order(candidates.pairs(arts, config), [a.id for a in arts]):
         body_a, body_b = ctx.articles[a_id].body, ctx.articles[b_id].body
         link = Link(a_id, b_id, align_texts(body_a, body_b, exact))
         own = _unquoted_shared(link, ctx)
@@ -126,12 +126,19 @@ def _copies(own: int, shared: int, ctx: Context, link: Link, min_chars: int) -> 
     return own * 3 >= min_chars and shared >= SHORT_SHARE * shorter
 
 
-def _local_order(pairs: list[tuple[str, str, float]]) -> list[tuple[str, str]]:
+def _local_order(pairs: list[tuple[str, str, float]], ids: list[str]) -> list[tuple[str, str]]:
     """Pairs grouped by connected group of articles, so each article's cached
-    tokens serve all its partners before they are evicted."""
+    tokens serve all its partners before they are evicted.
+
+    Groups come in reverse article order: the candidate index has just
+    tokenised the articles in article order, so the last ones are still cached
+    (a bounded cache scanned twice in the same order misses every time).
+    """
     graph = nx.Graph()
     graph.add_edges_from((a, b) for a, b, _ in pairs)
-    group = {n: i for i, comp in enumerate(nx.connected_components(graph)) for n in comp}
+    pos = {n: k for k, n in enumerate(ids)}
+    group = {n: -max(pos[m] for m in comp) for comp in nx.connected_components(graph)
+             for n in comp}
     return sorted(((a, b) for a, b, _ in pairs), key=lambda p: (group[p[0]], p))
 
 
@@ -340,7 +347,11 @@ def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ctx: Context) -> list[De
     for tgt, srcs in kept.items():
         final.add_edges_from((s, tgt) for s in srcs)
     edges = []
-    for src, tgt, data in dag.edges(data=True):
+    # by target, in reverse article order: a target's sources share its cached
+    # tokens, and the pass before (_parents, in article order) left the last
+    # articles in the cache (the DAG holds its edges by confidence, scattered)
+    order = {n: -k for k, n in enumerate(dag.nodes)}
+    for src, tgt, data in sorted(dag.edges(data=True), key=lambda e: (order[e[1]], order[e[0]])):
         decision: Decision = data["decision"]
         if tgt in kept and src in kept[tgt]:
             edges.append(_derived(decision, list(dag.predecessors(tgt)), ctx))
