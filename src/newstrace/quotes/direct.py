@@ -114,6 +114,9 @@ def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple
     sent = span[0].sent
     para = _paragraph(text, colon)
     before = [t for t in sent if t.i < span[0].i and t.idx >= para[0]]
+    if before and not any(is_cue(t) for t in before) \
+            and (named := _named_before(doc, before[-1])) is not None:
+        return named, (colon, colon + 1)
     verbs = [t for t in before if is_cue(t)] or [t for t in before if t.pos_ == "VERB"]
     if sent.root in before and not any(is_cue(t) for t in before):
         verbs.append(sent.root)
@@ -123,6 +126,24 @@ def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple
             return speaker, (colon, colon + 1)
     if 0 < len(before) <= 4 and all(t.pos_ == "PROPN" for t in before):
         return (before[0].idx, colon), (colon, colon + 1)
+    return None
+
+
+def _named_before(doc: Doc, last: Token) -> tuple[int, int] | None:
+    """``... surprise pollster Ann Lee: "..."``, ``From the report: "..."``.
+
+    With no reporting verb before the colon, a person or organisation named
+    right before it (or the object of "from") introduces the quotation.
+    """
+    ent = next((e for e in doc.ents if e.end - 1 == last.i
+                and e.label_ in ("PERSON", "ORG")), None)
+    if ent is not None:
+        return ent.start_char, ent.end_char
+    head = last
+    while head.dep_ in ("compound", "amod", "det", "poss") and head.head.i > head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "from" and head.right_edge.i == last.i:
+        return head.left_edge.idx, last.idx + len(last.text)
     return None
 
 
