@@ -53,7 +53,7 @@ from newstrace.quotes.speakers import non_referential, resolve_speaker, subject_
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ALGORITHM = "quotes.v3"
+ALGORITHM = "quotes.v4"
 
 
 def _complement(verb: Token) -> Token | None:
