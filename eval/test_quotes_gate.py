@@ -31,11 +31,14 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     print("\nPolNeAR dev:", {k: round(v, 3) for k, v in fig.items()},
           f"gold={acc.gold} pred={acc.pred} direct_gold={acc.direct_gold}")
     # Floors a little below the figures measured on 2026-11-23 (in brackets),
-    # after the round on paragraph-aware speakers, cues after quotations,
-    # '"A." He added, "B."' and "according to" sources; before that round
-    # (same date): 0.668 / 0.507 / 0.849 / 0.917 / 0.862.
-    assert fig["overlap_f1"] >= 0.675  # [0.685]
-    assert fig["exact_f1"] >= 0.525  # [0.536]
-    assert fig["source_acc"] >= 0.87  # [0.882]
-    assert fig["direct_overlap_r"] >= 0.94  # [0.949]
-    assert fig["direct_exact_r"] >= 0.895  # [0.906]
+    # after the round on sentence breaks at paragraphs, datelines, in-sentence
+    # quotations, participle speakers, intention verbs and quotations
+    # introduced by their own cue (error analysis on PolNeAR train only);
+    # before it (same date): 0.685 / 0.536 / 0.882 / 0.949 / 0.906, and
+    # before the round on paragraph-aware speakers: 0.668 / 0.507 / 0.849 /
+    # 0.917 / 0.862.
+    assert fig["overlap_f1"] >= 0.68  # [0.687]
+    assert fig["exact_f1"] >= 0.535  # [0.541]
+    assert fig["source_acc"] >= 0.88  # [0.886]
+    assert fig["direct_overlap_r"] >= 0.95  # [0.957]
+    assert fig["direct_exact_r"] >= 0.91  # [0.917]
