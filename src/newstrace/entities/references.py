@@ -18,6 +18,7 @@ surface form and never change a name.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newstrace.entities.names import plain
@@ -31,9 +32,15 @@ _ROLE_STOP = frozenset({"the", "a", "an", "of", "for", "with", "at", "in", "and"
                         "its", "his", "her", "their", "who", "which", "that", "former"})
 
 
-def _person_spans(ents: list[Entity], aid: str) -> list[tuple[int, int, str]]:
-    return sorted((m.span.start, m.span.end, e.id) for e in ents if e.label == "PERSON"
-                  for m in e.mentions if m.span.article_id == aid)
+def _by_article(ents: list[Entity]) -> dict[str, list[tuple[int, int, Entity]]]:
+    """Each article's mentions as (start, end, entity), in text order (one pass over all)."""
+    out: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
+    for e in ents:
+        for m in e.mentions:
+            out[m.span.article_id].append((m.span.start, m.span.end, e))
+    for spans in out.values():
+        spans.sort(key=lambda x: (x[0], x[1]))
+    return out
 
 
 def _pronoun_target(tok: Token, people: list[tuple[int, int, str]]) -> str | None:
@@ -52,12 +59,10 @@ def _pronoun_target(tok: Token, people: list[tuple[int, int, str]]) -> str | Non
     return last
 
 
-def _role_nouns(ents: list[Entity], aid: str) -> dict[str, set[str]]:
+def _role_nouns(present: Iterable[Entity]) -> dict[str, set[str]]:
     """Head nouns naming each entity of one article: role heads and the name's last word."""
     out: dict[str, set[str]] = defaultdict(set)
-    for e in ents:
-        if not any(m.span.article_id == aid for m in e.mentions):
-            continue
+    for e in present:
         for role in e.roles:
             words = [w for w in plain(role).split() if w.isalpha() and w not in _ROLE_STOP]
             if words:
@@ -87,10 +92,12 @@ def link_references(ents: list[Entity], docs: dict[str, Doc], *, pronouns: bool 
                     role_nouns: bool = True) -> None:
     """Add pronoun and role-noun mentions to ``ents`` (in place)."""
     by_id = {e.id: e for e in ents}
+    spans = _by_article(ents)
     for aid, doc in docs.items():
-        people = _person_spans(ents, aid)
-        nouns = _role_nouns(ents, aid)
-        taken = {(m.span.start) for e in ents for m in e.mentions if m.span.article_id == aid}
+        here = spans.get(aid, [])
+        people = [(a, b, e.id) for a, b, e in here if e.label == "PERSON"]
+        nouns = _role_nouns({e.id: e for _, _, e in here}.values()) if role_nouns else {}
+        taken = {a for a, _, _ in here}
         for tok in doc:
             target, label = None, ""
             low = tok.lower_

@@ -116,6 +116,7 @@ def resegment(mentions: dict[str, list[Mention]], bodies: dict[str, str],
     labels = {k: v.most_common(1)[0][0] for k, v in label_votes.items()}
     known = {k for k, c in counts.items() if c > 1} | {plain(x) for x in extra_known}
     common = _lower_words(bodies.values())
+    above: dict[int, set[str]] = {1: known}
     for aid, ms in mentions.items():
         body = bodies.get(aid)
         if body is None:
@@ -125,8 +126,9 @@ def resegment(mentions: dict[str, list[Mention]], bodies: dict[str, str],
             parts = None
             n = counts[plain(m.text)]
             if len(_words(m.text)) > 1:
-                parts = _cut(m, body, known if n == 1 else _above(known, counts, n),
-                             labels, None if n == 1 else common)
+                if n not in above:
+                    above[n] = _above(known, counts, n)
+                parts = _cut(m, body, above[n], labels, None if n == 1 else common)
             new.extend(parts or [m])
         ms[:] = new
 
