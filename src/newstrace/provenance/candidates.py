@@ -21,7 +21,7 @@ import numpy as np
 
 from newstrace.config import Config
 from newstrace.model import Article
-from newstrace.provenance.text import token_arrays
+from newstrace.provenance.text import norms as normalised_words
 
 ALGORITHM = "candidates.v1"
 MIN_DF_LIMIT = 12
@@ -36,7 +36,7 @@ def _word_key(norm: str) -> int:
 
 def shingle_keys(text: str, n: int) -> np.ndarray:
     """Sorted distinct 64-bit keys of the normalised word n-grams of ``text``."""
-    norms = token_arrays(text).norms
+    norms = normalised_words(text)
     count = len(norms) - n + 1
     if count <= 0:
         return np.zeros(0, dtype=np.uint64)

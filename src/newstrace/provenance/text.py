@@ -90,26 +90,40 @@ def tokens(text: str) -> list[Token]:
     return [Token(n, s, e) for n, s, e in zip(arr.norms, arr.starts, arr.ends, strict=True)]
 
 
+@functools.lru_cache(maxsize=262144)
+def _norm_of(raw: str) -> str:
+    """:func:`fold` of a raw token, its possessive "'s" dropped (cached: words repeat)."""
+    if len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS":
+        raw = raw[:-2]
+    return fold(raw)
+
+
+def norms(text: str) -> list[str]:
+    """The normalised words of ``text``, as :func:`token_arrays` has them, without
+    offsets: the candidate index needs only these, and ``findall`` makes no match
+    objects, so this is several times cheaper than a full tokenisation."""
+    return [n for n in map(_norm_of, _TOKEN_RE.findall(text)) if n]
+
+
 @functools.lru_cache(maxsize=2048)
 def token_arrays(text: str) -> Tokens:
     """Cached tokenisation: one article is aligned against several others."""
-    norms: list[str] = []
+    words: list[str] = []
     starts = array("l")
     ends = array("l")
+    add_word, add_start, add_end = words.append, starts.append, ends.append
     for m in _TOKEN_RE.finditer(text):
-        raw = m.group()
-        if len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS":
-            raw = raw[:-2]
-        norm = fold(raw)
+        norm = _norm_of(m.group())
         if norm:
-            norms.append(norm)
-            starts.append(m.start())
-            ends.append(m.end())
-    ids = [_IDS.setdefault(n, len(_IDS)) for n in norms]
+            add_word(norm)
+            start, end = m.span()
+            add_start(start)
+            add_end(end)
+    ids = [_IDS.setdefault(n, len(_IDS)) for n in words]
     mult, mask = 0x1F3D5B79, 0x7FFFFFFFFFFFFFFF  # polynomial key, kept within int64
     grams = array("q", [((x * mult + y) * mult + z) & mask
                         for x, y, z in zip(ids, ids[1:], ids[2:], strict=False)])
-    return Tokens(tuple(norms), starts, ends, grams)
+    return Tokens(tuple(words), starts, ends, grams)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
