@@ -51,10 +51,10 @@ def test_ecbplus_entity_chains_tune(shared_dir: Path, config: Config) -> None:
     pooled, base = scores.pooled(), scores.pooled(baseline=True)
     # Floors a little below the figures measured on 2026-11-23 (in brackets; before
     # this round's work, with the same scorer: pooled 0.831, min 0.654, mean 0.818).
-    assert pooled["b3_f1"] >= 0.89  # [0.914; exact-string baseline 0.736]
+    assert pooled["b3_f1"] >= 0.89  # [0.915; exact-string baseline 0.736]
     assert pooled["b3_p"] >= 0.93  # [0.958]
-    assert scores.spread()["min"] >= 0.70  # [0.730]
-    assert scores.spread()["mean"] >= 0.88  # [0.904]
+    assert scores.spread()["min"] >= 0.70  # [0.733]
+    assert scores.spread()["mean"] >= 0.88  # [0.906]
     assert scores.pooled_all()["b3_f1"] >= 0.47  # [0.497; coverage 0.457]
     assert pooled["b3_f1"] >= base["b3_f1"] + 0.15
 
