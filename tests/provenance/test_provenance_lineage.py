@@ -3,11 +3,16 @@ unchanged reprints in a chain, and a credit naming the origin of a rewrite's cop
 
 from __future__ import annotations
 
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newstrace.config import Config
 from newstrace.model import Article, Event
 from newstrace.provenance.direction import _earlier
 from newstrace.provenance.graph import trace_event
-from newstrace.provenance.text import quoted_regions
+from newstrace.provenance.text import quoted_regions, subtract
 
 ORIGIN = (
     "The port authority said on Monday that the northern terminal will close for six weeks "
@@ -68,3 +73,16 @@ def test_credit_to_the_origin_does_not_hide_the_rewrite_copied(config: Config) -
     copy = Article("c", "c", "According to the Port Gazette, " + edited, outlet="Coast News",
                    published="2024-03-03")
     assert derived([origin, rewrite, copy], config) == {("o", "m"), ("m", "c")}
+
+
+_SPAN = st.tuples(st.integers(0, 120), st.integers(0, 25)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPAN, max_size=12), st.lists(_SPAN, max_size=12))
+def test_subtract_is_the_set_difference_of_characters(spans: list[tuple[int, int]],
+                                                       holes: list[tuple[int, int]]) -> None:
+    got = subtract(spans, holes)
+    chars = {c for s, e in spans for c in range(s, e)} - {c for s, e in holes for c in range(s, e)}
+    assert {c for s, e in got for c in range(s, e)} == chars
+    assert all(s < e for s, e in got) and all(a[1] <= b[0] for a, b in itertools.pairwise(got))

@@ -247,17 +247,23 @@ def overlap(start: int, end: int, merged: list[tuple[int, int]]) -> int:
 
 
 def subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The union of ``spans`` minus the union of ``holes``, as disjoint spans."""
+    """The union of ``spans`` minus the union of ``holes``, as disjoint spans.
+
+    One sweep over both sorted unions (linear: both can hold thousands of word
+    ranges when an edited copy is compared letter for letter)."""
     out: list[tuple[int, int]] = []
     cut = coverage(holes)
+    k = 0
     for s, e in coverage(spans):
-        pos = s
-        for hs, he in cut:
-            if he <= pos or hs >= e:
-                continue
+        while k < len(cut) and cut[k][1] <= s:
+            k += 1  # holes wholly before this span
+        pos, j = s, k
+        while j < len(cut) and cut[j][0] < e:
+            hs, he = cut[j]
             if hs > pos:
                 out.append((pos, hs))
             pos = max(pos, he)
+            j += 1
         if pos < e:
             out.append((pos, e))
     return out
