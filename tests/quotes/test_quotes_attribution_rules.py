@@ -108,3 +108,13 @@ def test_any_finite_verb_in_the_attribution_slot(config: Config) -> None:
     q = next(q for q in qs if q.kind == "direct")
     assert q.cue is not None and art.text(q.cue) == "shot"
     assert q.speaker is not None and art.text(q.speaker) == "Ortiz"
+
+
+def test_headline_labels_are_not_speakers(config: Config) -> None:
+    body = ("BREAKING: Senate passes the farm bill after a long night\n\n"
+            "Q: Will you run again next year?\n\n"
+            "Senator Ruiz: We will keep fighting for the farmers of this state")
+    art, qs = _quotes(body, config)
+    speakers = [art.text(q.speaker) for q in qs if q.speaker is not None]
+    assert "BREAKING" not in speakers and "Q" not in speakers
+    assert "Senator Ruiz" in speakers

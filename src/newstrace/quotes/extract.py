@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newstrace.config import Config
+from newstrace.ingest.meta import KICKERS
 from newstrace.model import Article, Quote, Span
 from newstrace.quotes import learned
 from newstrace.quotes.direct import Cand as _Cand
@@ -263,12 +264,25 @@ def _headlines(doc: Doc, text: str, max_words: int = 25) -> list[_Cand]:
         if _words(said) > max_words or re.search(r"[.!?]\s+[A-Z]", said):
             continue
         who = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        if who is None or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in who):
+        if who is None or not _named(who.text) \
+                or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in who):
             continue
         start = m.start(2)
         out.append(_Cand([_trim(text, start, start + len(said))], "direct",
                          (m.start(1), m.end(1)), (m.end(1), m.end(1) + 1)))
     return out
+
+
+def _named(label: str) -> bool:
+    """A headline label that can be a speaker: not "Q", "BOOM", "Breaking", "Twitter"...
+
+    A single letter (an interview's Q/A), a single upper-case word or a
+    kicker (``ingest.meta.KICKERS``) labels a line; it does not speak.
+    """
+    words = label.split()
+    if len(label) < 2 or (len(words) == 1 and label.isupper()):
+        return False
+    return label.lower() not in KICKERS
 
 
 def _according(tok: Token, text: str) -> _Cand | None:
