@@ -178,7 +178,10 @@ def _free(body: str, start: int, end: int) -> bool:
     if not before or before[-1:] in ".!?\"'“‘:(" or before.endswith(("'s", "’s")):
         return True
     prev = before.split()[-1]
-    return not prev[:1].isupper() or plain(prev) in _TITLE_WORDS
+    # A title word or a short all-capitals prefix ('President X', 'INS X') is not
+    # part of the name the tagger knows.
+    return not prev[:1].isupper() or plain(prev) in _TITLE_WORDS \
+        or (prev.isalpha() and prev.isupper() and len(prev) <= 4)
 
 
 def add_known_names(mentions: dict[str, list[Mention]], bodies: dict[str, str]) -> None:
