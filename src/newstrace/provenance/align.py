@@ -333,6 +333,13 @@ def typographic_spans(p: RawPassage, a: str, b: str, side: str) -> list[tuple[in
     for r in p.runs:
         i0, j0 = bisect.bisect_left(ta.starts, r[0]), bisect.bisect_left(tb.starts, r[2])
         i1 = bisect.bisect_left(ta.ends, r[1])
+        j1 = j0 + i1 - i0
+        xa, xb = max(0, ta.starts[i0] - 1), max(0, tb.starts[j0] - 1)
+        ya = ta.starts[i1 + 1] if i1 + 1 < len(ta.starts) else len(a)
+        yb = tb.starts[j1 + 1] if j1 + 1 < len(tb.starts) else len(b)
+        if a[xa:ya] == b[xb:yb]:  # the common case: the whole run alike, one comparison
+            _extend(out, *((xa, ya) if side == "a" else (xb, yb)))
+            continue
         for k in range(i1 - i0 + 1):
             i, j = i0 + k, j0 + k
             xa = ta.ends[i - 1] if k else max(0, ta.starts[i] - 1)
