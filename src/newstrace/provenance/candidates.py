@@ -93,8 +93,10 @@ def pairs_from_keys(
     allkeys, docs = allkeys[order], docs[order]
     starts = np.flatnonzero(np.r_[True, allkeys[1:] != allkeys[:-1]])
     counts = np.diff(np.r_[starts, len(allkeys)])
-    pair_codes = [_group_pairs(docs, starts[counts == k], k, len(ids))
-                  for k in range(2, limit + 1) if np.any(counts == k)]
+    # only the group sizes present (not every size up to the limit: that is one pass
+    # over millions of shingles per size, and the limit grows with the collection)
+    sizes_present = np.unique(counts[(counts >= 2) & (counts <= limit)]).tolist()
+    pair_codes = [_group_pairs(docs, starts[counts == k], k, len(ids)) for k in sizes_present]
     if not pair_codes:
         return []
     codes, shared = np.unique(np.concatenate(pair_codes), return_counts=True)
