@@ -55,7 +55,7 @@ def test_ecbplus_entity_chains_tune(shared_dir: Path, config: Config) -> None:
     assert pooled["b3_p"] >= 0.93  # [0.958]
     assert scores.spread()["min"] >= 0.70  # [0.733]
     assert scores.spread()["mean"] >= 0.88  # [0.906]
-    assert scores.pooled_all()["b3_f1"] >= 0.47  # [0.497; coverage 0.457]
+    assert scores.pooled_all()["b3_f1"] >= 0.47  # [0.499; coverage 0.460]
     assert pooled["b3_f1"] >= base["b3_f1"] + 0.15
 
 
@@ -64,9 +64,9 @@ def test_ecbplus_entity_chains_held(shared_dir: Path, config: Config) -> None:
     pooled, base = scores.pooled(), scores.pooled(baseline=True)
     # Held-out-like: never looked at while choosing rules.  Measured 2026-11-23 (in
     # brackets; before this round: pooled 0.760, min 0.524, mean 0.739).
-    assert pooled["b3_f1"] >= 0.79  # [0.816; exact-string baseline 0.704]
-    assert pooled["b3_p"] >= 0.87  # [0.897]
-    assert scores.spread()["min"] >= 0.52  # [0.548]
-    assert scores.spread()["mean"] >= 0.77  # [0.792]
-    assert scores.pooled_all()["b3_f1"] >= 0.39  # [0.417; coverage 0.420]
+    assert pooled["b3_f1"] >= 0.79  # [0.816; exact-string baseline 0.705]
+    assert pooled["b3_p"] >= 0.87  # [0.896]
+    assert scores.spread()["min"] >= 0.53  # [0.558]
+    assert scores.spread()["mean"] >= 0.77  # [0.793]
+    assert scores.pooled_all()["b3_f1"] >= 0.39  # [0.418; coverage 0.421]
     assert pooled["b3_f1"] >= base["b3_f1"] + 0.09
