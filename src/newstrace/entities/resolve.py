@@ -469,11 +469,14 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
             config: Config) -> list[Entity]:
     """Merge mentions of one person/organisation/place across articles into entities.
 
-    Sets ``Mention.entity_id`` on every mention (in place) and returns the entities.
+    Sets ``Mention.entity_id`` on every mention it keeps (in place) and returns the
+    entities.  The caller's lists are not changed: a run-together mention that is cut
+    into names is replaced, and names the tagger missed are added, in the entities only.
     """
     from newstrace.nlp import parse
 
     arts = list(articles)
+    mentions = {aid: list(ms) for aid, ms in mentions.items()}
     extra = config.section("entities").str("aliases_file")
     bodies = {a.id: a.body for a in arts}
     resegment(mentions, bodies, load_aliases(extra))
