@@ -27,7 +27,7 @@ from newstrace.provenance.align import RawPassage
 from newstrace.provenance.attribution import credits
 from newstrace.provenance.text import covered_chars, intersect_chars, overlap, subtract
 
-ALGORITHM = "direction.v2"
+ALGORITHM = "direction.v3"
 
 W_CREDIT = 4.0
 W_DATE = 2.5

@@ -41,7 +41,7 @@ from newstrace.provenance.text import (
     subtract,
 )
 
-ALGORITHM = "provenance.v2"
+ALGORITHM = "provenance.v3"
 # Text, in characters, that a derived source must add (as carried by the target)
 # to be taken as the target's parent rather than a sibling copy of its own source.
 SIBLING_MARGIN_CHARS = 24

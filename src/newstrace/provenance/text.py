@@ -19,7 +19,7 @@ import unicodedata
 from array import array
 from typing import NamedTuple
 
-ALGORITHM = "text.v1"
+ALGORITHM = "text.v2"
 
 # A token is a dotted acronym ("U.S.", "U.K."), or a run of word characters
 # joined by inner hyphens/apostrophes ("Min-jun", "Japan's").
