@@ -118,3 +118,11 @@ def test_headline_labels_are_not_speakers(config: Config) -> None:
     speakers = [art.text(q.speaker) for q in qs if q.speaker is not None]
     assert "BREAKING" not in speakers and "Q" not in speakers
     assert "Senator Ruiz" in speakers
+
+
+def test_reporting_participle_belongs_to_the_cue_speaker(config: Config) -> None:
+    body = ("The union said on Monday the company is behind the closures of the "
+            "northern plants (NP), denouncing its managers for cutting hundreds of jobs.")
+    art, qs = _quotes(body, config)
+    q = _by_cue(art, qs, "denouncing")
+    assert q.speaker is not None and art.text(q.speaker) == "The union"

@@ -113,6 +113,8 @@ def appos_before(verb: Token) -> Token | None:
     with "adviser" in apposition to "paper" and no subject for "said"; the
     apposition that ends right before the cue (a comma between) is its subject.
     """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # a participle's speaker is inherited, not an apposition before it
     j = verb.i - 1
     while j >= verb.sent.start and (verb.doc[j].is_punct or verb.doc[j].dep_ in ("aux", "advmod")):
         j -= 1

@@ -71,19 +71,21 @@ def _inherited_subject(verb: Token) -> Token | None:
                 return obj
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ not in _RELATIVE:
-            return _outer_speaker(tok, subj)
+            return _outer_speaker(tok, subj, verb)
     return None
 
 
-def _outer_speaker(clause: Token, subj: Token) -> Token:
+def _outer_speaker(clause: Token, subj: Token, verb: Token) -> Token:
     """``Lee said he plans X, insisting Y``: the participle is Lee's, not "he"'s.
 
-    The parser often hangs a trailing participle on the reported clause; when
-    that clause's subject is a pronoun, the speaker of the governing cue (whom
-    the pronoun usually repeats) is the source.
+    The parser often hangs a trailing participle on the reported clause; the
+    speaker of the governing cue is the source of a reporting participle
+    ("..., denouncing", "..., saying") and of a cue whose clause subject is a
+    pronoun (which usually repeats that speaker).
     """
     head = clause.head
-    if subj.lower_ in PRONOUNS and clause.dep_ == "ccomp" and head.lower_ in speech_forms():
+    if (subj.lower_ in PRONOUNS or verb.tag_ == "VBG") and clause.dep_ == "ccomp" \
+            and head.lower_ in speech_forms():
         outer = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if outer is not None and outer.lower_ not in _RELATIVE:
             return outer
