@@ -2,11 +2,15 @@
 
 Quotes, entities and events all need a parse; :func:`parse` caches one
 ``Doc`` per article id so the (dominant) parsing cost is paid once per run.
+The cache keeps the most recently used :data:`CACHE_DOCS` documents (a parsed
+news article holds some 100 kB), so memory stays bounded on large runs: an
+article parsed again after falling out costs time, not memory.
 """
 
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -16,7 +20,9 @@ if TYPE_CHECKING:
 
     from newstrace.model import Article
 
-_DOCS: dict[str, Doc] = {}
+#: How many parsed documents the cache keeps (least recently used ones go first).
+CACHE_DOCS = 5000
+_DOCS: OrderedDict[str, Doc] = OrderedDict()
 _BREAKS = "newstrace_paragraph_breaks"
 
 
@@ -51,15 +57,26 @@ def _paragraph_breaks(doc: Doc) -> Doc:
 
 
 def parse(articles: Iterable[Article], batch_size: int = 16) -> dict[str, Doc]:
-    """Parse each article's body once; returns ``{article id: Doc}``."""
+    """Parse each article's body once; returns ``{article id: Doc}``.
+
+    The returned documents are the caller's to keep even when the cache
+    lets them go (a call asking for more than :data:`CACHE_DOCS` gets them all).
+    """
     arts = list(articles)
-    todo = [a for a in arts if a.id not in _DOCS]
+    out: dict[str, Doc] = {}
+    for a in arts:
+        if a.id in _DOCS:
+            _DOCS.move_to_end(a.id)
+            out[a.id] = _DOCS[a.id]
+    todo = list({a.id: a for a in arts if a.id not in out}.values())
     if todo:
         nlp = load_nlp()
         for art, doc in zip(todo, nlp.pipe((a.body for a in todo), batch_size=batch_size),
                             strict=True):
-            _DOCS[art.id] = doc
-    return {a.id: _DOCS[a.id] for a in arts}
+            out[art.id] = _DOCS[art.id] = doc
+            while len(_DOCS) > CACHE_DOCS:
+                _DOCS.popitem(last=False)
+    return {a.id: out[a.id] for a in arts}
 
 
 def clear_cache() -> None:
