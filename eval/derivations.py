@@ -274,7 +274,9 @@ def derive(parent: Doc, new_id: str, mode: str, rng: random.Random, filler: list
         quoting = any(c in w.text for w in para for c in ("\"", "“", "”", "''"))
         if mode in ("light", "heavy") and len(sents) > 1 and not quoting:
             rng.shuffle(sents)
-        if mode == "heavy":
+        if mode == "heavy" and quoting:  # a quotation is kept or cut whole, marks balanced
+            sents = sents if rng.random() < 0.6 else []
+        elif mode == "heavy":
             sents = [s for s in sents if rng.random() < 0.6] or sents[:1]
         words = restyle([w for s in sents for w in s], house)
         new = [x for w in words for x in edit(w, rng, rate, filler)]

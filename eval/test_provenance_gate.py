@@ -31,14 +31,14 @@ import derivations
 # (distractors a quarter of all documents and on the families' topics, at realistic
 # times; name variants: honorifics, middle initials, hyphenated names, "per cent";
 # credits in four forms, sometimes naming the chain's origin; edits keep quotation
-# marks; quotations in two-apostrophe style kept whole; quote-only pairs of one or
-# two sentences in varied frames).  Seed 7 (256 docs, 142 gold edges):
-#   round-3 code: pair 0.927, directed-ancestor 0.891, direct-parent 0.826, passage 0.914
-#   round-4 code: pair 0.938, directed-ancestor 0.904, direct-parent 0.832, passage 0.913
-# mean over seeds 7-11 (used for error analysis): 0.936/0.911/0.852/0.918 -> 0.946/0.920/
-# 0.865/0.922; seeds 21-25 (not looked at while changing code): 0.938/0.906/0.851/0.912 ->
-# 0.946/0.915/0.876/0.919.
-FLOORS = {"pair_f1": 0.93, "ancestor_f1": 0.895, "parent_f1": 0.825, "passage_char_f1": 0.905}
+# marks; quotations kept whole by rewrites, in two-apostrophe style too; quote-only
+# pairs of one or two sentences in varied frames).  Seed 7 (256 docs, 142 gold edges):
+#   round-3 code: pair 0.914, directed-ancestor 0.878, direct-parent 0.816, passage 0.904
+#   round-4 code: pair 0.928, directed-ancestor 0.905, direct-parent 0.816, passage 0.900
+# mean over seeds 7-11 (used for error analysis): 0.926/0.896/0.837/0.893 -> 0.938/0.911/
+# 0.856/0.905; seeds 21-25 (not looked at while changing code): 0.925/0.895/0.835/0.907 ->
+# 0.932/0.902/0.853/0.919.
+FLOORS = {"pair_f1": 0.92, "ancestor_f1": 0.895, "parent_f1": 0.81, "passage_char_f1": 0.89}
 
 
 def test_derivation_benchmark(shared_dir: Path, config: Config) -> None:
