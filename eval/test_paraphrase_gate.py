@@ -58,15 +58,15 @@ def test_paraphrase_heldout(shared_dir: Path) -> None:
                     reason="needs the [minilm] extra and the shipped adapter")
 def test_paraphrase_minilm_heldout(shared_dir: Path) -> None:
     acc, f1 = heldout_scores(shared_dir, "minilm")
-    # measured 2026-11-23: accuracy 0.768, F1 0.843, 36 CPU-s (adapter after epoch 2)
+    # measured 2026-11-23: accuracy 0.791, F1 0.853, 35 CPU-s (adapter after epoch 3)
     assert acc >= MINILM_ACC_FLOOR
     assert f1 >= MINILM_F1_FLOOR
 
 
 ACC_FLOOR = 0.74
 F1_FLOOR = 0.81
-MINILM_ACC_FLOOR = 0.76
-MINILM_F1_FLOOR = 0.83
+MINILM_ACC_FLOOR = 0.78
+MINILM_F1_FLOOR = 0.84
 
 
 if __name__ == "__main__":  # re-fit the shipped weights of the light matcher

@@ -10,7 +10,10 @@ file).  The held-out fifth is never read here.  Run::
     .venv/bin/python eval/train_paraphrase.py --epochs 3 --bitfit --threads 2
     .venv/bin/python eval/train_paraphrase.py --stack
 
-About 30-40 CPU-minutes on one thread.
+Each epoch is about 180 steps of 16 pairs: 5-6 CPU-minutes on an idle core (1.75 s a step
+measured 2026-11-23), 25-30 minutes of wall time on the shared two-core machine.  The
+shipped adapter: ``--epochs 3 --bitfit --threads 2`` (rank 8, alpha 16, lr 1e-3), LoRA on
+query/key/value/attention-output of all six layers, 179k trained numbers.
 """
 
 from __future__ import annotations
