@@ -58,6 +58,18 @@ def accuracy(tokenizer: object, model: object, rows: list[Row]) -> float:
     return float((((z + z2) / 2 > 0).astype(int) == y).mean())
 
 
+def _init_from(model: object, path: Path) -> None:
+    """Start from a saved adapter (to train further epochs)."""
+    import torch
+
+    data = np.load(path)
+    params = dict(model.named_parameters())  # type: ignore[attr-defined]
+    with torch.no_grad():
+        for name in data.files:
+            if not name.startswith("meta."):
+                params[name].copy_(torch.from_numpy(data[name].astype(np.float32)))
+
+
 def train(args: argparse.Namespace) -> None:
     import torch
 
@@ -66,6 +78,8 @@ def train(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     train_rows, val_rows = splits(Path(args.shared))
     tokenizer, model = crossenc.build(rank=args.rank, alpha=args.alpha, bitfit=args.bitfit)
+    if args.init:
+        _init_from(model, Path(args.init))
     params = [p for p in model.parameters() if p.requires_grad]
     print(f"train={len(train_rows)} val={len(val_rows)} trainable={sum(p.numel() for p in params)}")
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
@@ -131,6 +145,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--bitfit", action="store_true", help="also train biases and LayerNorms")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--init", help="adapter file to start from")
     ap.add_argument("--stack", action="store_true",
                     help="only fit the cross-encoder + light matcher stack of --out")
     args = ap.parse_args()
