@@ -11,8 +11,10 @@ Run: ``.venv/bin/python bench/provenance.py [1000 10000 ...]``.
 
 Measured 2026-11-23 (round 4, shared 2-core machine, quiet): 1k docs 4.9 CPU-s,
 308 MB peak; 10k docs 58.7 CPU-s, 925 MB (corpus alone 275 MB); 30k docs (busy
-machine) 234.8 CPU-s, 2,265 MB.  (A first 10k run this round, with a per-character
-quotation scan and a token cache scanned twice in one order, took 95 CPU-s.)
+machine) 234.8 CPU-s, 2,265 MB; 100k docs 1,228.9 CPU-s, 6,400 MB (corpus alone
+1,061 MB): 21x the CPU of 10k, growth above linear.  (A first 10k run this
+round, with a per-character quotation scan and a token cache scanned twice in
+one order, took 95 CPU-s.)
 """
 
 from __future__ import annotations
