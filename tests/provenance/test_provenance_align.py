@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newstrace.config import Config
 from newstrace.model import Article
+from newstrace.provenance import crossenc
 from newstrace.provenance.align import AlignOptions, align, align_texts
 
 SOURCE = (
@@ -75,3 +78,18 @@ def test_reworded_sentence_is_a_paraphrase_passage(config: Config) -> None:
     assert para.source.article_id == "a" and para.target.article_id == "b"
     assert a.text(para.source) == a.body and b.text(para.target) == b.body
     assert 0.5 <= para.score <= 1.0
+
+
+def test_the_configured_paraphrase_matcher_aligns(config: Config) -> None:
+    """``[provenance] paraphrase_model = "minilm"`` reaches the alignment kernel."""
+    if not crossenc.available():
+        pytest.skip("the [minilm] extra is not installed")
+    heavy = config.with_overrides({"provenance": {"paraphrase_model": "minilm"}})
+    assert AlignOptions.from_config(heavy).paraphrase_model == "minilm"
+    assert AlignOptions.from_config(config).paraphrase_model == "wordllama"
+    a = Article("a", "a", "The minister resigned on Friday after weeks of pressure over the "
+                "failed housing programme, officials confirmed to reporters.")
+    b = Article("b", "b", "Officials confirmed that the minister quit on Friday following "
+                "weeks of pressure about the failed housing programme.")
+    (para,) = [p for p in align(a, b, heavy) if p.kind == "paraphrase"]
+    assert a.text(para.source) == a.body and 0.5 <= para.score <= 1.0

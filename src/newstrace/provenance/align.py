@@ -49,6 +49,7 @@ class AlignOptions:
     paraphrase_threshold: float = 0.55
     paraphrase_min_overlap: float = 0.25
     min_sentence_chars: int = 40
+    paraphrase_model: str = "wordllama"
 
     @classmethod
     def from_config(cls, config: Config) -> AlignOptions:
@@ -62,6 +63,7 @@ class AlignOptions:
             paraphrase_threshold=opts.float("paraphrase_threshold"),
             paraphrase_min_overlap=opts.float("paraphrase_min_overlap"),
             min_sentence_chars=opts.int("min_sentence_chars"),
+            paraphrase_model=paraphrase.model_name(config),
         )
 
 
@@ -397,7 +399,8 @@ def _paraphrases(
     sa, sb = _lexical_prefilter(a, sa, b, sb, opts.paraphrase_min_overlap)
     if not sa or not sb:
         return []
-    probs = paraphrase.score_matrix([a[s:e] for s, e in sa], [b[s:e] for s, e in sb])
+    probs = paraphrase.score_matrix([a[s:e] for s, e in sa], [b[s:e] for s, e in sb],
+                                    model=opts.paraphrase_model)
     out = []
     best_b = probs.argmax(axis=1)
     best_a = probs.argmax(axis=0)
