@@ -298,12 +298,19 @@ class _Resolver:
             if found:
                 self._attach_part(i, found)
 
-    def _attach_part(self, i: int, holders: list[int]) -> None:
+    def _join_in_article(self, i: int, holders: list[int]) -> bool:
+        """Join mention ``i`` to the holder in its own article (the last one before it, else
+        the last one); False when no holder is in that article."""
         aid, m = self.items[i]
         same = [j for j in holders if self.items[j][0] == aid]
-        if same:
-            before = [j for j in same if self.items[j][1].span.start < m.span.start]
-            self.uf.join(i, (before or same)[-1])
+        if not same:
+            return False
+        before = [j for j in same if self.items[j][1].span.start < m.span.start]
+        self.uf.join(i, (before or same)[-1])
+        return True
+
+    def _attach_part(self, i: int, holders: list[int]) -> None:
+        if self._join_in_article(i, holders):
             return
         roots = {self.uf.find(j) for j in holders}
         if len(roots) == 1 and self.unique_part:
@@ -393,11 +400,7 @@ class _Resolver:
                 by_key.setdefault(k, i)
 
     def _attach_single(self, i: int, holders: list[int]) -> None:
-        aid, m = self.items[i]
-        same = [j for j in holders if self.items[j][0] == aid]
-        if same:
-            before = [j for j in same if self.items[j][1].span.start < m.span.start]
-            self.uf.join(i, (before or same)[-1])
+        if self._join_in_article(i, holders):
             return
         roots = {self.uf.find(j) for j in holders}
         agreeing = {r for r in roots if self._roles_agree(i, r, holders)}
