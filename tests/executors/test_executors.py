@@ -39,7 +39,8 @@ def test_local_pool_is_kept_across_rounds() -> None:
 
 def _comparable(analysis):  # type: ignore[no-untyped-def]
     data = to_dict(analysis)
-    return {k: data[k] for k in ("events", "provenance", "quote_checks", "findings")}
+    return {k: data[k] for k in ("events", "provenance", "quotes", "quote_checks", "entities",
+                                 "findings")}
 
 
 def test_spark_gives_the_local_result(seed_articles: dict[str, Article], config: Config) -> None:
@@ -50,5 +51,6 @@ def test_spark_gives_the_local_result(seed_articles: dict[str, Article], config:
     local = analyse(articles, config)
     with SparkExecutor("local[2]") as spark:
         assert spark.map(abs, [-3, 1, -2]) == [3, 1, 2]
+        assert spark.workers == 2  # local[2]: rounds of the pipeline are sized by it
         distributed = analyse(articles, config, executor=spark)
     assert _comparable(distributed) == _comparable(local)

@@ -43,6 +43,11 @@ class SparkExecutor:
                        .config("spark.ui.enabled", "false").getOrCreate())
         self.session = session
 
+    @property
+    def workers(self) -> int:
+        """Tasks Spark runs at once (the pipeline sizes its rounds by it)."""
+        return int(self.session.sparkContext.defaultParallelism)
+
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
         batch = list(items)
         if not batch:
