@@ -3,10 +3,11 @@
 ``ingest -> store -> events/threads -> (per article) entity mentions + quotes
 -> entities across articles -> (per event) provenance -> fidelity -> compare``.
 :func:`analyse` runs the stages over a list of articles; an executor
-(``executors/``) decides how the per-article work (the spaCy parse, the
-dominant cost) and the per-event work are scheduled, but the functions it
-schedules are the same everywhere: :func:`analyse_articles` and
-:func:`analyse_event`.
+(``executors/``) decides how the per-event work is scheduled, but the
+functions it schedules are the same everywhere (:func:`analyse_event`).
+The per-article work (:func:`analyse_articles`: the spaCy parse, the dominant
+cost) runs in chunks that are saved per article; it stays in this process
+for now, because entity resolution reads the same parses on the driver.
 """
 
 from __future__ import annotations
@@ -162,7 +163,12 @@ def analyse(
     by_id = {a.id: a for a in arts}
     events = _events(arts, by_id, previous_events, config)
     threads = link(events, arts, config)
-    per_article = _run_articles(arts, executor, store, config, progress)
+    # In this process, not on the executor: entity resolution below reads every
+    # article's parse on the driver, so parsing in workers as well would parse
+    # twice (bench/pipeline.py, 262 articles: 118 CPU-s with two workers, 50
+    # with this process alone).  analyse_articles is ready for the executor
+    # once resolution no longer needs the parse.
+    per_article = _run_articles(arts, LocalExecutor(), store, config, progress)
     progress("entities", 2, 4)
     entities = resolve({a.id: per_article[a.id].mentions for a in arts}, arts, config)
     quotes = {a.id: per_article[a.id].quotes for a in arts}
