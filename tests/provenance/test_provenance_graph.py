@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
+from port_story import ORIGIN, OWN_A, OWN_B, run
+
 from newstrace.config import Config
-from newstrace.model import Article, Event
-from newstrace.provenance.graph import trace_event
-
-ORIGIN = (
-    "The port authority said on Monday that the northern terminal will close for six weeks "
-    "while cranes are replaced. Shipping lines were told to divert cargo to the southern "
-    "terminal, which will extend its opening hours during the works. The authority expects "
-    "delays of two to three days for container traffic and has asked exporters to plan ahead. "
-    "Dock workers' unions said they had not been consulted about the new shift patterns."
-)
-OWN_A = ("Analysts at a local bank warned that the closure could cut monthly exports by a "
-         "tenth, hitting fruit growers hardest because their produce cannot wait in yards.")
-OWN_B = "Local hauliers are already raising prices."
-
-
-def run(arts: list[Article], config: Config):  # type: ignore[no-untyped-def]
-    return trace_event(Event("e", [a.id for a in arts]), {a.id: a for a in arts}, config)
+from newstrace.model import Article
 
 
 def test_chain_is_found_through_the_intermediate(config: Config) -> None:

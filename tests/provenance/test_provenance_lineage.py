@@ -7,24 +7,12 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from port_story import ORIGIN, run
 
 from newstrace.config import Config
-from newstrace.model import Article, Event
+from newstrace.model import Article
 from newstrace.provenance.direction import _earlier
-from newstrace.provenance.graph import trace_event
 from newstrace.provenance.text import quoted_regions, subtract
-
-ORIGIN = (
-    "The port authority said on Monday that the northern terminal will close for six weeks "
-    "while cranes are replaced. Shipping lines were told to divert cargo to the southern "
-    "terminal, which will extend its opening hours during the works. The authority expects "
-    "delays of two to three days for container traffic and has asked exporters to plan ahead. "
-    "Dock workers' unions said they had not been consulted about the new shift patterns."
-)
-
-
-def run(arts: list[Article], config: Config):  # type: ignore[no-untyped-def]
-    return trace_event(Event("e", [a.id for a in arts]), {a.id: a for a in arts}, config)
 
 
 def derived(arts: list[Article], config: Config) -> set[tuple[str, str]]:
