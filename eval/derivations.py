@@ -22,8 +22,11 @@ source even when only dates are shown.
 
 Scores (:func:`score`): pair F1 (undirected ancestor pairs), directed-ancestor
 F1, direct-parent F1 and passage-character F1 (characters of each gold
-edge's target copied from its parent versus the target spans the tool
-aligned for that edge).  Run ``.venv/bin/python eval/derivations.py [N]``.
+edge's target copied from its parent versus the target's spans in the
+passages the tool reports as derived between the two, either way round:
+direction is scored by the directed figures; ``passage_char_f1_directed``
+counts only edges reported parent -> child, as scored before 2026-11-23).
+Run ``.venv/bin/python eval/derivations.py [N]``.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from pathlib import Path
 import networkx as nx
 
 from newstrace.config import Config
-from newstrace.model import Article, Provenance
+from newstrace.model import Article, Derivation, Provenance
 from newstrace.provenance.candidates import pairs_from_shingles, shingles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -467,13 +470,37 @@ def _f1(pred: set, gold: set) -> float:
 
 
 def score(prov: Provenance, docs: list[Doc], gold: nx.DiGraph) -> dict[str, float]:
-    """Pair, directed-ancestor, direct-parent and passage-character F1."""
+    """Pair, directed-ancestor, direct-parent and passage-character F1 (the last
+    also as it was scored before, counting only edges reported parent -> child)."""
     pred = nx.DiGraph()
     pred.add_nodes_from(gold.nodes)
     derived = [e for e in prov.edges if e.kind == "derived"]
     pred.add_edges_from((e.source, e.target) for e in derived)
     anc_gold = {(a, d) for a in gold.nodes for d in nx.descendants(gold, a)}
     anc_pred = {(a, d) for a in pred.nodes for d in nx.descendants(pred, a)}
+    return {
+        "pair_f1": _f1({frozenset(p) for p in anc_pred}, {frozenset(p) for p in anc_gold}),
+        "ancestor_f1": _f1(anc_pred, anc_gold),
+        "parent_f1": _f1(set(pred.edges), set(gold.edges)),
+        "passage_char_f1": _passage_chars(derived, docs, gold, directed=False),
+        "passage_char_f1_directed": _passage_chars(derived, docs, gold, directed=True),
+        "docs": float(len(docs)),
+        "gold_edges": float(gold.number_of_edges()),
+        "pred_edges": float(len(derived)),
+    }
+
+
+def _passage_chars(derived: list[Derivation], docs: list[Doc], gold: nx.DiGraph,
+                   directed: bool) -> float:
+    """Character F1 of the copied text of each gold edge's target.
+
+    Truth: the target's characters copied from its parent.  Found: the
+    target-side spans of the passages of the derived edge the tool reports
+    between the two.  The issue scores passages apart from direction (passim,
+    which has none, is scored on them), so by default an edge reported the
+    wrong way round still counts its passages (their source side is then the
+    gold target); ``directed`` counts only edges reported parent -> child.
+    """
     by_id = {d.id: d for d in docs}
     tp = fp = fn = 0
     for parent, child in gold.edges:
@@ -483,20 +510,17 @@ def score(prov: Provenance, docs: list[Doc], gold: nx.DiGraph) -> dict[str, floa
         got = set()
         for e in derived:
             if e.source == parent and e.target == child:
-                for p in e.passages:
-                    got.update(range(p.target.start, p.target.end))
+                spans = [(p.target.start, p.target.end) for p in e.passages]
+            elif not directed and e.source == child and e.target == parent:
+                spans = [(p.source.start, p.source.end) for p in e.passages]
+            else:
+                continue
+            for start, end in spans:
+                got.update(range(start, end))
         tp += len(truth & got)
         fp += len(got - truth)
         fn += len(truth - got)
-    return {
-        "pair_f1": _f1({frozenset(p) for p in anc_pred}, {frozenset(p) for p in anc_gold}),
-        "ancestor_f1": _f1(anc_pred, anc_gold),
-        "parent_f1": _f1(set(pred.edges), set(gold.edges)),
-        "passage_char_f1": 2 * tp / max(1, 2 * tp + fp + fn),
-        "docs": float(len(docs)),
-        "gold_edges": float(gold.number_of_edges()),
-        "pred_edges": float(len(derived)),
-    }
+    return 2 * tp / max(1, 2 * tp + fp + fn)
 
 
 def run(families: int, seed: int = 7, config: Config | None = None) -> dict[str, float]:
@@ -510,4 +534,4 @@ def run(families: int, seed: int = 7, config: Config | None = None) -> dict[str,
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
     for key, value in run(n).items():
-        print(f"{key:16s} {value:.3f}")
+        print(f"{key:25s} {value:.3f}")
