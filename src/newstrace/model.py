@@ -201,6 +201,41 @@ class Mention:
 
 
 @dataclass
+class NameRoles:
+    """Roles the parse gives a name at ``[start, end)`` of a body (appositions, titles)."""
+
+    start: int
+    end: int
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Reference:
+    """A word that may refer back to a named entity: a personal pronoun (``kind`` "PRON")
+    or a bare definite noun such as "the agency" (``kind`` "NOM").  ``window`` is where
+    the sentence before the word's own sentence starts (a pronoun looks no further back)."""
+
+    span: Span
+    text: str
+    kind: str
+    window: int = 0
+
+
+@dataclass
+class EntityCues:
+    """What entity resolution needs of one article's parse, computed where the parse is.
+
+    Resolution runs over the whole collection; with these it needs no parse of
+    its own, so the per-article stage can run on workers (a pool, Spark).
+    ``roles`` lists every name-shaped span with non-empty roles.
+    """
+
+    article_id: str
+    roles: list[NameRoles] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass
 class Entity:
     id: str
     name: str

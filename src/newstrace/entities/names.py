@@ -147,6 +147,7 @@ def similar_names(a: str, b: str, threshold: float) -> bool:
 _CONNECTORS = frozenset({"of", "for", "and", "the", "&", "de", "del", "der", "des", "la", "le",
                          "du", "da", "van", "von", "di", "y", "e", "al", "bin", "ibn", "on"})
 _TOKEN = re.compile(r"\S+")
+CONNECTORS = _CONNECTORS
 
 
 def trim_name(text: str) -> str:

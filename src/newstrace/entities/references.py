@@ -12,22 +12,18 @@ within one article and only where the evidence is local and strong:
   that noun, or, for organisations, whose name contains it.
 
 References are kept as mentions with label ``PRON`` or ``NOM``; they add no
-surface form and never change a name.
+surface form and never change a name.  The candidate words come from the
+per-article parse (``entities.cues``), so linking needs no parse.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from newstrace.entities.names import plain
-from newstrace.model import Entity, Mention, Span
+from newstrace.model import Entity, EntityCues, Mention, Reference
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-_PERSONAL = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
 _ROLE_STOP = frozenset({"the", "a", "an", "of", "for", "with", "at", "in", "and", "on", "to",
                         "its", "his", "her", "their", "who", "which", "that", "former"})
 
@@ -43,13 +39,9 @@ def _by_article(ents: list[Entity]) -> dict[str, list[tuple[int, int, Entity]]]:
     return out
 
 
-def _pronoun_target(tok: Token, people: list[tuple[int, int, str]]) -> str | None:
-    """The person named last before ``tok`` in this or the previous sentence, if unambiguous."""
-    sent = tok.sent
-    doc = tok.doc
-    prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    floor = doc[prev_start].idx
-    before = [p for p in people if floor <= p[0] and p[1] <= tok.idx]
+def _pronoun_target(ref: Reference, people: list[tuple[int, int, str]]) -> str | None:
+    """The person named last before ``ref`` in this or the previous sentence, if unambiguous."""
+    before = [p for p in people if ref.window <= p[0] and p[1] <= ref.span.start]
     if not before:
         return None
     last = before[-1][2]
@@ -75,38 +67,24 @@ def _role_nouns(present: Iterable[Entity]) -> dict[str, set[str]]:
     return out
 
 
-def _bare_definite(tok: Token) -> bool:
-    """'the <noun>' and nothing more: not 'the secretary general of X', not 'the agency
-    chief' (there the noun names someone else or is not the head)."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.i == 0 or tok.doc[tok.i - 1].lower_ != "the":
-        return False
-    if tok.dep_ in ("compound", "amod", "nmod"):
-        return False
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("NOUN", "PROPN", "ADJ")):
-        return False
-    return not any(c.dep_ in ("prep", "amod", "compound", "appos") for c in tok.rights)
-
-
-def link_references(ents: list[Entity], docs: dict[str, Doc], *, pronouns: bool = True,
+def link_references(ents: list[Entity], cues: dict[str, EntityCues], *, pronouns: bool = True,
                     role_nouns: bool = True) -> None:
-    """Add pronoun and role-noun mentions to ``ents`` (in place)."""
+    """Add pronoun and role-noun mentions to ``ents`` (in place), from each article's
+    referring words (``EntityCues.references``, found by the per-article parse)."""
     by_id = {e.id: e for e in ents}
     spans = _by_article(ents)
-    for aid, doc in docs.items():
+    for aid, cue in cues.items():
         here = spans.get(aid, [])
         people = [(a, b, e.id) for a, b, e in here if e.label == "PERSON"]
         nouns = _role_nouns({e.id: e for _, _, e in here}.values()) if role_nouns else {}
         taken = {a for a, _, _ in here}
-        for tok in doc:
-            target, label = None, ""
-            low = tok.lower_
-            if pronouns and tok.pos_ == "PRON" and low in _PERSONAL and people:
-                target, label = _pronoun_target(tok, people), "PRON"
-            elif role_nouns and _bare_definite(tok) and len(nouns.get(low, ())) == 1:
-                target, label = next(iter(nouns[low])), "NOM"
-            if target is None or tok.idx in taken:
+        for ref in cue.references:
+            target = None
+            if ref.kind == "PRON" and pronouns and people:
+                target = _pronoun_target(ref, people)
+            elif ref.kind == "NOM" and role_nouns and len(nouns.get(ref.text.lower(), ())) == 1:
+                target = next(iter(nouns[ref.text.lower()]))
+            if target is None or ref.span.start in taken:
                 continue
-            m = Mention(Span(aid, tok.idx, tok.idx + len(tok.text)), tok.text, label,
-                        entity_id=target)
-            by_id[target].mentions.append(m)
+            by_id[target].mentions.append(Mention(ref.span, ref.text, ref.kind,
+                                                  entity_id=target))

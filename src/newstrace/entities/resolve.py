@@ -23,10 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from newstrace.config import Config
-from newstrace.entities.mentions import roles_of
 from newstrace.entities.names import (
     fold_token,
     initials,
@@ -42,12 +40,9 @@ from newstrace.entities.names import (
 )
 from newstrace.entities.references import link_references
 from newstrace.entities.segment import add_known_names, resegment
-from newstrace.model import Article, Entity, Mention
+from newstrace.model import Article, Entity, EntityCues, Mention
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
-ALGORITHM = "entities.v2"
+ALGORITHM = "entities.v3"
 
 _PLACE = {"GPE", "LOC", "NORP", "FAC"}
 _ORGS = {"ORG", "FAC"}
@@ -148,7 +143,7 @@ class _Union:
 
 class _Resolver:
     def __init__(self, mentions: dict[str, list[Mention]], articles: Iterable[Article],
-                 config: Config) -> None:
+                 cues: dict[str, EntityCues], config: Config) -> None:
         sec = config.section("entities")
         self.aliases = load_aliases(sec.str("aliases_file"))
         self.threshold = sec.float("person_similarity")
@@ -160,6 +155,8 @@ class _Resolver:
         self.keys: list[tuple[str, str] | None] = [None] * len(self.items)
         self.labels: list[str] = [m.label for _, m in self.items]
         self.roles: list[list[str]] = [[] for _ in self.items]
+        self.role_table = {aid: {(r.start, r.end): r.roles for r in cue.roles}
+                           for aid, cue in cues.items()}
 
     # ------------------------------------------------------------------ keys
     def _acronyms(self) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:
@@ -227,13 +224,16 @@ class _Resolver:
         return {p for p, c in votes.items()
                 if c[False] >= c[True] and " " not in p and p not in in_names}
 
-    def _described_as_person(self, docs: dict[str, Doc], i: int) -> bool:
+    def _roles_of(self, i: int) -> list[str]:
+        """Roles the article's parse gave the mention (``EntityCues.roles``)."""
         aid, m = self.items[i]
-        if aid not in docs or org_like(m.text):
-            return False
-        return any(person_role(r) for r in roles_of(docs[aid], m.span.start, m.span.end))
+        return self.role_table.get(aid, {}).get((m.span.start, m.span.end), [])
 
-    def assign_keys(self, docs: dict[str, Doc]) -> None:
+    def _described_as_person(self, i: int) -> bool:
+        return not org_like(self.items[i][1].text) and any(
+            person_role(r) for r in self._roles_of(i))
+
+    def assign_keys(self) -> None:
         local, glob = self._acronyms()
         full, words = self._person_names()
         not_person = self._label_votes(full)
@@ -245,7 +245,7 @@ class _Resolver:
                 self.labels[i] = label
                 continue
             if (self._is_person(aid, m, full, words) and p not in not_person) \
-                    or self._described_as_person(docs, i):
+                    or self._described_as_person(i):
                 self.labels[i] = "PERSON"
                 continue
             if m.label == "PERSON":
@@ -317,12 +317,10 @@ class _Resolver:
             self.uf.join(i, roots.pop())
 
     # ------------------------------------------------------------------ people
-    def join_people(self, docs: dict[str, Doc]) -> None:
+    def join_people(self) -> None:
         people = [i for i, k in enumerate(self.keys) if k is None]
         for i in people:
-            aid, m = self.items[i]
-            if aid in docs:
-                self.roles[i] = roles_of(docs[aid], m.span.start, m.span.end)
+            self.roles[i] = self._roles_of(i)
         full = [i for i in people if _full_name(self.items[i][1].text)]
         self._join_full_names(full)
         self._join_middle_names(full)
@@ -469,31 +467,36 @@ class _Resolver:
 
 
 def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
-            config: Config) -> list[Entity]:
+            config: Config, cues: dict[str, EntityCues] | None = None) -> list[Entity]:
     """Merge mentions of one person/organisation/place across articles into entities.
+
+    ``cues`` are what the per-article stage read from each article's parse
+    (``entities.cues.cues_of``); resolution itself never parses, so with them
+    it runs on plain data however large the collection.  Without them they
+    are computed here (one parse of the articles).
 
     Sets ``Mention.entity_id`` on every mention it keeps (in place) and returns the
     entities.  The caller's lists are not changed: a run-together mention that is cut
     into names is replaced, and names the tagger missed are added, in the entities only.
     """
-    from newstrace.nlp import parse
-
     arts = list(articles)
+    if cues is None:
+        from newstrace.entities.cues import extract_cues
+
+        cues = extract_cues([a for a in arts if a.id in mentions], mentions, config)
     mentions = {aid: list(ms) for aid, ms in mentions.items()}
-    extra = config.section("entities").str("aliases_file")
+    sec = config.section("entities")
     bodies = {a.id: a.body for a in arts}
-    resegment(mentions, bodies, load_aliases(extra))
+    resegment(mentions, bodies, load_aliases(sec.str("aliases_file")))
     add_known_names(mentions, bodies)
-    res = _Resolver(mentions, arts, config)
-    docs = parse([a for a in arts if a.id in mentions])
-    res.assign_keys(docs)
+    res = _Resolver(mentions, arts, cues, config)
+    res.assign_keys()
     res.join_keys()
     res.join_name_parts()
-    res.join_people(docs)
+    res.join_people()
     res.join_bare_names()
     ents = res.entities()
-    sec = config.section("entities")
     if sec.bool("role_nouns") or sec.bool("pronouns"):
-        link_references(ents, docs, pronouns=sec.bool("pronouns"),
-                        role_nouns=sec.bool("role_nouns"))
+        link_references(ents, {a.id: cues[a.id] for a in arts if a.id in mentions and a.id in cues},
+                        pronouns=sec.bool("pronouns"), role_nouns=sec.bool("role_nouns"))
     return ents

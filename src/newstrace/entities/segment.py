@@ -168,10 +168,15 @@ def _known_forms(mentions: dict[str, list[Mention]], common: set[str]) -> dict[s
     return out
 
 
+def free_name_end(body: str, end: int) -> bool:
+    """A name ending at ``end`` is not followed by a further capitalised word."""
+    after = _WORD.match(body, end + 1) if body[end:end + 1] == " " else None
+    return not (after and after.group()[:1].isupper())
+
+
 def _free(body: str, start: int, end: int) -> bool:
     """Not part of a longer capitalised name (a title word or a line start before is fine)."""
-    after = _WORD.match(body, end + 1) if body[end:end + 1] == " " else None
-    if after and after.group()[:1].isupper():
+    if not free_name_end(body, end):
         return False
     line = body.rfind("\n", 0, start) + 1
     before = body[line:start].rstrip()
