@@ -1,5 +1,6 @@
-"""This round's lineage rules: time zones, quotation styles, the containment dead band,
-unchanged reprints in a chain, and a credit naming the origin of a rewrite's copy."""
+"""Lineage rules: time zones, quotation styles, the containment dead band, unchanged
+reprints in a chain, a credit naming the origin of a rewrite's copy, typography lost
+by a copy, and a single changed word placing a copy in the chain."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from port_story import ORIGIN, run
+from port_story import ORIGIN, OWN_B, run
 
 from newstrace.config import Config
 from newstrace.model import Article
@@ -61,6 +62,44 @@ def test_credit_to_the_origin_does_not_hide_the_rewrite_copied(config: Config) -
     copy = Article("c", "c", "According to the Port Gazette, " + edited, outlet="Coast News",
                    published="2024-03-03")
     assert derived([origin, rewrite, copy], config) == {("o", "m"), ("m", "c")}
+
+
+CURLY = ORIGIN.replace("workers'", "workers’") + " “We were not asked,” a union official said."
+
+
+def test_copy_losing_typography_is_the_copy(config: Config) -> None:
+    straight = CURLY.replace("’", "'").replace("“", '"').replace("”", '"')
+    for order in ((0, 1), (1, 0)):
+        arts = [Article("fancy", "f", CURLY, outlet="East Post"),
+                Article("plain", "p", straight, outlet="West Times")]
+        (edge,) = run([arts[k] for k in order], config).edges
+        assert (edge.source, edge.target) == ("fancy", "plain")
+        assert any("typographic marks" in r for r in edge.reasons)
+
+
+def test_typography_alike_gives_no_direction(config: Config) -> None:
+    a = Article("a", "a", CURLY, outlet="East Post")
+    b = Article("b", "b", CURLY + " " + OWN_B, outlet="West Times")
+    (edge,) = run([a, b], config).edges
+    assert not any("typographic marks" in r for r in edge.reasons)
+
+
+def _reprint_and_copy(copy_text: str) -> list[Article]:
+    """An origin, a reprint that changed one word, and a later copy of one of them."""
+    reprint = ORIGIN.replace("container traffic", "freight traffic")
+    return [Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01"),
+            Article("r", "r", reprint, outlet="Harbour Times", published="2024-03-02"),
+            Article("c", "c", copy_text + " " + OWN_B, outlet="Coast News",
+                    published="2024-03-03")]
+
+
+def test_copy_carrying_one_changed_word_hangs_from_the_reprint(config: Config) -> None:
+    copy = ORIGIN.replace("container traffic", "freight traffic")
+    assert derived(_reprint_and_copy(copy), config) == {("o", "r"), ("r", "c")}
+
+
+def test_copy_keeping_the_word_a_reprint_changed_is_its_sibling(config: Config) -> None:
+    assert derived(_reprint_and_copy(ORIGIN), config) == {("o", "r"), ("o", "c")}
 
 
 _SPAN = st.tuples(st.integers(0, 120), st.integers(0, 25)).map(lambda t: (t[0], t[0] + t[1]))

@@ -15,6 +15,7 @@ kept only: every decision before rests on exactly shared text.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -41,10 +42,10 @@ from newstrace.provenance.text import (
     subtract,
 )
 
-ALGORITHM = "provenance.v3"
-# Text, in characters, that a derived source must add (as carried by the target)
-# to be taken as the target's parent rather than a sibling copy of its own source.
-SIBLING_MARGIN_CHARS = 24
+ALGORITHM = "provenance.v4"
+# Text, in characters (about two words), that only one of two candidate sources
+# shares with the target for it to decide between them (see _Evidence.prefers_down).
+EDIT_MIN_CHARS = 8
 # Share of the shorter article the shared text must cover for a pair with little
 # unquoted shared text (a short brief) to count as copying.
 SHORT_SHARE = 0.25
@@ -245,36 +246,29 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     a credit alone does not outrank an intermediate that explains more), unless
     the target carries the edits of an intermediate between it and the credited
     source (a credit may name the origin of a story copied from a rewrite).
-    Otherwise letter-for-letter, not normalised: edits accumulate along a
-    chain, so a target keeps its parent's own spellings, quotes and acronym
-    styles.  A source that is itself derived from another candidate only wins
-    if the target carries the edits that intermediate introduced: clearly
-    more text agreeing with it against the upstream one than the other way
-    round.  A sibling copy agrees with an intermediate's edits only by chance
-    (or a shared house style), so the earlier article is then the parent.  When
-    the target agrees with both equally (the intermediate is an unchanged
-    reprint), nothing tells them apart and the later one is kept.
+    Otherwise each candidate is weighed against every candidate upstream of it
+    by :func:`_prefers_down`, the stemmatic "shared innovations" test: the
+    target is the downstream copy's child only if it carries text that copy
+    introduced, and cannot be if it holds text of the upstream one that the
+    copy lost.  When nothing tells them apart (the intermediate is an
+    unchanged reprint) the later one is kept.
     """
-    literal = {s: _literal_spans(ctx, s, tgt) for s in srcs}
-    size = {s: covered_chars(literal[s]) for s in srcs}
+    ev = _Evidence(ctx, tgt, srcs)
+    size = {s: covered_chars(ev.literal[s]) for s in srcs}
     best = max(srcs, key=lambda s: (size[s], s))
     credited = [s for s in srcs if size[s] >= CREDIT_SHARE * size[best]
                 and _credits(ctx, tgt, s, srcs)]
-    # here the target's credit lines count as text: one copied along with the
-    # rest of a source is an edit that source introduced
-    full = {s: _literal_spans(ctx, s, tgt, holes=False) for s in srcs}
     if credited:
         pick = max(credited, key=lambda s: (size[s], s))
         # a credit may name the story's origin as an intermediate reported it:
         # the intermediate's own edits, carried along, show which was copied
         down = [d for d in srcs if d != pick and nx.has_path(dag, pick, d)
-                and _carries_edits(full, d, pick)]
+                and ev.carries(d, pick)]
         return max(down, key=lambda d: (size[d], d)) if down else pick
-    typo = {s: _typographic_spans(ctx, s, tgt) for s in srcs}
     tied = [s for s in srcs if size[s] == size[best]]
-    # the latest in a chain among equals (see _no_difference)
-    best = max(tied, key=lambda s: (covered_chars(typo[s]), len(nx.ancestors(dag, s) & set(srcs)),
-                                    s))
+    # the latest in a chain among equals
+    best = max(tied, key=lambda s: (covered_chars(ev.typo[s]),
+                                    len(nx.ancestors(dag, s) & set(srcs)), s))
     seen = {best}
     moved = True
     while moved:
@@ -282,31 +276,71 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
         for other in sorted(srcs, key=lambda s: (-size[s], s)):
             if other in seen or not nx.has_path(dag, other, best):
                 continue
-            if not (_carries_edits(full, best, other) or _carries_edits(typo, best, other)
-                    or _no_difference(full, best, other)):
+            if not ev.prefers_down(best, other):
                 best, moved = other, True
                 seen.add(other)
                 break
     return best
 
 
-def _no_difference(spans: dict[str, list[tuple[int, int]]], best: str, other: str) -> bool:
-    """Does the target agree with ``best`` and with its upstream ``other`` on the same
-    text, within the margin either way?  Then ``best`` copied ``other`` unchanged, and
-    the target's text is as much a copy of the one as of the other: the target stays
-    with ``best``, the copy its text matches at least as well and that is later in the
-    chain (a chain of unchanged reprints is reported as a chain, not as a star)."""
-    mine = covered_chars(subtract(spans[best], spans[other]))
-    theirs = covered_chars(subtract(spans[other], spans[best]))
-    return mine < SIBLING_MARGIN_CHARS and theirs < SIBLING_MARGIN_CHARS
+@dataclass
+class _Evidence:
+    """What ``tgt`` shares with each candidate source, at three levels: normalised
+    runs (wording), letter-for-letter words, and typography (quote marks, dots).
+    The target's credit lines count as text here: one copied along with the rest
+    of a source is an edit that source introduced."""
+
+    ctx: Context
+    tgt: str
+    srcs: list[str]
+    literal: dict[str, list[tuple[int, int]]] = field(init=False)
+    full: dict[str, list[tuple[int, int]]] = field(init=False)
+    words: dict[str, list[tuple[int, int]]] = field(init=False)
+    typo: dict[str, list[tuple[int, int]]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        ctx, tgt = self.ctx, self.tgt
+        self.literal = {s: _literal_spans(ctx, s, tgt) for s in self.srcs}
+        self.full = {s: _literal_spans(ctx, s, tgt, holes=False) for s in self.srcs}
+        self.words = {s: _run_spans(ctx, s, tgt) for s in self.srcs}
+        self.typo = {s: _typographic_spans(ctx, s, tgt) for s in self.srcs}
+
+    def unique(self, one: str, other: str) -> int:
+        """Characters of the target shared with ``one`` and not with ``other``, in
+        wording or letter for letter, whichever is more."""
+        return max(_only(self.words, one, other), _only(self.full, one, other))
+
+    def carries(self, down: str, up: str) -> bool:
+        """Does the target clearly carry the edits ``down`` introduced over ``up``?"""
+        mine, theirs = self.unique(down, up), self.unique(up, down)
+        return mine >= EDIT_MIN_CHARS and mine >= EDIT_RATIO * theirs
+
+    def prefers_down(self, down: str, up: str) -> bool:
+        """Is the target rather a copy of ``down`` than of ``up``, upstream of it?
+
+        Text the target shares with only one of them decides, even a few words:
+        what only ``down`` shares is an edit it introduced and the target
+        carries; what only ``up`` shares is text ``down`` lost, which its copy
+        could not hold.  With no such text, typography decides one way only:
+        a target keeping the quote marks or dots that ``down`` changed cannot
+        be its copy, while agreeing with ``down``'s typography may be the
+        target's own house style.  Nothing at all: ``down``, the later copy.
+        """
+        mine, theirs = self.unique(down, up), self.unique(up, down)
+        if max(mine, theirs) >= EDIT_MIN_CHARS:
+            return mine > theirs
+        kept = _only(self.typo, up, down)
+        return not (kept > 0 and kept >= _only(self.typo, down, up))
 
 
-def _carries_edits(spans: dict[str, list[tuple[int, int]]], best: str, other: str) -> bool:
-    """Does the target agree with ``best`` against ``other`` clearly more than the
-    other way round (the edits an intermediate introduced, carried along)?"""
-    mine = covered_chars(subtract(spans[best], spans[other]))
-    theirs = covered_chars(subtract(spans[other], spans[best]))
-    return mine >= SIBLING_MARGIN_CHARS and mine >= EDIT_RATIO * theirs
+def _only(spans: dict[str, list[tuple[int, int]]], one: str, other: str) -> int:
+    return covered_chars(subtract(spans[one], spans[other]))
+
+
+def _run_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
+    """Text of ``tgt`` found word for word (normalised) in ``src``, credits included."""
+    link = ctx.link(src, tgt)
+    return [] if link is None else link.runs(link.side_of(tgt))
 
 
 def _typographic_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
