@@ -165,7 +165,9 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
             # "a poll released on Tuesday", "a PAC supporting Lee": a participle
             # describing a noun, not a statement.
             continue
-        elif stance or not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        elif stance or not (any(c.dep_ == "ccomp" for c in tok.children)
+                            or tok.lower_ in _NO_STATEMENT_OBJECT):
+            # "denied the claims", "reported a loss": the object is what is said.
             spans = _object_span(tok, text)
         else:
             continue
@@ -175,6 +177,10 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
         if spans:
             out.append(_Cand(spans, "indirect", _speaker_span(tok, text), _tok_span(tok)))
     return out
+
+
+# Reporting verbs whose object is not a statement ("continued the tour").
+_NO_STATEMENT_OBJECT = frozenset({"continue", "continues", "continued", "continuing"})
 
 
 def _only_date(doc: Doc, span: tuple[int, int]) -> bool:
@@ -227,6 +233,7 @@ def _object_span(verb: Token, text: str) -> list[tuple[int, int]]:
     right = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "prep", "ccomp", "xcomp",
                                                   "attr", "dative")]
     if right and any(c.dep_ == "dobj" for c in right):
+        right = _argument_run(verb, right)
         first, last = right[0].left_edge, right[-1].right_edge
         return [_trim(text, first.idx, last.idx + len(last.text))]
     preps = ABOUT_PREPS | {"to"} if verb.lower_ in TO_VERBS else ABOUT_PREPS
@@ -235,6 +242,28 @@ def _object_span(verb: Token, text: str) -> list[tuple[int, int]]:
     if pobj is not None:
         return [_subtree_span(pobj, text)]
     return []
+
+
+_ADVERBIAL = frozenset({"since", "during", "after", "before", "until", "amid", "despite", "at",
+                        "in", "while", "when"})
+
+
+def _argument_run(verb: Token, right: list[Token]) -> list[Token]:
+    """The object and its arguments, up to the first adverbial phrase after the object.
+
+    "ordered [the release of the files] in a lawsuit", "has supported
+    [European unity] since the 1950s": a time, place or circumstance hung on
+    the verb after its object says when or where, not what is backed;
+    "criticized [him for his votes]" keeps an argument preposition.
+    """
+    out: list[Token] = []
+    seen_obj = False
+    for c in right:
+        if seen_obj and c.dep_ == "prep" and c.lower_ in _ADVERBIAL:
+            break
+        seen_obj = seen_obj or c.dep_ == "dobj"
+        out.append(c)
+    return out or right
 
 
 def _around(cue: Token, text: str) -> list[tuple[int, int]]:
