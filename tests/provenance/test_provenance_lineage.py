@@ -33,6 +33,15 @@ def test_later_instant_is_the_copy_whatever_the_printed_clock(config: Config) ->
     assert derived([second, first], config) == {("x", "y")}
 
 
+def test_same_day_time_against_a_bare_date_leans_by_the_hour(config: Config) -> None:
+    for clock, source in (("04:10", "timed"), ("21:30", "dated")):
+        timed = Article("timed", "t", ORIGIN, outlet="East Post", published=f"2024-03-05T{clock}")
+        dated = Article("dated", "d", ORIGIN, outlet="West Times", published="2024-03-05")
+        (edge,) = run([timed, dated], config).edges
+        assert edge.source == source
+        assert any("only as a date" in r for r in edge.reasons)
+
+
 def test_two_apostrophe_and_nested_quotations() -> None:
     text = "She said ''I loved it,'' and left. He said “it was “fine” by me” then."
     assert [text[s:e] for s, e in quoted_regions(text)] == ["I loved it,",

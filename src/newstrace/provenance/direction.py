@@ -49,6 +49,8 @@ W_TYPOGRAPHY = 1.5
 # for typography to count (a stray mark of one copy is no evidence).
 TYPO_MIN_MARKS = 2
 TYPO_RATIO = 3
+# Least lean, from an even chance, of the same-day time evidence (see _same_day).
+SAME_DAY_MIN_LEAN = 0.1
 W_CONTAINMENT = 0.5
 # Share of shared text above which, on both sides, containment gives no direction.
 BOTH_SHARED = 0.8
@@ -182,7 +184,30 @@ def _dates(link: Link, ctx: Context) -> tuple[float, str]:
         return W_DATE, f"{{B}} published {db} after {{A}} ({da})"
     if _earlier(db, da):
         return -W_DATE, f"{{A}} published {da} after {{B}} ({db})"
-    return 0.0, ""
+    return _same_day(da, db)
+
+
+def _same_day(da: str, db: str) -> tuple[float, str]:
+    """One time and a bare date of the same day: how likely is the dated-only one
+    later?  With its hour unknown, as likely at any hour of the day: the share of
+    the day left after the known time (a story timed 05:00 is most likely the
+    earlier of the two, one timed 20:00 the later).  Weighted by how far that
+    share is from even."""
+    ta, tb = _instant(da), _instant(db)
+    if (ta is None) == (tb is None) or da[:10] != db[:10]:
+        return 0.0, ""
+    known = ta if ta is not None else tb
+    assert known is not None
+    left = 1.0 - (known.hour * 60 + known.minute) / (24 * 60)  # P(the undated one is later)
+    lean = 2 * left - 1 if ta is not None else 1 - 2 * left  # > 0: a is the source
+    if abs(lean) < SAME_DAY_MIN_LEAN:
+        return 0.0, ""
+    timed = "{A}" if ta is not None else "{B}"
+    if lean > 0:
+        why = f"{timed} published early on the day ({known:%H:%M}) the other gives only as a date"
+    else:
+        why = f"{timed} published late on the day ({known:%H:%M}) the other gives only as a date"
+    return W_DATE * lean, why
 
 
 def _quotes(link: Link, ctx: Context) -> tuple[float, str]:
