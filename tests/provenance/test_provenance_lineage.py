@@ -8,7 +8,7 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from port_story import ORIGIN, OWN_B, run
+from port_story import ORIGIN, OWN_A, OWN_B, run
 
 from newstrace.config import Config
 from newstrace.model import Article
@@ -40,6 +40,18 @@ def test_same_day_time_against_a_bare_date_leans_by_the_hour(config: Config) -> 
         (edge,) = run([timed, dated], config).edges
         assert edge.source == source
         assert any("only as a date" in r for r in edge.reasons)
+
+
+def test_credit_to_an_outlet_does_not_point_at_its_later_article(config: Config) -> None:
+    """The copy credits the outlet that has a later article on the story too: an
+    article cannot cite one published after it."""
+    early = Article("e", "e", "According to the Port Gazette, " + ORIGIN, outlet="Coast News",
+                    published="2024-03-02T09:00")
+    later = Article("l", "l", ORIGIN + " " + OWN_A, outlet="Port Gazette",
+                    published="2024-03-04T09:00")
+    (edge,) = run([later, early], config).edges
+    assert (edge.source, edge.target) == ("e", "l")
+    assert not any("credits" in r for r in edge.reasons)
 
 
 def test_two_apostrophe_and_nested_quotations() -> None:

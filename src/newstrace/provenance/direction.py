@@ -159,8 +159,13 @@ def _orient(why: str, a_is_source: bool) -> str:
 
 def _credit(link: Link, ctx: Context) -> tuple[float, str]:
     arts = ctx.articles
-    b_credits_a = _credited_names(link.b, arts[link.a].outlet, ctx)
-    a_credits_b = _credited_names(link.a, arts[link.b].outlet, ctx)
+    da, db = arts[link.a].published, arts[link.b].published
+    # an article cannot cite one published after it: the credit names another
+    # article of that outlet (an outlet may publish several in one story)
+    b_credits_a = [] if da and db and _earlier(db, da) else _credited_names(
+        link.b, arts[link.a].outlet, ctx)
+    a_credits_b = [] if da and db and _earlier(da, db) else _credited_names(
+        link.a, arts[link.b].outlet, ctx)
     if b_credits_a and not a_credits_b:
         return W_CREDIT, "{B} credits " + repr(b_credits_a[0])
     if a_credits_b and not b_credits_a:
@@ -203,10 +208,8 @@ def _same_day(da: str, db: str) -> tuple[float, str]:
     if abs(lean) < SAME_DAY_MIN_LEAN:
         return 0.0, ""
     timed = "{A}" if ta is not None else "{B}"
-    if lean > 0:
-        why = f"{timed} published early on the day ({known:%H:%M}) the other gives only as a date"
-    else:
-        why = f"{timed} published late on the day ({known:%H:%M}) the other gives only as a date"
+    when = "early" if left > 0.5 else "late"
+    why = f"{timed} published {when} on the day ({known:%H:%M}) the other gives only as a date"
     return W_DATE * lean, why
 
 
