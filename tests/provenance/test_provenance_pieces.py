@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newstrace.config import Config
 from newstrace.model import Article, Event
-from newstrace.provenance.align import AlignOptions, align_texts, copied_pieces
+from newstrace.provenance.align import AlignOptions, RawPassage, align_texts, copied_pieces
 from newstrace.provenance.direction import Decision
 from newstrace.provenance.graph import _acyclic, trace_event
 
@@ -46,6 +46,44 @@ def test_short_match_between_two_edits_is_recovered() -> None:
     shown = _covered(target, [(x.b_start, x.b_end) for x in copied_pieces(p, SOURCE, target)])
     assert "to" in shown.split("|")[1].split()  # "to" between "Monday" and "shut"
     assert "Monday" not in shown and "shut" not in shown
+
+
+def test_words_kept_between_edits_at_a_passage_end_are_copied() -> None:
+    """Two edits close together leave "to complete." too short for an exact run;
+    the passage still ends with it, and the changed words stay out."""
+    first = SOURCE.split(" Residents")[0]
+    target = first.replace("months to complete.", "weeks soon to complete.")
+    (p,) = align_texts(SOURCE, target, NO_PARA)
+    assert "complete" not in target[p.b_start : p.b_end]  # the run stops at the edit
+    shown = _covered(target, [(x.b_start, x.b_end) for x in copied_pieces(p, SOURCE, target)])
+    assert shown.split("|")[-1] == "to complete."
+    assert "weeks" not in shown and "soon" not in shown
+
+
+def test_unrelated_words_after_a_passage_are_not_taken_in() -> None:
+    target = SOURCE.split(" that engineers")[0] + " while the mayor was abroad on a visit."
+    (p,) = align_texts(SOURCE, target, NO_PARA)
+    shown = _covered(target, [(x.b_start, x.b_end) for x in copied_pieces(p, SOURCE, target)])
+    assert shown == target.split(" while")[0]
+
+
+def test_edited_sentence_found_by_meaning_reports_only_the_words_kept() -> None:
+    """A sentence with every third word changed shares no three-word run with its
+    source; matched by the paraphrase step, it is cut to the words it kept."""
+    src = "Residents of the eastern districts will have to use a ferry service during the works."
+    tgt = "Residents in the eastern suburbs will need to use a boat service throughout the works."
+    para = RawPassage(0, len(src), 0, len(tgt), kind="paraphrase", score=0.9)
+    pieces = copied_pieces(para, src, tgt)
+    shown = [tgt[x.b_start : x.b_end] for x in pieces]
+    assert shown == ["Residents", "the eastern", "will", "to use a", "service", "the works."]
+    assert all(x.kind == "edited" for x in pieces)
+
+
+def test_reworded_sentence_stays_one_paraphrase_passage() -> None:
+    src = "Residents of the eastern districts will have to use a ferry service during the works."
+    tgt = "While repairs last, people living in the east must cross by boat."
+    para = RawPassage(0, len(src), 0, len(tgt), kind="paraphrase", score=0.7)
+    assert copied_pieces(para, src, tgt) == [para]
 
 
 def test_passages_are_cut_at_paragraph_breaks() -> None:

@@ -15,6 +15,7 @@ character offsets, so an executor can ship it to workers as is.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
 import functools
 import re
@@ -29,11 +30,16 @@ from newstrace.model import Article, Passage, Span
 from newstrace.provenance import paraphrase
 from newstrace.provenance.text import Tokens, fold, sentences, token_arrays
 
-ALGORITHM = "align.v2"
+ALGORITHM = "align.v3"
 
 _PUNCT_RE = re.compile(r"[\W_]+")
 _WORD_RE = re.compile(r"\w+")
 _MAX_GLUE = 3  # punctuation characters glued to a passage's first or last word
+#: Share of a paraphrase-matched sentence's words kept in order from its source above
+#: which it is reported as edited text, cut to the words kept (see copied_pieces).
+EDITED_SHARE = 0.5
+_MATCH = 2  # score of a matched word in the extension (each edit scores -1)
+_EXTEND_WORDS = 12  # words searched beyond a passage's edge for matches between edits
 _QUOTE_FOLD = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"}
 
 
@@ -269,15 +275,67 @@ def copied_pieces(p: RawPassage, a: str, b: str) -> list[RawPassage]:
     subsequence match of the gap (difflib: gaps are a few words), then the
     matched words of ``b`` are cut wherever ``b`` has an unmatched word.  A
     deletion (words of ``a`` the copy left out) does not cut: the copied text
-    around it is contiguous in ``b``.  Passages are also cut at paragraph
-    breaks of ``b``: a break is layout, not copied text, and a passage per
-    paragraph reads better.  Paraphrases are returned as is.
+    around it is contiguous in ``b``.  Words kept between edits just beyond the
+    passage's first or last run are taken in by a local alignment (see
+    :func:`_extension`).  Passages are also cut at paragraph breaks of ``b``: a
+    break is layout, not copied text, and a passage per paragraph reads
+    better.  A paraphrase passage is cut the same way when it is really an
+    edited sentence (see :func:`_reworded_pieces`), else returned as is.
     """
-    if p.kind == "paraphrase" or not p.runs:
-        return [p]
-    if len(p.runs) == 1 and "\n" not in b[p.b_start : p.b_end]:
+    if p.kind == "paraphrase":
+        return _reworded_pieces(p, a, b)
+    if not p.runs:
         return [p]
     ta, tb = token_arrays(a), token_arrays(b)
+    pairs = _run_words(p, ta, tb)
+    before = _extension(ta, tb, a, b, pairs[0], -1)
+    after = _extension(ta, tb, a, b, pairs[-1], 1)
+    if len(p.runs) == 1 and not before and not after and "\n" not in b[p.b_start : p.b_end]:
+        return [p]
+    pairs = before[::-1] + pairs + after
+    pieces: list[list[tuple[int, int]]] = []
+    for i, j in pairs:
+        last = pieces[-1][-1][1] if pieces else -2
+        if j == last + 1 and "\n" not in b[tb.ends[last] : tb.starts[j]]:
+            pieces[-1].append((i, j))
+        else:
+            pieces.append([(i, j)])
+    if len(pieces) == 1 and p.kind == "verbatim" and not before and not after:
+        return [p]
+    return [_piece(x, ta, tb, a, b) for x in pieces]
+
+
+def _reworded_pieces(p: RawPassage, a: str, b: str) -> list[RawPassage]:
+    """A sentence pair the paraphrase matcher found, cut to its common words when
+    they are, in order, at least :data:`EDITED_SHARE` of the words of the longer
+    sentence (either way round: the share must not depend on which article is
+    the source): that is an edited sentence (words changed among words kept, too few in
+    a row to seed an exact run), and as for any edited passage the changed words
+    are not copied text.  A sentence that keeps fewer is reworded: it stays one
+    paraphrase passage, sentence for sentence."""
+    ta, tb = token_arrays(a), token_arrays(b)
+    i0, i1 = bisect.bisect_left(ta.starts, p.a_start), bisect.bisect_left(ta.starts, p.a_end)
+    j0, j1 = bisect.bisect_left(tb.starts, p.b_start), bisect.bisect_left(tb.starts, p.b_end)
+    if j1 <= j0 or i1 <= i0:
+        return [p]
+    match = difflib.SequenceMatcher(None, ta.norms[i0:i1], tb.norms[j0:j1], autojunk=False)
+    pairs = [(i0 + m.a + k, j0 + m.b + k) for m in match.get_matching_blocks()
+             for k in range(m.size)]
+    if len(pairs) < EDITED_SHARE * max(i1 - i0, j1 - j0):
+        return [p]
+    pieces: list[list[tuple[int, int]]] = []
+    for i, j in pairs:
+        if pieces and j == pieces[-1][-1][1] + 1:
+            pieces[-1].append((i, j))
+        else:
+            pieces.append([(i, j)])
+    return [dataclasses.replace(x, kind="edited") for x in
+            (_piece(w, ta, tb, a, b) for w in pieces)]
+
+
+def _run_words(p: RawPassage, ta: Tokens, tb: Tokens) -> list[tuple[int, int]]:
+    """Matched word pairs ``(i, j)`` of a chained passage: the words of its exact runs
+    and those a longest-common-subsequence match finds in the gaps between them."""
     pairs: list[tuple[int, int]] = []
     prev: tuple[int, int] | None = None
     for r in p.runs:
@@ -291,16 +349,66 @@ def copied_pieces(p: RawPassage, a: str, b: str) -> list[RawPassage]:
                          for m in gap.get_matching_blocks() for k in range(m.size))
         pairs.extend((i0 + k, j0 + k) for k in range(i1 - i0 + 1))
         prev = (i1 + 1, j0 + i1 - i0 + 1)
-    pieces: list[list[tuple[int, int]]] = []
-    for i, j in pairs:
-        last = pieces[-1][-1][1] if pieces else -2
-        if j == last + 1 and "\n" not in b[tb.ends[last] : tb.starts[j]]:
-            pieces[-1].append((i, j))
+    return pairs
+
+
+def _extension(ta: Tokens, tb: Tokens, a: str, b: str, edge: tuple[int, int],
+               step: int) -> list[tuple[int, int]]:
+    """Words matched beyond a passage edge ``edge`` (its first word pair when ``step``
+    is -1, its last when 1), nearest first.
+
+    Exact runs need ``seed_words`` words in a row, so the one or two words an
+    editor left between two changes at the end of a passage ("... he was back
+    to his [xenophobic self.]") are not in any run.  A local alignment in the
+    style of Smith-Waterman (match +1, substitution, insertion or deletion -1),
+    anchored at the edge and kept where its score peaks, takes them in; it
+    looks at most :data:`_EXTEND_WORDS` words on each side and never across a
+    paragraph break, where the copied text of a passage ends.
+    """
+    wa = _window(ta, a, edge[0], step)
+    wb = _window(tb, b, edge[1], step)
+    if not wa or not wb or not set(ta.norms[i] for i in wa) & set(tb.norms[j] for j in wb):
+        return []
+    na, nb = [ta.norms[i] for i in wa], [tb.norms[j] for j in wb]
+    score = [[-(x + y) for y in range(len(nb) + 1)] for x in range(len(na) + 1)]
+    best, at = 0, (0, 0)
+    for x in range(1, len(na) + 1):
+        for y in range(1, len(nb) + 1):
+            diag = score[x - 1][y - 1] + (_MATCH if na[x - 1] == nb[y - 1] else -1)
+            score[x][y] = max(diag, score[x - 1][y] - 1, score[x][y - 1] - 1)
+            if score[x][y] > best and na[x - 1] == nb[y - 1]:
+                best, at = score[x][y], (x, y)
+    out: list[tuple[int, int]] = []
+    x, y = at
+    while x > 0 and y > 0:  # trace back: matched words on the best path
+        if na[x - 1] == nb[y - 1] and score[x][y] == score[x - 1][y - 1] + _MATCH:
+            out.append((wa[x - 1], wb[y - 1]))
+            x, y = x - 1, y - 1
+        elif score[x][y] == score[x - 1][y - 1] - 1:
+            x, y = x - 1, y - 1
+        elif score[x][y] == score[x - 1][y] - 1:
+            x -= 1
         else:
-            pieces.append([(i, j)])
-    if len(pieces) == 1 and p.kind == "verbatim":
-        return [p]
-    return [_piece(x, ta, tb, a, b) for x in pieces]
+            y -= 1
+    # one short common word alone may be chance ("The" opening the next sentence)
+    return out[::-1] if len(out) >= 2 or (out and len(ta.norms[out[0][0]]) >= 4) else []
+
+
+def _window(arr: Tokens, text: str, edge: int, step: int) -> list[int]:
+    """Up to :data:`_EXTEND_WORDS` word indices next to word ``edge`` in direction
+    ``step``, stopping at a paragraph break."""
+    out: list[int] = []
+    k = edge
+    while len(out) < _EXTEND_WORDS:
+        nxt = k + step
+        if not 0 <= nxt < len(arr.norms):
+            break
+        lo, hi = (arr.ends[k], arr.starts[nxt]) if step > 0 else (arr.ends[nxt], arr.starts[k])
+        if "\n" in text[lo:hi]:
+            break
+        out.append(nxt)
+        k = nxt
+    return out
 
 
 def _piece(words: list[tuple[int, int]], ta: Tokens, tb: Tokens, a: str, b: str) -> RawPassage:
