@@ -147,12 +147,15 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
             if cand is not None:
                 out.append(cand)
             continue
+        if tok.lower_ in _EXPECTED and (cand := _expected(tok, text)) is not None:
+            out.append(cand)
+            continue
         stance = objects and tok.tag_.startswith("VB") and tok.lower_ in object_forms()
         # "declined to comment", "plans to run": an intention, only with its infinitive.
         intent = tok.tag_.startswith("VB") and tok.lower_ in xcomp_forms()
         if not (_is_cue(tok) or stance or intent):
             continue
-        if tok.lower_ in WEAK_VERBS and not _has_clause(tok):
+        if tok.lower_ in WEAK_VERBS and not (_has_clause(tok) or _finding(tok)):
             continue
         comp = _complement(tok)
         if comp is None and not (_is_cue(tok) or stance):
@@ -181,6 +184,46 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
 
 # Reporting verbs whose object is not a statement ("continued the tour").
 _NO_STATEMENT_OBJECT = frozenset({"continue", "continues", "continued", "continuing"})
+
+
+_EXPECTED = frozenset({"expected", "predicted", "projected", "forecast", "believed",
+                       "thought", "considered", "rumored", "rumoured", "reported"})
+
+
+def _expected(verb: Token, text: str) -> _Cand | None:
+    """``Lee is expected to win``: an expectation with no named holder.
+
+    The passive subject and the infinitive are what is expected (two
+    pieces, as PolNeAR marks them); the holder is the agent ("by analysts")
+    when one is named, else nobody.
+    """
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    inf = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subj is None or inf is None or subj.lower_ in ("it", "who", "which", "that"):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    parts = [_subtree_span(subj, text), _subtree_span(inf, text)]
+    return _Cand(parts, "indirect", _subtree_span(pobj, text) if pobj else None, _tok_span(verb))
+
+
+_FINDING_VERBS = frozenset({"show", "shows", "showed", "shown", "showing",
+                            "find", "finds", "found", "finding"})
+
+
+def _finding(verb: Token) -> bool:
+    """``Polls show Lee up by ten points``: a weak verb whose object is a finding.
+
+    Weak verbs report only with a clause, except "show" and "find" with an
+    object and a non-personal subject (a poll, a study, a survey shows X).
+    """
+    if verb.lower_ not in _FINDING_VERBS:
+        return False
+    subj = subject_of(verb)
+    return (subj is not None and subj.pos_ == "NOUN" and subj.ent_type_ == ""
+            and any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _only_date(doc: Doc, span: tuple[int, int]) -> bool:
@@ -462,6 +505,21 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
     return sorted(out, key=lambda c: c.content[0])
 
 
+def _outermost(cands: list[_Cand]) -> list[_Cand]:
+    """Reported statements without those whose cue lies in another's reported clause.
+
+    "Lee told reporters that someone had changed the sign": each word belongs
+    to one attribution (as PolNeAR annotates), and the outer one (Lee's) is
+    what the article asserts; a cue inside it is part of what Lee said.
+    """
+    outer = [c for c in cands if c.kind != "direct" and c.cue is not None]
+    return [c for c in cands if c.kind == "direct" or c.cue is None or not any(
+        o is not c and o.cue is not None and not o.content[0][0] <= o.cue[0] < o.content[-1][1]
+        and any(a <= c.cue[0] < b for a, b in o.content)
+        and all(any(a <= x and y <= b for a, b in o.content) for x, y in c.content)
+        for o in outer)]
+
+
 def _options(config: Config) -> dict[str, int]:
     sec = config.section("quotes")
     return {"min_words": sec.int("min_direct_words"), "window": sec.int("cue_window"),
@@ -486,7 +544,7 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
     reported = _headlines(doc, text) + _title_case_lines(text, reported, bool(opts["objects"]))
     according = [c for c in reported if c.cue and text[c.cue[0]:c.cue[1]].lower()
                  .startswith("according") and c.speaker]
-    cands = _merge(text, direct, reported, marks)
+    cands = _outermost(_merge(text, direct, reported, marks))
     cands = _inherit_speakers(doc, text, cands, opts["continuation"])
     _according_sources(doc, text, cands, according)
     quotes: list[Quote] = []

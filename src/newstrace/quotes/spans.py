@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from newstrace.ingest.meta import dateline
 from newstrace.ingest.outlets import Registry, load_registry
+from newstrace.quotes.lexicon import object_forms, speech_forms
 from newstrace.quotes.speakers import subject_of
 
 if TYPE_CHECKING:
@@ -139,6 +140,8 @@ def speaker_span(verb: Token, text: str,
     quotation it attributes: a misparse can take a word of the quote as the
     subject of the cue after it).
     """
+    if passive(verb):
+        return _agent_span(verb, text)
     para = paragraph(text, verb.idx)
     for subj in (subject_of(verb), left_noun(verb), appos_before(verb)):
         if subj is None:
@@ -163,6 +166,31 @@ def speaker_span(verb: Token, text: str,
     if avoid is not None:
         return _noun_between(verb, text, avoid)
     return _noun_run_before(verb, text, para)
+
+
+def passive(verb: Token) -> bool:
+    """A passive cue ("Lee was asked whether ...", "Asked about it, Lee said ...").
+
+    Its subject is who was asked, criticised or described, not who spoke;
+    "Lee was quoted as saying" is the exception (the subject said it), and
+    only reporting and stance verbs count ("Lee was convinced that ..." is
+    Lee's conviction).
+    """
+    if verb.lower_ not in speech_forms() | object_forms() or any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "VBG" for g in c.children)
+            for c in verb.children):
+        return False
+    if any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+
+
+def _agent_span(verb: Token, text: str) -> tuple[int, int] | None:
+    """The "by" phrase of a passive cue ("was asked by a reporter"), else nobody."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    return subtree_span(pobj, text) if pobj is not None else None
 
 
 def _without_clause(subj: Token, verb: Token, text: str,
