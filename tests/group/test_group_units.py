@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
 from newstrace.config import Config
@@ -154,3 +155,24 @@ def test_blocked_path_agrees_with_exact_path(config: Config) -> None:
     exact = events.cluster(arts, config)
     blocked = events.cluster(arts, config.with_overrides({"events": {"exact_below": 0}}))
     assert sorted(e.id for e in exact) == sorted(e.id for e in blocked)
+
+
+def test_years_named_or_dated_raise_the_edge(config: Config) -> None:
+    from newstrace.group.features import article_years
+
+    assert article_years("The 2019 floods, and a 1930 map", date(2021, 5, 1)) == {"2019", "2021"}
+    a, b, c = _variants(FLOOD, 3, "f")
+    arts = [
+        _art("a", a.body + " It was the worst flood since 2011."),
+        _art("b", b.body, "2011-07-02"),  # its date's year counts as named
+        _art("c", c.body + " The last flood was in 1998."),
+    ]
+    feats = build(arts, config)
+    graph = build_graph(feats.combined, config)
+    on = config.with_overrides({"events": {"year_weight": 0.1}})
+    off = config.with_overrides({"events": {"year_weight": 0.0}})
+    with_years = events.edge_weights(feats, graph, [], on)
+    without = events.edge_weights(feats, graph, [], off)
+    assert with_years[(0, 1)] == pytest.approx(without[(0, 1)] + 0.1)  # both: {2011}
+    assert with_years[(0, 2)] == pytest.approx(without[(0, 2)])  # 2011 vs 1998
+    assert with_years[(1, 2)] == pytest.approx(without[(1, 2)])

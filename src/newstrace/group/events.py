@@ -1,6 +1,7 @@
 """Events: the articles that report one happening.
 
-Method (``events.v3``; v2 had no rejoin pass, v1 fitted IDF on the collection alone):
+Method (``events.v4``; v3 had no year overlap in the edge, v2 no rejoin pass, v1
+fitted IDF on the collection alone):
 
 1. features — TF-IDF over words and over names/numbers, fitted over the
    collection (:mod:`newstrace.group.features`);
@@ -8,7 +9,9 @@ Method (``events.v3``; v2 had no rejoin pass, v1 fitted IDF on the collection al
    the candidate pairs, k nearest neighbours (:mod:`.candidates`);
 3. edge weight — ``(1 - a) * cosine + a * shared-neighbour overlap`` with
    ``a = snn_weight * (1 - (k + 1) / n)`` (in a handful of articles the
-   neighbourhoods cover everything and say little), at least
+   neighbourhoods cover everything and say little), plus ``year_weight``
+   times the Jaccard overlap of the years the two articles name or are dated
+   (reports of one happening name its year; :func:`year_overlap`), at least
    ``verbatim_weight`` when the two share a passage word for word (off by
    default), multiplied by
    ``date_gap_factor`` when both articles carry dates more than
@@ -29,6 +32,16 @@ one run, and each half of the topics (odd: where settings are chosen; even:
 reported with them fixed) alone and cut into 2 and 5 topics, one topic, a few
 documents of two events and a few of one event.
 
+The year overlap (``year_weight`` 0.1, a bonus, never a penalty) measured
+2026-11-23, odd topics -> even topics, events.v3 -> v4: full half F1 0.965 ->
+0.978 / 0.960 -> 0.970 (merged 0.014 -> 0.014 / 0.031 -> 0.048: one topic's two
+events, offers to one player days apart, the same year); one topic alone 0.917
+-> 0.930 / 0.901 -> 0.913; one-event handfuls 0.855 -> 0.892 / 0.871 -> 0.902;
+few documents 0.900 -> 0.903 / 0.933 -> 0.931 (merged 0.148 -> 0.148 / 0.067 ->
+0.082).  Weight 0.05 gained less; 0.15 merged more two-topic pairs (even 0.169);
+a penalty for disjoint years as well (-0.05, -0.1) cut odd few-document merges
+(0.148 -> 0.107) but not even ones and cost one-event handfuls.
+
 Measured 2026-11-23 and not adopted (odd topics unless said): a year veto
 inside the linkage (full run F1 0.965 -> 0.926); damping edges of articles
 whose years (date, else latest year mentioned) differ by two or more (odd:
@@ -40,6 +53,14 @@ fading faster with size ((1 - informative) ** 1.5: one-event handfuls 0.855
 -> 0.879, but two-event handfuls merged 0.148 -> 0.188).  In a handful the cut
 only trades splits for merges; the ranking of pairs is what limits (a cut
 chosen per handful by an oracle reaches mean F1 0.95 on two-event handfuls).
+A calibrated pair score (logistic regression on odd topics' pairs over word,
+name and own-IDF cosines, shared neighbours times informativeness, year and
+weekday overlap; measured 2026-11-23, cut 0.5 on the probability, no size
+rule) reached one-event handfuls 0.951 / 0.958 and one topic 0.942 / 0.935,
+but merged more (few documents 0.203 / 0.187, even full run 0.073) and joined
+the seed example's later statement to the others (its pairs scored 0.71-0.93:
+on ECB+ that much shared vocabulary means one event).  wordllama document
+embeddings added nothing to it (pair AUC 0.77 alone).
 A lower cut for every size with ``collection_share`` (:mod:`.features`), and
 less or more shared-neighbour weight in small sets, break the seed example's
 split (four reports of one statement, a later statement), which is what holds
@@ -68,7 +89,7 @@ from newstrace.group.rejoin import article_years, rejoin
 from newstrace.model import Article, Event
 from newstrace.provenance.candidates import pairs_from_keys, shingle_keys
 
-ALGORITHM = "events.v3"
+ALGORITHM = "events.v4"
 
 _NAME_SEQ = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _CALENDAR = {d.lower() for d in (*calendar.day_name, *calendar.month_name) if d}
@@ -84,9 +105,13 @@ def edge_weights(
     alpha = sec.float("snn_weight") * graph.informative
     gap = sec.int("max_gap_days")
     damp = sec.float("date_gap_factor")
+    bonus = sec.float("year_weight")
+    years = feats.years
     edges: dict[tuple[int, int], float] = {}
     for (i, j), cos in graph.cosine.items():
         edges[(i, j)] = (1.0 - alpha) * cos + alpha * graph.snn.get((i, j), 0.0)
+        if bonus and years[i] and years[j]:
+            edges[(i, j)] += bonus * year_overlap(years[i], years[j])
     floor = sec.float("verbatim_weight")
     for pair in verbatim_pairs(feats, config):
         edges[pair] = max(edges.get(pair, 0.0), floor)
@@ -99,6 +124,12 @@ def edge_weights(
         for a, b in itertools.pairwise(rows):
             edges[(a, b)] = 1.0
     return edges
+
+
+def year_overlap(a: set[str], b: set[str]) -> float:
+    """Jaccard overlap of two articles' years (0 when either names none)."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
 
 
 def verbatim_pairs(feats: Features, config: Config) -> list[tuple[int, int]]:

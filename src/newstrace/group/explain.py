@@ -2,8 +2,8 @@
 
 ``explain(a, b, all_articles, config)`` reruns the event features over the
 collection (rarity depends on the collection) and reports, for the pair:
-the word and name cosines, the shared-neighbour overlap, the date gap, the
-near-duplicate Jaccard, the resulting edge weight against the clustering
+the word and name cosines, the shared-neighbour overlap, the years both
+name, the date gap, the near-duplicate Jaccard, the resulting edge weight against the clustering
 threshold, the terms that contribute most to their similarity, and whether
 the full clustering put them in one event.  Plain JSON-able dict, so the CLI
 (``newstrace explain A B``) can print it or dump it.
@@ -62,6 +62,8 @@ def explain(a: Article, b: Article, all_articles: list[Article], config: Config)
     gap = abs((da - db).days) if da and db else None
     damped = events.date_conflict(da, db, sec.int("max_gap_days"))
     weight = (1 - alpha) * combined + alpha * snn
+    years = events.year_overlap(feats.years[i], feats.years[j])
+    weight += sec.float("year_weight") * years
     if damped:
         weight *= sec.float("date_gap_factor")
     size = sec.int("dup_shingle")
@@ -82,6 +84,8 @@ def explain(a: Article, b: Article, all_articles: list[Article], config: Config)
         _signal("names_cosine", names_cos, weight=sec.float("name_weight")),
         _signal("combined_cosine", combined, weight=1 - alpha),
         _signal("shared_neighbours", snn, weight=alpha, neighbours=len(graph.neighbours[i])),
+        _signal("shared_years", years, weight=sec.float("year_weight"),
+                years=sorted(feats.years[i] & feats.years[j])),
         _signal("date_gap_days", gap if gap is not None else -1, known=gap is not None,
                 threshold=sec.int("max_gap_days"), damped=damped,
                 factor=sec.float("date_gap_factor")),

@@ -31,7 +31,7 @@ joined): the own IDF is harsh on two to five articles.  Kept as an option.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -42,13 +42,13 @@ from sklearn.preprocessing import normalize
 
 from newstrace.config import Config
 from newstrace.group import background
+from newstrace.group.rejoin import article_years as text_years
 from newstrace.model import Article, iso_date
 
-ALGORITHM = "features.v2"
+ALGORITHM = "features.v3"
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?\"”])\s+|\n+")
 _NAME_TOKEN = re.compile(r"\b(?:[A-Z][\w'’-]*[\w]|[A-Z])\b|\b\d+(?:[.,]\d+)*\b")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTHS = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )
@@ -70,6 +70,8 @@ class Features:
     name_vocab: list[str]
     word_vocab: list[str]
     texts: list[str]
+    # Years each article is about: those its text names, and its own date's year.
+    years: list[set[str]] = field(default_factory=list)
 
 
 def name_tokens(text: str) -> list[str]:
@@ -101,6 +103,18 @@ def article_date(art: Article, head_chars: int = 400) -> date | None:
         return date(int(m.group("year")), month, day)
     except ValueError:  # "31 Feb": keep the month, which is what grouping needs
         return date(int(m.group("year")), month, 1)
+
+
+def article_years(text: str, dated: date | None = None) -> set[str]:
+    """The four-digit years (1950-2099) ``text`` names, plus the year of ``dated``.
+
+    An article dated 2023 is about 2023 even when its text never writes the
+    year (news rarely names the current one), so the date's year counts too.
+    """
+    years = text_years(text)
+    if dated is not None:
+        years.add(str(dated.year))
+    return years
 
 
 def _text(art: Article) -> str:
@@ -194,13 +208,15 @@ def build(articles: list[Article], config: Config) -> Features:
             for own, plain, part in ((own_words, words, 1.0 - w), (own_names, names, w))
         ]
     combined = sp.hstack(blocks).tocsr()
+    dates = [article_date(a) for a in articles]
     return Features(
         ids=[a.id for a in articles],
         words=words,
         names=names,
         combined=combined,
-        dates=[article_date(a) for a in articles],
+        dates=dates,
         name_vocab=name_vocab,
         word_vocab=word_vocab,
         texts=texts,
+        years=[article_years(t, d) for t, d in zip(texts, dates, strict=True)],
     )
