@@ -44,7 +44,7 @@ W_CREDIT = 4.0
 W_DATE = 2.5
 W_QUOTES = 2.0
 W_FIDELITY = 2.0
-W_TYPOGRAPHY = 1.5
+W_TYPOGRAPHY = 1.0
 # Fewest typographic marks one side alone has, and how many times the other side's,
 # for typography to count (a stray mark of one copy is no evidence).
 TYPO_MIN_MARKS = 2
@@ -335,10 +335,12 @@ def typographic_marks(link: Link, body_a: str, body_b: str) -> tuple[int, int]:
     """Non-ASCII characters (curly quotes, dashes, accents) that only ``a``, and only
     ``b``, prints around the words of the exactly matched runs, counted word by word
     where the two differ."""
+    if body_a.isascii() and body_b.isascii():
+        return 0, 0
     ta, tb = token_arrays(body_a), token_arrays(body_b)
     only_a = only_b = 0
     for p in link.passages:
-        if p.kind == "paraphrase":
+        if p.kind == "paraphrase" or body_a[p.a_start:p.a_end] == body_b[p.b_start:p.b_end]:
             continue
         for r in p.runs:
             i0, j0 = bisect.bisect_left(ta.starts, r[0]), bisect.bisect_left(tb.starts, r[2])
