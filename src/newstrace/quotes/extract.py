@@ -40,6 +40,7 @@ from newstrace.quotes.lexicon import (
 )
 from newstrace.quotes.marks import Marked, find_quotes
 from newstrace.quotes.spans import appended_end as _appended_end
+from newstrace.quotes.spans import as_aside as _as_aside
 from newstrace.quotes.spans import in_sentence_speaker as _in_sentence_speaker
 from newstrace.quotes.spans import left_noun as _left_noun
 from newstrace.quotes.spans import overlap as _overlap
@@ -153,6 +154,10 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
         stance = objects and tok.tag_.startswith("VB") and tok.lower_ in object_forms()
         # "declined to comment", "plans to run": an intention, only with its infinitive.
         intent = tok.tag_.startswith("VB") and tok.lower_ in xcomp_forms()
+        if _as_aside(tok) and not _is_cue(tok):
+            out.append(_Cand(_around(tok, text), "indirect", _speaker_span(tok, text),
+                             _tok_span(tok)))
+            continue
         if not (_is_cue(tok) or stance or intent):
             continue
         if tok.lower_ in WEAK_VERBS and not (_has_clause(tok) or _finding(tok)):
@@ -160,7 +165,9 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
         comp = _complement(tok)
         if comp is None and not (_is_cue(tok) or stance):
             continue
-        if comp is not None:
+        if _as_aside(tok):
+            spans = _around(tok, text)
+        elif comp is not None:
             spans = [_extend_right(tok, comp, _clause_span(comp, text), text)]
         elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
             spans = _around(tok, text)

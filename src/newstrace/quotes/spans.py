@@ -271,6 +271,10 @@ def in_sentence_speaker(doc: Doc, text: str,
     lead = text[max(sent.start_char, para[0]):content[0]]
     if sum(1 for w in lead.split() if any(c.isalnum() for c in w)) < 2:
         return None
+    aside = next((t for t in sent if as_aside(t) and t.right_edge.idx < content[0]
+                  and t.idx >= para[0]), None)
+    if aside is not None and (subj := subject_of(aside)) is not None:
+        return subtree_span(subj, text)
     root = sent.root
     if not root.tag_.startswith("VB") or content[0] <= root.idx < content[1] \
             or root.lower_ in _COPULAS:
@@ -282,6 +286,30 @@ def in_sentence_speaker(doc: Doc, text: str,
     span = subtree_span(subj, text)
     span = trim(text, max(span[0], para[0]), min(span[1], content[0]))
     return span if span[1] > span[0] else None
+
+
+_PUT = frozenset({"put", "puts", "putting"})
+
+
+def as_aside(verb: Token) -> bool:
+    """``As Lee put it, ...``, ``..., as Lee noted, ...``: the clause is Lee's.
+
+    A reporting verb (or "put it") in an adverbial clause opened by "as",
+    with a subject of its own, attributes the sentence it is hung on.
+    """
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if verb.dep_ != "advcl" or mark is None or mark.i != verb.left_edge.i:
+        return False  # not "even as Lee claimed"
+    doc = verb.doc
+    before = doc[mark.i - 1].text if mark.i > verb.sent.start else ","
+    after = doc[verb.right_edge.i + 1].text if verb.right_edge.i + 1 < len(doc) else ""
+    if before != "," or after != "," or any(
+            c.dep_ in ("ccomp", "auxpass") or c.dep_ == "nsubjpass" for c in verb.children):
+        return False  # an aside between commas, active, saying nothing of its own
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return verb.lower_ in speech_forms() or (
+        verb.lower_ in _PUT and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children))
 
 
 _CONTRAST = frozenset({"while", "whereas", "although", "though"})
