@@ -14,6 +14,9 @@ def test_common_credit_forms() -> None:
     assert credited("The plan was announced, according to the Daily Planet newspaper.") == [
         "Daily Planet"]
     assert credited("LIMA, June 2 (Andina) -- The president said ...") == ["Andina"]
+    dateline = Article("x", "x", "Text.\n\nNEW YORK, May 5 (Reuters) - Stocks fell.")
+    (attr,) = find(dateline)  # the whole dateline is the credit formula
+    assert dateline.text(attr.span) == "NEW YORK, May 5 (Reuters) -"
     assert credited("MOSCOW, June 2. /Interfax/. Officials said ...") == ["Interfax"]
     assert credited("The remarks were carried by the official Xyz News Agency (XNA).") == [
         "Xyz News Agency (XNA)"]

@@ -123,6 +123,18 @@ def test_copy_keeping_the_word_a_reprint_changed_is_its_sibling(config: Config) 
     assert derived(_reprint_and_copy(ORIGIN), config) == {("o", "r"), ("o", "c")}
 
 
+def test_a_shared_stock_credit_to_the_origin_is_no_edit_of_a_sibling(config: Config) -> None:
+    """Two copies of one origin credit it in the same stock words; the later one
+    keeps a word the earlier changed, so it is the earlier one's sibling."""
+    credit = " The story was first published by the Port Gazette."
+    arts = [Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01"),
+            Article("w", "w", ORIGIN.replace("container traffic", "freight traffic") + credit,
+                    outlet="Harbour Times", published="2024-03-02"),
+            Article("t", "t", ORIGIN + " " + OWN_B + credit, outlet="Coast News",
+                    published="2024-03-03")]
+    assert derived(arts, config) == {("o", "w"), ("o", "t")}
+
+
 _SPAN = st.tuples(st.integers(0, 120), st.integers(0, 25)).map(lambda t: (t[0], t[0] + t[1]))
 
 

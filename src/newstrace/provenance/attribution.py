@@ -21,7 +21,7 @@ from collections.abc import Collection
 from newstrace.ingest.outlets import Registry, load_registry
 from newstrace.model import Article, Attribution, Span
 
-ALGORITHM = "attribution.v2"
+ALGORITHM = "attribution.v3"
 
 _HEADS = (
     "agency|agencies|news|newswire|wire|press|times|post|journal|herald|tribune|gazette|"
@@ -56,7 +56,10 @@ _PATTERNS = [
                r"(?:said|says|reported|reports|quoted|cited|wrote|stated|announced|"
                r"added|noted|claimed|carried)\b"),
     # Datelines: "LIMA, May 15 (Andina) --", "OSLO, May 15 (NTB) --", "/Interfax/."
-    _DATELINE := re.compile(r"\((?P<name>[A-Z][\w.&' -]{1,40})\)[ \t]*(?:-{1,2}|—|–)"),
+    # (with the capitalised place and date before it at the start of a line: the
+    # whole dateline is the credit formula, not text copied from anyone)
+    _DATELINE := re.compile(r"(?:(?<![^\n])[A-Z][A-Z'. -]{1,40}(?:,[^\n()]{1,30})?[ \t]+)?"
+                            r"\((?P<name>[A-Z][\w.&' -]{1,40})\)[ \t]*(?:-{1,2}|—|–)"),
     _SLASHED := re.compile(r"(?:^|\s)/(?P<name>[A-Z][\w.&' -]{1,30})/\.?"),
 ]
 

@@ -39,6 +39,7 @@ from newstrace.provenance.text import (
     intersect_chars,
     overlap,
     quoted_regions,
+    sentences,
     subtract,
 )
 
@@ -52,6 +53,9 @@ SHORT_SHARE = 0.25
 # How many times more letter-for-letter agreement with an intermediate than with
 # its own source a target must show to be taken as the intermediate's copy.
 EDIT_RATIO = 3.0
+# A sentence crediting a source with at most this many words is a credit line: a
+# stock formula as a whole (see _credit_lines).
+CREDIT_LINE_WORDS = 12
 # A credited source is preferred when it explains at least this share of what the
 # best-explaining source does.
 CREDIT_SHARE = 0.8
@@ -307,8 +311,12 @@ class _Evidence:
 
     def unique(self, one: str, other: str) -> int:
         """Characters of the target shared with ``one`` and not with ``other``, in
-        wording or letter for letter, whichever is more."""
-        return max(_only(self.words, one, other), _only(self.full, one, other))
+        wording or letter for letter, whichever is more.  The target's credit
+        naming ``other`` is left out: any copy of ``other`` may credit it in the
+        same stock words, so sharing them with ``one`` says nothing."""
+        holes = _credit_lines(self.ctx, self.tgt, self.ctx.articles[other].outlet)
+        return max(covered_chars(subtract(_only_spans(self.words, one, other), holes)),
+                   covered_chars(subtract(_only_spans(self.full, one, other), holes)))
 
     def carries(self, down: str, up: str) -> bool:
         """Does the target clearly carry the edits ``down`` introduced over ``up``?"""
@@ -333,8 +341,32 @@ class _Evidence:
         return not (kept > 0 and kept >= _only(self.typo, down, up))
 
 
+def _credit_lines(ctx: Context, tgt: str, outlet: str | None) -> list[tuple[int, int]]:
+    """Where ``tgt`` credits ``outlet``: each attribution phrase, or its whole sentence
+    when that is a short credit line of its own ("The report was first published
+    by X."), whose other words are as much a stock formula as the credit."""
+    named = [x for x in ctx.attributions.get(tgt, []) if outlet and credits(x.credited, outlet)]
+    if not named:
+        return []
+    body = ctx.articles[tgt].body
+    spans = sentences(body)
+    out = []
+    for x in named:
+        start, end = x.span.start, x.span.end
+        for s, e in spans:
+            if s <= start and end <= e and len(body[s:e].split()) <= CREDIT_LINE_WORDS:
+                start, end = s, e
+        out.append((start, end))
+    return out
+
+
 def _only(spans: dict[str, list[tuple[int, int]]], one: str, other: str) -> int:
-    return covered_chars(subtract(spans[one], spans[other]))
+    return covered_chars(_only_spans(spans, one, other))
+
+
+def _only_spans(spans: dict[str, list[tuple[int, int]]], one: str,
+                other: str) -> list[tuple[int, int]]:
+    return subtract(spans[one], spans[other])
 
 
 def _run_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
