@@ -56,11 +56,15 @@ chosen per handful by an oracle reaches mean F1 0.95 on two-event handfuls).
 A calibrated pair score (logistic regression on odd topics' pairs over word,
 name and own-IDF cosines, shared neighbours times informativeness, year and
 weekday overlap; measured 2026-11-23, cut 0.5 on the probability, no size
-rule) reached one-event handfuls 0.951 / 0.958 and one topic 0.942 / 0.935,
-but merged more (few documents 0.203 / 0.187, even full run 0.073) and joined
-the seed example's later statement to the others (its pairs scored 0.71-0.93:
-on ECB+ that much shared vocabulary means one event).  wordllama document
-embeddings added nothing to it (pair AUC 0.77 alone).
+rule; ``eval/train_events.py``) reached one-event handfuls 0.951 / 0.963 and
+one topic 0.936 / 0.937, but merged more (few documents 0.219 / 0.187, even
+full run 0.073) and joined the seed example's later statement to the others
+(its pairs scored 0.71-0.92, above the loose rewrite's 0.67-0.75: on ECB+ that
+much shared vocabulary means one event).  wordllama document embeddings added
+nothing to it (pair AUC 0.77 alone).  Single linkage for six articles or fewer
+(cut + 0.03) and ``rejoin_threshold`` 0.30 with the year overlap both trade
+splits for merges again (one-event handfuls +0.006 to +0.018, few documents
+merged +0.008 to +0.031), so neither was adopted.
 A lower cut for every size with ``collection_share`` (:mod:`.features`), and
 less or more shared-neighbour weight in small sets, break the seed example's
 split (four reports of one statement, a later statement), which is what holds
