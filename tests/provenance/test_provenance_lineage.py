@@ -135,6 +135,29 @@ def test_a_shared_stock_credit_to_the_origin_is_no_edit_of_a_sibling(config: Con
     assert derived(arts, config) == {("o", "w"), ("o", "t")}
 
 
+def _edited(text: str) -> str:
+    return (text.replace("divert cargo", "redirect cargo").replace("extend its", "lengthen its")
+            .replace("plan ahead", "prepare ahead"))
+
+
+def test_pair_without_evidence_is_ordered_by_fidelity_to_an_upstream_article(
+        config: Config) -> None:
+    """``b`` (undated) credits the origin, ``a`` is dated after it; between ``a`` and
+    ``b`` nothing but their wording decides: ``b`` kept the origin's words where
+    ``a`` changed some, and ``a`` carries ``b``'s own paragraph, so ``b`` came first
+    although ``a`` is the longer text."""
+    arts = [Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01"),
+            Article("b", "b", "According to the Port Gazette, " + ORIGIN + " " + OWN_A,
+                    outlet="Harbour Times"),
+            Article("a", "a", _edited(ORIGIN) + " " + OWN_A + " " + OWN_B, outlet="Coast News",
+                    published="2024-03-02")]
+    got = run(arts, config)
+    assert {(e.source, e.target) for e in got.edges if e.kind == "derived"} == {
+        ("o", "b"), ("b", "a")}
+    (edge,) = [e for e in got.edges if (e.source, e.target) == ("b", "a")]
+    assert any("upstream of both" in r for r in edge.reasons)
+
+
 _SPAN = st.tuples(st.integers(0, 120), st.integers(0, 25)).map(lambda t: (t[0], t[0] + t[1]))
 
 

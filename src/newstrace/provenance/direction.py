@@ -45,6 +45,9 @@ W_DATE = 2.5
 W_QUOTES = 2.0
 W_FIDELITY = 2.0
 W_TYPOGRAPHY = 1.0
+# Least difference in closeness to a third article (share of the shared text) that
+# counts as fidelity evidence.
+FIDELITY_MIN = 0.02
 # Fewest typographic marks one side alone has, and how many times the other side's,
 # for typography to count (a stray mark of one copy is no evidence).
 TYPO_MIN_MARKS = 2
@@ -247,12 +250,12 @@ def _fidelity(link: Link, ctx: Context) -> tuple[float, str]:
         may_a, may_b = _may_be_source(other, link, ctx)
         if la is None or lb is None or not (may_a or may_b):
             continue
-        fa = _closeness(link.spans("a"), la.literal(la.side_of(link.a)))
-        fb = _closeness(link.spans("b"), lb.literal(lb.side_of(link.b)))
+        fa = closeness(link.spans("a"), la.literal(la.side_of(link.a)))
+        fb = closeness(link.spans("b"), lb.literal(lb.side_of(link.b)))
         diff = fa - fb
         if not (may_a if diff > 0 else may_b):
             continue
-        if abs(diff) > abs(best) and abs(diff) >= 0.02:
+        if abs(diff) > abs(best) and abs(diff) >= FIDELITY_MIN:
             best = diff
             label = ctx.articles[other].label
             closer = "{A}" if diff > 0 else "{B}"
@@ -312,7 +315,7 @@ def _instant(text: str) -> dt.datetime | None:
         return None
 
 
-def _closeness(shared: list[tuple[int, int]], literal: list[tuple[int, int]]) -> float:
+def closeness(shared: list[tuple[int, int]], literal: list[tuple[int, int]]) -> float:
     """Share of a side's pair-shared text that is letter-for-letter in the third article."""
     total = covered_chars(shared)
     return intersect_chars(shared, literal) / total if total else 0.0

@@ -32,7 +32,14 @@ from newstrace.provenance.align import (
     typographic_spans,
 )
 from newstrace.provenance.attribution import credits
-from newstrace.provenance.direction import Context, Decision, Link, decide
+from newstrace.provenance.direction import (
+    FIDELITY_MIN,
+    Context,
+    Decision,
+    Link,
+    closeness,
+    decide,
+)
 from newstrace.provenance.text import (
     coverage,
     covered_chars,
@@ -90,7 +97,7 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
         ):
             quote_only.append(link)
     decisions = [decide(link, ctx) for link in ctx.links.values()]
-    dag = _acyclic(decisions, [a.id for a in arts])
+    dag = _acyclic(decisions, [a.id for a in arts], ctx)
     kept = _parents(dag, ctx, opts.int("min_unique_chars"))
     if aopts.paraphrase:
         _reworded(kept, ctx, aopts)
@@ -169,7 +176,7 @@ def _unquoted_shared(link: Link, ctx: Context) -> int:
     return total - both_quoted
 
 
-def _acyclic(decisions: list[Decision], nodes: list[str]) -> nx.DiGraph:
+def _acyclic(decisions: list[Decision], nodes: list[str], ctx: Context) -> nx.DiGraph:
     """Directed edges by falling confidence, skipping any that would close a cycle.
 
     Pairs with no evidence of direction of their own (only the length
@@ -191,11 +198,11 @@ def _acyclic(decisions: list[Decision], nodes: list[str]) -> nx.DiGraph:
     for d in decisions:
         groups.setdefault(group_of[d.source], []).append(d)
     for group in groups.values():
-        _order(dag, group)
+        _order(dag, group, ctx)
     return dag
 
 
-def _order(dag: nx.DiGraph, decisions: list[Decision]) -> None:
+def _order(dag: nx.DiGraph, decisions: list[Decision], ctx: Context) -> None:
     """Add one connected group's decisions to ``dag`` (see :func:`_acyclic`)."""
     known = [d for d in decisions if d.reasons]
     for d in sorted(known, key=lambda d: (-d.confidence, d.source, d.target)):
@@ -211,7 +218,34 @@ def _order(dag: nx.DiGraph, decisions: list[Decision]) -> None:
             pick = dataclasses.replace(pick, source=pick.target, target=pick.source,
                                        reasons=["ordered by the chain " + " -> ".join(via)],
                                        attributions=[])
+        elif not nx.has_path(dag, pick.source, pick.target):
+            pick = _by_fidelity(dag, ctx, pick) or pick
         dag.add_edge(pick.source, pick.target, decision=pick)
+
+
+def _by_fidelity(dag: nx.DiGraph, ctx: Context, d: Decision) -> Decision | None:
+    """Order a pair with no evidence of its own by an article the DAG already places
+    upstream of both: the one whose shared text is letter for letter closer to it
+    is the earlier link (edits accumulate along a chain).  ``None`` when no such
+    article tells them apart."""
+    link = ctx.link(d.source, d.target)
+    if link is None:
+        return None
+    best, why = 0.0, ""
+    for other in sorted(nx.ancestors(dag, link.a) & nx.ancestors(dag, link.b)):
+        la, lb = ctx.link(other, link.a), ctx.link(other, link.b)
+        if la is None or lb is None:
+            continue
+        fa = closeness(link.spans("a"), la.literal(la.side_of(link.a)))
+        fb = closeness(link.spans("b"), lb.literal(lb.side_of(link.b)))
+        if abs(fa - fb) > abs(best) and abs(fa - fb) >= FIDELITY_MIN:
+            best = fa - fb
+            why = (f"source's wording is closer to {ctx.articles[other].label}, "
+                   "upstream of both")
+    if not why:
+        return None
+    src, tgt = (link.a, link.b) if best > 0 else (link.b, link.a)
+    return dataclasses.replace(d, source=src, target=tgt, reasons=[why], attributions=[])
 
 
 def _target_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
