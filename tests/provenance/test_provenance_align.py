@@ -40,6 +40,27 @@ def test_house_style_is_not_an_edit() -> None:
     assert p.a_end - p.a_start == len(src) and p.b_end - p.b_start == len(tgt)
 
 
+def test_british_spellings_are_not_edits() -> None:
+    src = "Defense spending rose 4 percent, the minister said, and the license fee was frozen."
+    tgt = "Defence spending rose 4 per cent, the minister said, and the licence fee was frozen."
+    (p,) = align_texts(src, tgt, NO_PARA)
+    assert len(p.runs) == 1  # one exact run: no word differs once normalised
+    assert (p.b_start, p.b_end) == (0, len(tgt))
+
+
+def test_short_sentence_moved_on_its_own_is_aligned(config: Config) -> None:
+    """A four-word sentence is too short to be a passage of its own by exact runs;
+    the sentence-matching step still pairs it with its source sentence."""
+    moved = "Officials were worried."
+    src = SOURCE + " " + moved
+    tgt = moved + " " + SOURCE
+    found = align_texts(src, tgt, AlignOptions.from_config(config))
+    assert any(tgt[p.b_start : p.b_end] == moved and src[p.a_start : p.a_end] == moved
+               for p in found)
+    assert not any(tgt[p.b_start : p.b_end] == moved
+                   for p in align_texts(src, tgt, NO_PARA))
+
+
 def test_reordered_sentences_align_separately() -> None:
     sents = SOURCE.split(". ")
     target = ". ".join(reversed(sents))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from newstrace.config import Config
 from newstrace.model import Article, Event
 from newstrace.provenance.align import AlignOptions, RawPassage, align_texts, copied_pieces
-from newstrace.provenance.direction import Decision
+from newstrace.provenance.direction import Context, Decision
 from newstrace.provenance.graph import _acyclic, trace_event
 
 SOURCE = (
@@ -118,6 +118,6 @@ def test_pair_without_evidence_follows_the_chain_around_it() -> None:
         return Decision(src, tgt, 0.9 if why else 0.5, 1.0, why, [])
 
     decisions = [dec("x", "y", ["dated"]), dec("y", "z", ["credited"]), dec("z", "x", [])]
-    dag = _acyclic(decisions, ["x", "y", "z"])
+    dag = _acyclic(decisions, ["x", "y", "z"], Context({}, {}, {}))
     assert set(dag.edges) == {("x", "y"), ("y", "z"), ("x", "z")}
     assert dag.edges["x", "z"]["decision"].reasons == ["ordered by the chain x -> y -> z"]

@@ -7,7 +7,8 @@ executor) without the data model.
 Normalisation folds the differences house styles introduce when one outlet
 rewrites another: letter case, accents, quote styles and punctuation, dotted
 acronyms ("U.S." = "US"), hyphenated transliterations ("Min-jun" = "Minjun")
-and cheap British/American spelling pairs ("-our"/"-or", "-ise"/"-ize").
+and cheap British/American spelling pairs ("-our"/"-or", "-ise"/"-ize",
+"-ence"/"-ense", "per cent"/"percent").
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ import unicodedata
 from array import array
 from typing import NamedTuple
 
-ALGORITHM = "text.v2"
+ALGORITHM = "text.v3"
 
-# A token is a dotted acronym ("U.S.", "U.K."), or a run of word characters
-# joined by inner hyphens/apostrophes ("Min-jun", "Japan's").
-_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*", re.UNICODE)
+# A token is a dotted acronym ("U.S.", "U.K."), British "per cent" (one word, as
+# "percent" is), or a run of word characters joined by inner hyphens/apostrophes
+# ("Min-jun", "Japan's").
+_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\b[Pp]er[ \u00a0]cent\b|\w+(?:[-'’]\w+)*",
+                       re.UNICODE)
 _SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9])|\n\s*\n")
 _OPEN_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 # British -> American endings; only the unambiguous long forms, applied to tokens
@@ -34,6 +37,7 @@ _SPELLING = (
     (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
     (re.compile(r"tre(s?)$"), r"ter\1"),
     (re.compile(r"ogue(s?)$"), r"og\1"),
+    (re.compile(r"([fc])ence(s?)$"), r"\1ense\2"),  # defence, licence, offences
     (re.compile(r"lled$"), "led"),
     (re.compile(r"lling$"), "ling"),
 )
