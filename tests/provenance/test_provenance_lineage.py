@@ -155,7 +155,27 @@ def test_pair_without_evidence_is_ordered_by_fidelity_to_an_upstream_article(
     assert {(e.source, e.target) for e in got.edges if e.kind == "derived"} == {
         ("o", "b"), ("b", "a")}
     (edge,) = [e for e in got.edges if (e.source, e.target) == ("b", "a")]
-    assert any("upstream of both" in r for r in edge.reasons)
+    assert any("closer to" in r for r in edge.reasons)
+
+
+def test_fidelity_to_an_article_found_upstream_outweighs_containment(
+        config: Config) -> None:
+    """As above, but ``a`` also adds a long paragraph of its own, so containment
+    alone would take ``b`` (mostly shared text) for the copy: a first ordering
+    places the origin upstream of both, and ``b``'s closer wording decides."""
+    own = ("Freight forwarders in the region said the timing was poor, coming just before "
+           "the harvest season, and several asked the authority to phase the works so that "
+           "at least one berth at the northern terminal stays open throughout.")
+    arts = [Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01"),
+            Article("b", "b", "According to the Port Gazette, " + ORIGIN + " " + OWN_A,
+                    outlet="Harbour Times"),
+            Article("a", "a", _edited(ORIGIN) + " " + OWN_A + "\n\n" + own, outlet="Coast News",
+                    published="2024-03-02")]
+    got = run(arts, config)
+    assert {(e.source, e.target) for e in got.edges if e.kind == "derived"} == {
+        ("o", "b"), ("b", "a")}
+    (edge,) = [e for e in got.edges if (e.source, e.target) == ("b", "a")]
+    assert any("closer to" in r for r in edge.reasons)
 
 
 _SPAN = st.tuples(st.integers(0, 120), st.integers(0, 25)).map(lambda t: (t[0], t[0] + t[1]))

@@ -100,6 +100,8 @@ class Context:
     attributions: dict[str, list[Attribution]]
     quoted: dict[str, list[tuple[int, int]]]
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
+    # articles a first ordering placed upstream of each article (see graph._ordered)
+    upstream: dict[str, set[str]] = field(default_factory=dict)
     _adjacent: dict[str, set[str]] = field(default_factory=dict)
 
     def content(self, link: Link, article_id: str) -> list[tuple[int, int]]:
@@ -267,13 +269,16 @@ def _may_be_source(other: str, link: Link, ctx: Context) -> tuple[bool, bool]:
     """May ``a`` (first) and ``b`` (second) be taken as the source for being closer
     to ``other``?
 
-    Both when ``other`` is a common ancestor of the pair.  When only one side
+    Both when ``other`` is a common ancestor of the pair: dated before both, or
+    placed upstream of both by a first ordering (``ctx.upstream``).  When only one side
     credits ``other``, ``other`` is that side's ancestor but may descend from
     the other side (a chain X -> other -> credit-giver): the credit-giver being
     closer to its own source says nothing, while the other side being closer
     still places it upstream of the credit-giver.
     """
     if _older_than_both(other, link, ctx):
+        return True, True
+    if other in ctx.upstream.get(link.a, ()) and other in ctx.upstream.get(link.b, ()):
         return True, True
     outlet = ctx.articles[other].outlet
     by_a, by_b = bool(_credited_names(link.a, outlet, ctx)), bool(

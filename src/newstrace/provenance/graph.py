@@ -32,14 +32,7 @@ from newstrace.provenance.align import (
     typographic_spans,
 )
 from newstrace.provenance.attribution import credits
-from newstrace.provenance.direction import (
-    FIDELITY_MIN,
-    Context,
-    Decision,
-    Link,
-    closeness,
-    decide,
-)
+from newstrace.provenance.direction import Context, Decision, Link, decide
 from newstrace.provenance.text import (
     coverage,
     covered_chars,
@@ -96,8 +89,7 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
             1 - opts.float("quote_share")
         ):
             quote_only.append(link)
-    decisions = [decide(link, ctx) for link in ctx.links.values()]
-    dag = _acyclic(decisions, [a.id for a in arts], ctx)
+    dag = _ordered(ctx, [a.id for a in arts])
     kept = _parents(dag, ctx, opts.int("min_unique_chars"))
     if aopts.paraphrase:
         _reworded(kept, ctx, aopts)
@@ -107,6 +99,28 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
     derived.add_nodes_from(a.id for a in arts)
     derived.add_edges_from((e.source, e.target) for e in edges if e.kind == "derived")
     return Provenance(event_id, _origins(derived), edges)
+
+
+def _ordered(ctx: Context, ids: list[str]) -> nx.DiGraph:
+    """The DAG of copying directions, decided twice.
+
+    Fidelity to a common ancestor (:func:`direction._fidelity`) is evidence only
+    when the third article is known to be upstream of both; dates and credits
+    tell so for some.  The first ordering tells so for more: pairs with a third
+    article it places upstream of both are decided again with that knowledge
+    (a second round brings nothing more on the derivation benchmark).
+    """
+    decisions = {key: decide(link, ctx) for key, link in ctx.links.items()}
+    dag = _acyclic(list(decisions.values()), ids)
+    ctx.upstream = {n: nx.ancestors(dag, n) for n in dag.nodes}
+    again = [key for key, link in ctx.links.items()
+             if ctx.neighbours(link.a) & ctx.neighbours(link.b)
+             & ctx.upstream[link.a] & ctx.upstream[link.b]]
+    if not again:
+        return dag
+    for key in again:
+        decisions[key] = decide(ctx.links[key], ctx)
+    return _acyclic(list(decisions.values()), ids)
 
 
 def _reworded(kept: dict[str, list[str]], ctx: Context, aopts: AlignOptions) -> None:
@@ -176,7 +190,7 @@ def _unquoted_shared(link: Link, ctx: Context) -> int:
     return total - both_quoted
 
 
-def _acyclic(decisions: list[Decision], nodes: list[str], ctx: Context) -> nx.DiGraph:
+def _acyclic(decisions: list[Decision], nodes: list[str]) -> nx.DiGraph:
     """Directed edges by falling confidence, skipping any that would close a cycle.
 
     Pairs with no evidence of direction of their own (only the length
@@ -198,11 +212,11 @@ def _acyclic(decisions: list[Decision], nodes: list[str], ctx: Context) -> nx.Di
     for d in decisions:
         groups.setdefault(group_of[d.source], []).append(d)
     for group in groups.values():
-        _order(dag, group, ctx)
+        _order(dag, group)
     return dag
 
 
-def _order(dag: nx.DiGraph, decisions: list[Decision], ctx: Context) -> None:
+def _order(dag: nx.DiGraph, decisions: list[Decision]) -> None:
     """Add one connected group's decisions to ``dag`` (see :func:`_acyclic`)."""
     known = [d for d in decisions if d.reasons]
     for d in sorted(known, key=lambda d: (-d.confidence, d.source, d.target)):
@@ -218,34 +232,7 @@ def _order(dag: nx.DiGraph, decisions: list[Decision], ctx: Context) -> None:
             pick = dataclasses.replace(pick, source=pick.target, target=pick.source,
                                        reasons=["ordered by the chain " + " -> ".join(via)],
                                        attributions=[])
-        elif not nx.has_path(dag, pick.source, pick.target):
-            pick = _by_fidelity(dag, ctx, pick) or pick
         dag.add_edge(pick.source, pick.target, decision=pick)
-
-
-def _by_fidelity(dag: nx.DiGraph, ctx: Context, d: Decision) -> Decision | None:
-    """Order a pair with no evidence of its own by an article the DAG already places
-    upstream of both: the one whose shared text is letter for letter closer to it
-    is the earlier link (edits accumulate along a chain).  ``None`` when no such
-    article tells them apart."""
-    link = ctx.link(d.source, d.target)
-    if link is None:
-        return None
-    best, why = 0.0, ""
-    for other in sorted(nx.ancestors(dag, link.a) & nx.ancestors(dag, link.b)):
-        la, lb = ctx.link(other, link.a), ctx.link(other, link.b)
-        if la is None or lb is None:
-            continue
-        fa = closeness(link.spans("a"), la.literal(la.side_of(link.a)))
-        fb = closeness(link.spans("b"), lb.literal(lb.side_of(link.b)))
-        if abs(fa - fb) > abs(best) and abs(fa - fb) >= FIDELITY_MIN:
-            best = fa - fb
-            why = (f"source's wording is closer to {ctx.articles[other].label}, "
-                   "upstream of both")
-    if not why:
-        return None
-    src, tgt = (link.a, link.b) if best > 0 else (link.b, link.a)
-    return dataclasses.replace(d, source=src, target=tgt, reasons=[why], attributions=[])
 
 
 def _target_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
