@@ -36,6 +36,7 @@ class Cand:
     cue: tuple[int, int] | None = None
     marks: list[Marked] = field(default_factory=list)
     learned: bool = False  # found by the learned detector, never displaces a direct quote
+    weak: bool = False  # an object read as a statement, never displaces a direct quote
 
 
 def is_cue(tok: Token) -> bool:

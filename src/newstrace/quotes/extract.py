@@ -165,6 +165,7 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
         comp = _complement(tok)
         if comp is None and not (_is_cue(tok) or stance):
             continue
+        weak = False
         if _as_aside(tok):
             spans = _around(tok, text)
         elif comp is not None:
@@ -177,15 +178,18 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
             continue
         elif stance or not (any(c.dep_ == "ccomp" for c in tok.children)
                             or tok.lower_ in _NO_STATEMENT_OBJECT):
-            # "denied the claims", "reported a loss": the object is what is said.
+            # "denied the claims", "reported a loss": the object is what is said
+            # (but "told the crowd, "...."": the quotation is).
             spans = _object_span(tok, text)
+            weak = not stance
         else:
             continue
         para = _paragraph(text, tok.idx)
         spans = [_trim(text, max(a, para[0]), min(b, para[1])) for a, b in spans]
         spans = [c for c in spans if c[1] - c[0] >= 3 and not _only_date(doc, c)]
         if spans:
-            out.append(_Cand(spans, "indirect", _speaker_span(tok, text), _tok_span(tok)))
+            out.append(_Cand(spans, "indirect", _speaker_span(tok, text), _tok_span(tok),
+                             weak=weak))
     return out
 
 
@@ -282,6 +286,9 @@ def _object_span(verb: Token, text: str) -> list[tuple[int, int]]:
     """The object and complements right of a stance verb ("backed [the plan]")."""
     right = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "prep", "ccomp", "xcomp",
                                                   "attr", "dative")]
+    if (label := _label_of(verb)) is not None \
+            and text[max(0, label.left_edge.idx - 2):label.left_edge.idx + 1].strip()[:1] in _MARKS:
+        return [_subtree_span(label, text)]
     if right and any(c.dep_ == "dobj" for c in right):
         right = _argument_run(verb, right)
         first, last = right[0].left_edge, right[-1].right_edge
@@ -296,6 +303,29 @@ def _object_span(verb: Token, text: str) -> list[tuple[int, int]]:
 
 _ADVERBIAL = frozenset({"since", "during", "after", "before", "until", "amid", "despite", "at",
                         "in", "while", "when"})
+
+
+_MARKS = "\"“”'‘’«»„"
+
+
+def _label_of(verb: Token) -> Token | None:
+    """What something is called: ``called the system [rigged]``, ``dismissed X as [talk]``.
+
+    With an object and a second complement (a predicate, or "as" + noun) in
+    quotation marks, the statement is the quoted label put on the object
+    (PolNeAR marks the object as part of the cue).
+    """
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    for c in verb.rights:
+        if c.i <= obj.i:
+            continue
+        if c.dep_ in ("oprd", "xcomp") and c.tag_ not in ("VB", "VBG", "TO"):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "as":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _argument_run(verb: Token, right: list[Token]) -> list[Token]:
@@ -482,10 +512,10 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
            marks: list[Marked]) -> list[_Cand]:
     """Drop reported clauses that are a direct quote; mark the mixed ones."""
     out = list(direct)
-    for rep in reported:
+    for rep in sorted(reported, key=lambda r: r.weak):  # weak readings yield
         span = rep.content[0]
         clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
-        if clash and rep.learned:
+        if clash and (rep.learned or rep.weak):
             continue
         if clash and (cut := _before_introduced(text, rep, clash)) is not None:
             if cut[1] - cut[0] < 3:
@@ -519,7 +549,7 @@ def _outermost(cands: list[_Cand]) -> list[_Cand]:
     to one attribution (as PolNeAR annotates), and the outer one (Lee's) is
     what the article asserts; a cue inside it is part of what Lee said.
     """
-    outer = [c for c in cands if c.kind != "direct" and c.cue is not None]
+    outer = [c for c in cands if c.kind != "direct" and c.cue is not None and not c.weak]
     return [c for c in cands if c.kind == "direct" or c.cue is None or not any(
         o is not c and o.cue is not None and not o.content[0][0] <= o.cue[0] < o.content[-1][1]
         and any(a <= c.cue[0] < b for a, b in o.content)
