@@ -176,3 +176,10 @@ def test_years_named_or_dated_raise_the_edge(config: Config) -> None:
     assert with_years[(0, 1)] == pytest.approx(without[(0, 1)] + 0.1)  # both: {2011}
     assert with_years[(0, 2)] == pytest.approx(without[(0, 2)])  # 2011 vs 1998
     assert with_years[(1, 2)] == pytest.approx(without[(1, 2)])
+    from newstrace.group import explain
+
+    why = explain.explain(arts[0], arts[1], arts, on)
+    years = next(s for s in why["signals"] if s["signal"] == "shared_years")
+    assert years["value"] == 1.0 and years["years"] == ["2011"]
+    edge = next(s for s in why["signals"] if s["signal"] == "edge_weight")
+    assert edge["value"] == pytest.approx(with_years[(0, 1)], abs=1e-3)
