@@ -104,6 +104,18 @@ def _short_said(doc: Doc, text: str, m: Marked, window: int) -> bool:
             and (_cue_after(doc, m, window) is not None or _cue_before(doc, m, 2) is not None))
 
 
+def _uttered(text: str, m: Marked) -> bool:
+    """A short quotation that is an utterance, not a quoted term: ``chants of "Lock her up!"``.
+
+    An exclamation or question opening with a capital, or a capitalised
+    phrase introduced by a colon (``had one message: "Dump Trump."``).
+    """
+    inner = text[m.start:m.end].strip()
+    if not inner or not inner[0].isupper() or words(inner) == 0:
+        return False
+    return inner.rstrip("\"'”’")[-1:] in "!?" or text[:m.start - 1].rstrip().endswith(":")
+
+
 def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """``Speaker: "..."`` or ``She told the crowd: "..."``: (speaker, colon) spans."""
     colon = text.rfind(":", max(0, m.start - 4), m.start)
@@ -180,7 +192,8 @@ def direct_quotes(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]
     """Direct quotes from quotation marks, split quotes joined, continuations attributed."""
     out: list[Cand] = []
     outer = [m for m in marks if not m.nested and (_is_full(text, m, opts["min_words"])
-                                                   or _short_said(doc, text, m, opts["window"]))]
+                                                   or _short_said(doc, text, m, opts["window"])
+                                                   or _uttered(text, m))]
     used: set[int] = set()
     for k, m in enumerate(outer):
         if k in used:

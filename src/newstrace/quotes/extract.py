@@ -508,11 +508,22 @@ def _before_introduced(text: str, rep: _Cand, clash: list[_Cand]) -> tuple[int, 
     return _drop_trailing_conjunction(text, *_trim(text, span[0], max(span[0], first)))
 
 
+def _precedence(rep: _Cand) -> tuple[bool, bool]:
+    """Order in which reported clauses claim their words (earlier wins overlaps).
+
+    A trailing attribution ("They want to X, Lee said") covers the whole
+    sentence before it, clauses with their own verbs included, so it goes
+    first; weak readings (an object taken as a statement) go last.
+    """
+    trailing = rep.cue is not None and rep.cue[0] >= rep.content[-1][1]
+    return rep.weak, not trailing
+
+
 def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
            marks: list[Marked]) -> list[_Cand]:
     """Drop reported clauses that are a direct quote; mark the mixed ones."""
     out = list(direct)
-    for rep in sorted(reported, key=lambda r: r.weak):  # weak readings yield
+    for rep in sorted(reported, key=_precedence):
         span = rep.content[0]
         clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
         if clash and (rep.learned or rep.weak):
