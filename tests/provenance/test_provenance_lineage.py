@@ -54,6 +54,19 @@ def test_credit_to_an_outlet_does_not_point_at_its_later_article(config: Config)
     assert not any("credits" in r for r in edge.reasons)
 
 
+def test_credit_to_an_outlet_with_two_articles_names_neither(config: Config) -> None:
+    """The outlet credited has two articles sharing text with the copy: the credit
+    may name either, so it orders neither pair."""
+    copy = Article("c", "c", "According to the Port Gazette, " + ORIGIN + " " + OWN_A,
+                   outlet="Coast News")
+    first = Article("g1", "g1", ORIGIN, outlet="Port Gazette")
+    update = Article("g2", "g2", ORIGIN + " " + OWN_A + " " + OWN_B, outlet="Port Gazette")
+    alone = run([first, copy], config).edges
+    assert any("credits" in r for e in alone for r in e.reasons)
+    both = run([first, update, copy], config).edges
+    assert not any("credits" in r for e in both for r in e.reasons)
+
+
 def test_two_apostrophe_and_nested_quotations() -> None:
     text = "She said ''I loved it,'' and left. He said “it was “fine” by me” then."
     assert [text[s:e] for s, e in quoted_regions(text)] == ["I loved it,",

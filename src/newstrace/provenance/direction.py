@@ -166,16 +166,32 @@ def _credit(link: Link, ctx: Context) -> tuple[float, str]:
     arts = ctx.articles
     da, db = arts[link.a].published, arts[link.b].published
     # an article cannot cite one published after it: the credit names another
-    # article of that outlet (an outlet may publish several in one story)
-    b_credits_a = [] if da and db and _earlier(db, da) else _credited_names(
-        link.b, arts[link.a].outlet, ctx)
-    a_credits_b = [] if da and db and _earlier(da, db) else _credited_names(
-        link.a, arts[link.b].outlet, ctx)
+    # article of that outlet (an outlet may publish several in one story); with
+    # several of them sharing text with the reader, the credit may name any
+    b_credits_a = _credit_names(link.b, link.a, bool(da and db and _earlier(db, da)), ctx)
+    a_credits_b = _credit_names(link.a, link.b, bool(da and db and _earlier(da, db)), ctx)
     if b_credits_a and not a_credits_b:
         return W_CREDIT, "{B} credits " + repr(b_credits_a[0])
     if a_credits_b and not b_credits_a:
         return -W_CREDIT, "{A} credits " + repr(a_credits_b[0])
     return 0.0, ""
+
+
+def _credit_names(reader: str, cited: str, reader_first: bool, ctx: Context) -> list[str]:
+    """Credits in ``reader`` naming ``cited``'s outlet, none when that cannot be
+    meant: ``reader`` published first, or the outlet is ambiguous."""
+    if reader_first or _ambiguous(reader, cited, ctx):
+        return []
+    return _credited_names(reader, ctx.articles[cited].outlet, ctx)
+
+
+def _ambiguous(reader: str, cited: str, ctx: Context) -> bool:
+    """Does ``reader`` share text with another article of ``cited``'s outlet?  Then a
+    credit to that outlet may name either one (an outlet may publish several
+    articles in one story)."""
+    outlet = ctx.articles[cited].outlet
+    return bool(outlet) and any(x != cited and credits(outlet, ctx.articles[x].outlet)
+                                for x in ctx.neighbours(reader))
 
 
 def _credited_names(reader: str, outlet: str | None, ctx: Context) -> list[str]:
