@@ -4,10 +4,12 @@
 -> entities across articles -> (per event) provenance -> fidelity -> compare``.
 :func:`analyse` runs the stages over a list of articles; an executor
 (``executors/``) decides how the per-event work is scheduled, but the
-functions it schedules are the same everywhere (:func:`analyse_event`).
+functions it schedules are the same everywhere (:func:`analyse_event`, each
+event shipped with only what it reads: :class:`EventTask`).
 The per-article work (:func:`analyse_articles`: the spaCy parse, the dominant
-cost) runs in chunks that are saved per article; it stays in this process
-for now, because entity resolution reads the same parses on the driver.
+cost) runs in chunks on the executor too, each article's result saved; it
+also keeps what entity resolution needs of the parse (``EntityCues``), so
+the driver never parses.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from newstrace.model import (
     Analysis,
     Article,
     Entity,
+    EntityCues,
     Event,
     Finding,
     Ledger,
@@ -62,13 +65,15 @@ class EventResult:
 
 @dataclass
 class ArticleResult:
-    """What the per-article stages produce for one article (its parse is not kept)."""
+    """What the per-article stages produce for one article (its parse is not kept:
+    ``cues`` holds what entity resolution needs of it)."""
 
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    cues: EntityCues | None = None
 
 
-#: Articles per task of the per-article stage (one batched spaCy parse each).
+#: Most articles per task of the per-article stage (one batched spaCy parse each).
 ARTICLE_CHUNK = 64
 
 
@@ -99,18 +104,22 @@ def algorithms() -> dict[str, str]:
 
 
 def analyse_articles(articles: list[Article], config: Config) -> list[ArticleResult]:
-    """Entity mentions and quotes of a chunk of articles (a pure function, one batched parse).
+    """Entity mentions, quotes and entity cues of a chunk of articles (a pure function,
+    one batched parse).
 
     Each article's result depends on that article and the options alone, so
     chunks run anywhere (a process pool, Spark workers) and are saved per
     article for a rerun to reuse.
     """
+    from newstrace.entities.cues import extract_cues
     from newstrace.entities.mentions import extract_mentions
     from newstrace.quotes.extract import extract_many
 
     mentions = extract_mentions(articles, config)
     quotes = extract_many(articles, config)
-    return [ArticleResult(mentions.get(a.id, []), quotes.get(a.id, [])) for a in articles]
+    cues = extract_cues(articles, mentions, config)
+    return [ArticleResult(mentions.get(a.id, []), quotes.get(a.id, []), cues.get(a.id))
+            for a in articles]
 
 
 def analyse_event(
@@ -130,6 +139,41 @@ def analyse_event(
     findings = compare_event(event, prov, quotes, checks, entities, articles_by_id, config)
     ledgers = list(ledger.build(findings, prov, articles_by_id).values())
     return EventResult(prov, checks, findings, ledgers)
+
+
+@dataclass
+class EventTask:
+    """One event and only what its stages read: its articles, their quotes, and the
+    entities mentioned in them (whole, with every form).  A task carries no more
+    than its event needs, so shipping it to a worker costs the event's size, not
+    the collection's."""
+
+    event: Event
+    articles: dict[str, Article]
+    quotes: dict[str, list[Quote]]
+    entities: list[Entity]
+
+
+def run_event_task(task: EventTask, config: Config) -> EventResult:
+    """:func:`analyse_event` over one :class:`EventTask` (what executors schedule)."""
+    return analyse_event(task.event, task.articles, task.quotes, task.entities, config)
+
+
+def _event_tasks(by_id: dict[str, Article], quotes: dict[str, list[Quote]],
+                 entities: list[Entity]) -> Callable[[Event], EventTask]:
+    """``event -> EventTask``; entities keep their collection order."""
+    of_article: dict[str, set[int]] = defaultdict(set)
+    for k, ent in enumerate(entities):
+        for m in ent.mentions:
+            of_article[m.span.article_id].add(k)
+
+    def task(event: Event) -> EventTask:
+        ids = [a for a in event.article_ids if a in by_id]
+        ents = sorted(set().union(*(of_article.get(a, set()) for a in ids)))
+        return EventTask(event, {a: by_id[a] for a in ids},
+                         {a: quotes[a] for a in ids if a in quotes}, [entities[k] for k in ents])
+
+    return task
 
 
 def analyse(
@@ -163,20 +207,14 @@ def analyse(
     by_id = {a.id: a for a in arts}
     events = _events(arts, by_id, previous_events, config)
     threads = link(events, arts, config)
-    # In this process, not on the executor: entity resolution below reads every
-    # article's parse on the driver, so parsing in workers as well would parse
-    # twice (bench/pipeline.py, 262 articles: 118 CPU-s with two workers, 50
-    # with this process alone).  analyse_articles is ready for the executor
-    # once resolution no longer needs the parse.
-    per_article = _run_articles(arts, LocalExecutor(), store, config, progress)
+    per_article = _run_articles(arts, executor, store, config, progress)
     progress("entities", 2, 4)
-    entities = resolve({a.id: per_article[a.id].mentions for a in arts}, arts, config)
+    # Resolution reads the cues the per-article stage kept: no parse on the driver.
+    cues = {a.id: per_article[a.id].cues or EntityCues(a.id) for a in arts}
+    entities = resolve({a.id: per_article[a.id].mentions for a in arts}, arts, config, cues)
     quotes = {a.id: per_article[a.id].quotes for a in arts}
     link_speakers(quotes, entities)
-    per_event = functools.partial(
-        analyse_event, articles_by_id=by_id, quotes=quotes, entities=entities, config=config
-    )
-    results = _run_events(events, per_event, executor, store,
+    results = _run_events(events, _event_tasks(by_id, quotes, entities), executor, store,
                           _corpus_key(arts), config, progress)
     _name_after_origins(events, results, by_id)
     _label_by_entities(events, threads, entities)
@@ -281,7 +319,7 @@ def _run_articles(
     config: Config,
     progress: Progress,
 ) -> dict[str, ArticleResult]:
-    """The per-article stage in chunks of :data:`ARTICLE_CHUNK`, each article's result saved."""
+    """The per-article stage in chunks (:func:`_article_chunks`), each article's result saved."""
     algs = algorithms()
     algorithm = "+".join(algs[k] for k in ("entities", "quotes"))
     fingerprint = config.fingerprint()
@@ -290,9 +328,10 @@ def _run_articles(
         saved = store.load_stages("article", algorithm, fingerprint)
         done = {a.id: from_dict(ArticleResult, saved[a.id]) for a in articles if a.id in saved}
     todo = list({a.id: a for a in articles if a.id not in done}.values())
-    chunks = [todo[i:i + ARTICLE_CHUNK] for i in range(0, len(todo), ARTICLE_CHUNK)]
+    workers = max(1, int(getattr(executor, "workers", 1)))
+    chunks = _article_chunks(todo, workers)
     per_chunk = functools.partial(analyse_articles, config=config)
-    rounds = max(1, 2 * getattr(executor, "workers", 1))
+    rounds = 2 * workers
     for start in range(0, len(chunks), rounds):
         progress("quotes", len(done), len(articles))
         batch = chunks[start:start + rounds]
@@ -304,9 +343,20 @@ def _run_articles(
     return done
 
 
+def _article_chunks(todo: list[Article], workers: int) -> list[list[Article]]:
+    """Chunks of at most :data:`ARTICLE_CHUNK` articles, as many as a multiple of
+    ``workers`` and of even size, so no worker waits idle on the last round."""
+    if not todo:
+        return []
+    count = -(-len(todo) // ARTICLE_CHUNK)
+    count = -(-count // workers) * workers
+    size = -(-len(todo) // count)
+    return [todo[i:i + size] for i in range(0, len(todo), size)]
+
+
 def _run_events(
     events: list[Event],
-    per_event: Callable[[Event], EventResult],
+    task_of: Callable[[Event], EventTask],
     executor: Executor,
     store: StageStore | None,
     corpus: str,
@@ -324,11 +374,13 @@ def _run_events(
         done = {ev.id: from_dict(EventResult, saved[keys[ev.id]])
                 for ev in events if keys[ev.id] in saved}
     todo = [ev for ev in events if ev.id not in done]
+    per_task = functools.partial(run_event_task, config=config)
     chunk = max(8, 4 * getattr(executor, "workers", 1))
     for start in range(0, len(todo), chunk):
         progress("provenance", start + len(done), len(events))
         batch = todo[start : start + chunk]
-        for ev, result in zip(batch, executor.map(per_event, batch), strict=True):
+        tasks = [task_of(ev) for ev in batch]
+        for ev, result in zip(batch, executor.map(per_task, tasks), strict=True):
             done[ev.id] = result
             if store is not None:
                 store.save_stage("event", keys[ev.id], to_dict(result), algorithm, fingerprint)
