@@ -205,12 +205,18 @@ _PERSON_ROLES = frozenset({
 _PREPOSITIONS = frozenset({"of", "at", "with", "for", "in", "from", "on", "to", "who", "whose"})
 
 
+def role_head(role: str) -> str:
+    """The head noun of a role: its last word before a preposition or relative word
+    ('researcher' of 'a senior researcher at the institute'); '' if none."""
+    words = re.findall(r"[a-z]+", plain(role))
+    cut = next((k for k, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    return words[cut - 1] if cut else ""
+
+
 def person_role(role: str) -> bool:
     """A role whose head noun only a person has ('chief cabinet secretary', 'a senior
     researcher at ...'), not an adjective ('the official news agency')."""
-    words = re.findall(r"[a-z]+", plain(role))
-    cut = next((k for k, w in enumerate(words) if w in _PREPOSITIONS), len(words))
-    return bool(words[:cut]) and words[cut - 1] in _PERSON_ROLES
+    return role_head(role) in _PERSON_ROLES
 
 
 def org_like(name: str) -> bool:

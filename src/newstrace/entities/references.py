@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from newstrace.entities.names import plain
+from newstrace.entities.names import plain, role_head
 from newstrace.model import Entity, EntityCues, Mention, Reference
 
 _ROLE_STOP = frozenset({"the", "a", "an", "of", "for", "with", "at", "in", "and", "on", "to",
@@ -52,13 +52,14 @@ def _pronoun_target(ref: Reference, people: list[tuple[int, int, str]]) -> str |
 
 
 def _role_nouns(present: Iterable[Entity]) -> dict[str, set[str]]:
-    """Head nouns naming each entity of one article: role heads and the name's last word."""
+    """Head nouns naming each entity of one article: role heads ('researcher' of 'a
+    researcher at the institute') and the name's last word."""
     out: dict[str, set[str]] = defaultdict(set)
     for e in present:
         for role in e.roles:
-            words = [w for w in plain(role).split() if w.isalpha() and w not in _ROLE_STOP]
-            if words:
-                out[words[-1]].add(e.id)
+            head = role_head(role)
+            if head and head not in _ROLE_STOP:
+                out[head].add(e.id)
         if e.label in ("ORG", "FAC"):
             for form in e.forms:
                 words = plain(form).split()
