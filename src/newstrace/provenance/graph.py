@@ -3,10 +3,12 @@
 Steps: candidate pairs (shingle index) -> passages (alignment) -> pairs that
 share only quoted speech become "common-source" -> direction of every other
 pair (:mod:`newstrace.provenance.direction`) -> a DAG (edges added by falling
-confidence, an edge closing a cycle is dropped) -> for each article, its
-parents: the source explaining most of its shared text first, then any other
-source that explains enough text the chosen ones do not ("text an
-intermediate introduced"), so a chain A -> B -> C is found as such.  A pair
+confidence, an edge closing a cycle is dropped; pairs with a third article it
+places upstream of both are decided again, fidelity to it now counting) -> for
+each article, its parents: among sources in a chain, the one whose edits the
+target carries and whose text it does not lack ("shared innovations"), then
+any other source that explains enough text the chosen ones do not, so a chain
+A -> B -> C is found as such.  A pair
 whose shared text is explained by a common ancestor becomes "common-source".
 Reworded (paraphrased) sentences are matched last, for the derived edges
 kept only: every decision before rests on exactly shared text.
@@ -272,7 +274,7 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     the target carries the edits of an intermediate between it and the credited
     source (a credit may name the origin of a story copied from a rewrite).
     Otherwise each candidate is weighed against every candidate upstream of it
-    by :func:`_prefers_down`, the stemmatic "shared innovations" test: the
+    by :meth:`_Evidence.prefers_down`, the stemmatic "shared innovations" test: the
     target is the downstream copy's child only if it carries text that copy
     introduced, and cannot be if it holds text of the upstream one that the
     copy lost.  When nothing tells them apart (the intermediate is an
