@@ -519,6 +519,21 @@ def _precedence(rep: _Cand) -> tuple[bool, bool]:
     return rep.weak, not trailing
 
 
+def _introduces(text: str, rep: _Cand, direct: _Cand) -> bool:
+    """The reported clause's cue introduces the quotation after a comma or colon.
+
+    ``told Mic in an interview, "..."``: the quotation is the statement (a
+    direct quote); ``said that "..."`` keeps its clause (a mixed quote).
+    """
+    if rep.cue is None or direct.cue != rep.cue or direct.cue[1] > direct.content[0][0]:
+        return False
+    gap = text[direct.cue[1]:direct.content[0][0]].rstrip(_EDGE_MARKS)
+    return gap.rstrip().endswith((",", ":"))
+
+
+_EDGE_MARKS = " \"'“‘«„"
+
+
 def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
            marks: list[Marked]) -> list[_Cand]:
     """Drop reported clauses that are a direct quote; mark the mixed ones."""
@@ -526,7 +541,7 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
     for rep in sorted(reported, key=_precedence):
         span = rep.content[0]
         clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
-        if clash and (rep.learned or rep.weak):
+        if clash and (rep.learned or rep.weak or any(_introduces(text, rep, d) for d in clash)):
             continue
         if clash and (cut := _before_introduced(text, rep, clash)) is not None:
             if cut[1] - cut[0] < 3:
