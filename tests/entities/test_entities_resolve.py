@@ -199,3 +199,14 @@ def test_organisation_names_with_a_middle_word_or_plural_apart(config: Config) -
     assert _holding(ents, "Marfin Bank").id == _holding(ents, "Marfin Investment Bank").id
     assert (_holding(ents, "Central Elections Commission").id
             == _holding(ents, "Central Election Commission").id)
+
+
+def test_acronym_of_one_name_spelt_two_ways_joins_it(config: Config) -> None:
+    """Long forms that differ only by a plural are one name: the acronym is not ambiguous."""
+    _, ents = _entities([
+        "The Northern Waterway Safety Commission issued a warning on Monday.",
+        "Officials of the Northern Waterways Safety Commission met in the capital.",
+        "The NWSC said the reservoirs were full.",
+    ], config)
+    forms = set(_holding(ents, "NWSC").forms)
+    assert {"Northern Waterway Safety Commission", "Northern Waterways Safety Commission"} <= forms

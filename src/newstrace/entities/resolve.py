@@ -252,8 +252,10 @@ class _Resolver:
                 self.labels[i] = "ORG"  # an organisation's name the tagger took for a person
             if is_acronym(m.text):
                 long = local.get(aid, {}).get(p)
-                if long is None and len(glob.get(p, ())) == 1:
-                    long = next(iter(glob[p]))
+                # Long forms that are one name but for spelling or plurals
+                # ('Central Election(s) Commission') leave the acronym unambiguous.
+                if long is None and len({_name_key(f) for f in glob.get(p, ())}) == 1:
+                    long = min(glob[p])
                 if long is not None:
                     p = plain(long)
                     if p in self.aliases:
