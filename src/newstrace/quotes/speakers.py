@@ -25,6 +25,7 @@ _DETERMINERS = ("the ", "The ")
 
 
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
+_POSSESSIVES = {"its": "it", "his": "he", "their": "they", "her": "her", "our": "we", "my": "i"}
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -39,6 +40,9 @@ def subject_of(verb: Token) -> Token | None:
         return subj
     if verb.dep_ == "acl" and (owner := _object_owner(verb)) is not None:
         return owner
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and (
+            poss := next((c for c in verb.head.children if c.dep_ == "poss"), None)) is not None:
+        return poss  # "its intention to justify X", "Lee's plan to cut X": the owner's
     if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
         return verb.head
     if subj is not None:
@@ -228,11 +232,12 @@ def resolve_speaker(doc: Doc, start: int, end: int,
     own += [e for e in ents if e.label_ == "PERSON" and e.root.dep_ == "appos"]
     if own:
         return _full_name(doc, own[0])
-    word = head.lower_
+    word = _POSSESSIVES.get(head.lower_, head.lower_)
     if word in PRONOUNS:
         return _antecedent(doc, start, previous, person=word in _PERSON_PRONOUNS)
-    if word in ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                  for c in head.children):
+    if word in ROLE_NOUNS and head.tag_ != "NNS" and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        # "the official" is someone named before; "the two officials" are not one person.
         return _role_target(doc, word, start) or _last(previous, start) or span.text
     owner = [e for e in ents if e.root.head.i == head.i and e.root.dep_ == "poss"]
     people = [e for e in ents if e.label_ == "PERSON"]
