@@ -5,7 +5,7 @@ from __future__ import annotations
 from newstrace.config import Config
 from newstrace.model import Article, Event
 from newstrace.provenance.align import AlignOptions, RawPassage, align_texts, copied_pieces
-from newstrace.provenance.direction import Context, Decision
+from newstrace.provenance.direction import Decision
 from newstrace.provenance.graph import _acyclic, trace_event
 
 SOURCE = (
@@ -86,6 +86,15 @@ def test_reworded_sentence_stays_one_paraphrase_passage() -> None:
     assert copied_pieces(para, src, tgt) == [para]
 
 
+def test_hyphenated_name_printed_as_two_words_is_copied_text() -> None:
+    src = SOURCE.replace("the eastern districts", "the Saint-Laurent districts")
+    target = src.replace("Saint-Laurent", "Saint Laurent")
+    (p,) = align_texts(src, target, NO_PARA)
+    pieces = copied_pieces(p, src, target)
+    assert [(x.b_start, x.b_end) for x in pieces] == [(0, len(target))]
+    assert src[pieces[0].a_start : pieces[0].a_end] == src
+
+
 def test_passages_are_cut_at_paragraph_breaks() -> None:
     first, second = SOURCE.split(". ", 1)
     target = first + ".\n\n" + second
@@ -118,6 +127,6 @@ def test_pair_without_evidence_follows_the_chain_around_it() -> None:
         return Decision(src, tgt, 0.9 if why else 0.5, 1.0, why, [])
 
     decisions = [dec("x", "y", ["dated"]), dec("y", "z", ["credited"]), dec("z", "x", [])]
-    dag = _acyclic(decisions, ["x", "y", "z"], Context({}, {}, {}))
+    dag = _acyclic(decisions, ["x", "y", "z"])
     assert set(dag.edges) == {("x", "y"), ("y", "z"), ("x", "z")}
     assert dag.edges["x", "z"]["decision"].reasons == ["ordered by the chain x -> y -> z"]

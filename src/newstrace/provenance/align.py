@@ -296,7 +296,8 @@ def copied_pieces(p: RawPassage, a: str, b: str) -> list[RawPassage]:
     pieces: list[list[tuple[int, int]]] = []
     for i, j in pairs:
         last = pieces[-1][-1][1] if pieces else -2
-        if j == last + 1 and "\n" not in b[tb.ends[last] : tb.starts[j]]:
+        # the same word of b twice: two words of a run together in it
+        if j == last or (j == last + 1 and "\n" not in b[tb.ends[last] : tb.starts[j]]):
             pieces[-1].append((i, j))
         else:
             pieces.append([(i, j)])
@@ -343,13 +344,47 @@ def _run_words(p: RawPassage, ta: Tokens, tb: Tokens) -> list[tuple[int, int]]:
         j0 = bisect.bisect_left(tb.starts, r[2])
         i1 = bisect.bisect_left(ta.ends, r[1])
         if prev is not None:
-            gap = difflib.SequenceMatcher(None, ta.norms[prev[0] : i0], tb.norms[prev[1] : j0],
-                                          autojunk=False)
-            pairs.extend((prev[0] + m.a + k, prev[1] + m.b + k)
-                         for m in gap.get_matching_blocks() for k in range(m.size))
+            pairs.extend((prev[0] + x, prev[1] + y) for x, y in
+                         _gap_pairs(ta.norms[prev[0] : i0], tb.norms[prev[1] : j0]))
         pairs.extend((i0 + k, j0 + k) for k in range(i1 - i0 + 1))
         prev = (i1 + 1, j0 + i1 - i0 + 1)
     return pairs
+
+
+def _gap_pairs(na: tuple[str, ...], nb: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Matched word pairs of two short gaps: their longest common subsequence
+    (difflib), then, between its blocks, a word of one side that is two adjacent
+    words of the other run together, as name transliterations and house styles
+    print them ("Mid-Atlantic" / "Mid Atlantic", "U.S.-Mexico" / "US-Mexico"):
+    both words of the split side pair with the one word of the other."""
+    out: list[tuple[int, int]] = []
+    x = y = 0
+    for m in difflib.SequenceMatcher(None, na, nb, autojunk=False).get_matching_blocks():
+        out.extend(_merged_words(na, nb, x, m.a, y, m.b))
+        out.extend((m.a + k, m.b + k) for k in range(m.size))
+        x, y = m.a + m.size, m.b + m.size
+    return out
+
+
+def _merged_words(na: tuple[str, ...], nb: tuple[str, ...], x0: int, x1: int, y0: int,
+                  y1: int) -> list[tuple[int, int]]:
+    """Pairs of one word against two run together, in order, within ``na[x0:x1]``
+    and ``nb[y0:y1]`` (words the longest common subsequence left unmatched)."""
+    out: list[tuple[int, int]] = []
+    x, y_from = x0, y0
+    while x < x1:
+        for y in range(y_from, y1):
+            if y + 1 < y1 and na[x] == nb[y] + nb[y + 1]:
+                out += [(x, y), (x, y + 1)]
+                x, y_from = x + 1, y + 2
+                break
+            if x + 1 < x1 and na[x] + na[x + 1] == nb[y]:
+                out += [(x, y), (x + 1, y)]
+                x, y_from = x + 2, y + 1
+                break
+        else:
+            x += 1
+    return out
 
 
 def _extension(ta: Tokens, tb: Tokens, a: str, b: str, edge: tuple[int, int],
@@ -427,7 +462,7 @@ def _piece(words: list[tuple[int, int]], ta: Tokens, tb: Tokens, a: str, b: str)
             literal += 1
     n, span_a = len(words), i1 - i0 + 1
     kind = "verbatim" if span_a == n and literal >= 0.9 * n else "edited"
-    return RawPassage(a0, a1, b0, b1, kind=kind, score=2 * n / (span_a + n),
+    return RawPassage(a0, a1, b0, b1, kind=kind, score=min(1.0, 2 * n / (span_a + n)),
                       literal_words=literal, matched_words=n, literal_a=lit_a, literal_b=lit_b)
 
 
