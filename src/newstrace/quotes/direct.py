@@ -86,6 +86,8 @@ def _unlisted_cue(doc: Doc, m: Marked, first: int, verb: Token) -> bool:
     inner = doc.text[m.start:m.end].rstrip()
     if inner[-1:] not in ",?!—–-" or verb.tag_ not in ("VBD", "VBZ"):
         return False
+    if verb.i == first and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+        return True  # inverted: '"...," scoffed Ann Lee'
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     between = range(subj.right_edge.i + 1, verb.i) if subj is not None else range(0)
     return subj is not None and subj.left_edge.i >= first \

@@ -143,7 +143,7 @@ def speaker_span(verb: Token, text: str,
     if passive(verb):
         return _agent_span(verb, text)
     para = paragraph(text, verb.idx)
-    for subj in (subject_of(verb), left_noun(verb), appos_before(verb)):
+    for subj in (subject_of(verb), left_noun(verb), appos_before(verb), _dated_subject(verb)):
         if subj is None:
             continue
         start, end = subtree_span(subj, text)
@@ -166,6 +166,19 @@ def speaker_span(verb: Token, text: str,
     if avoid is not None:
         return _noun_between(verb, text, avoid)
     return _noun_run_before(verb, text, para)
+
+
+def _dated_subject(verb: Token) -> Token | None:
+    """``Friday, Texas, leading a coalition, asked ...``: a subject parsed as a date's apposition."""
+    if subject_of(verb) is not None:
+        return None
+    for c in verb.lefts:
+        if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"):
+            appos = next((g for g in c.children if g.dep_ == "appos"
+                          and g.ent_type_ not in ("DATE", "TIME")), None)
+            if appos is not None:
+                return appos
+    return None
 
 
 def passive(verb: Token) -> bool:

@@ -88,7 +88,7 @@ def _inherited_subject(verb: Token) -> Token | None:
             # "Lee, who endorsed X and said ...": the noun the clause is about.
             return tok.head
         if tok.dep_ not in _CHAIN or tok.head.i == tok.i:
-            return None
+            return _first_clause_subject(tok) if tok is not verb else None
         via_as = via_as or (tok.dep_ == "prep" and tok.lower_ == "as")
         tok = tok.head
         if via_as:
@@ -99,6 +99,21 @@ def _inherited_subject(verb: Token) -> Token | None:
         if subj is not None and subj.lower_ not in _RELATIVE:
             return _outer_speaker(tok, subj, verb)
     return None
+
+
+def _first_clause_subject(verb: Token) -> Token | None:
+    """``Lee summed up X, denounced Y and said Z``: the series' subject, misparsed.
+
+    The parser often makes the first verb of such a series a clause of the
+    second, leaving the second (and the verbs joined to it) without a subject.
+    """
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    first = next((c for c in verb.lefts if c.dep_ == "ccomp"), None)
+    if first is None or not any(t.text == "," for t in verb.doc[first.right_edge.i:verb.i]):
+        return None
+    subj = next((c for c in first.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.lower_ not in _RELATIVE else None
 
 
 def _outer_speaker(clause: Token, subj: Token, verb: Token) -> Token:
