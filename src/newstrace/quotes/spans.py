@@ -169,7 +169,7 @@ def speaker_span(verb: Token, text: str,
 
 
 def _dated_subject(verb: Token) -> Token | None:
-    """``Friday, Texas, leading a coalition, asked ...``: a subject parsed as a date's apposition."""
+    """``Friday, Texas, leading a group, asked ...``: a subject parsed as a date's apposition."""
     if subject_of(verb) is not None:
         return None
     for c in verb.lefts:
