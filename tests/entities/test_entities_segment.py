@@ -46,3 +46,19 @@ def test_unique_run_together_mention_is_cut() -> None:
     resegment(mentions, {"a": a, "b": b})
     assert [m.text for m in mentions["a"]][:2] == ["Obama", "Bush"]
     assert mentions["a"][1].span.start == a.index("Bush")
+
+
+def test_nationality_before_a_known_full_name_is_cut_off() -> None:
+    """'Ukrainian Olek Marchuk' is the nationality and the person, both known names;
+    two known person words ('Olek', 'Marchuk') never cut a full name apart."""
+    a = "Ukrainian Olek Marchuk won. Olek Marchuk smiled. Ukrainian fans cheered. Olek waved."
+    b = "Olek Marchuk, the Ukrainian champion, spoke. Marchuk left. Marchuk slept."
+    mentions = {"a": [_m("a", a, "Ukrainian Olek Marchuk", "PERSON"),
+                      _m("a", a, "Olek Marchuk", "PERSON", 1), _m("a", a, "Ukrainian", "NORP", 1),
+                      _m("a", a, "Olek", "PERSON", 2)],
+                "b": [_m("b", b, "Olek Marchuk", "PERSON"), _m("b", b, "Ukrainian", "NORP"),
+                      _m("b", b, "Marchuk", "PERSON", 1), _m("b", b, "Marchuk", "PERSON", 2)]}
+    resegment(mentions, {"a": a, "b": b})
+    assert [(m.text, m.label) for m in mentions["a"]][:2] == [("Ukrainian", "NORP"),
+                                                             ("Olek Marchuk", "PERSON")]
+    assert ("Olek Marchuk", "PERSON") in [(m.text, m.label) for m in mentions["b"]]

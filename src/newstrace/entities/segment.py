@@ -61,6 +61,16 @@ def _greedy(words: list[str], known: set[str]) -> tuple[list[tuple[int, int]], l
     return segs, left
 
 
+def _described_person(segs: list[tuple[int, int]], words: list[str],
+                       labels: dict[str, str]) -> bool:
+    """A nationality before a person's full name ('American Hasim Rahman'): two names
+    the collection knows, the first a NORP word, the second a PERSON of two words or more."""
+    if len(segs) != 2 or segs[0][1] - segs[0][0] != 1 or segs[1][1] - segs[1][0] < 2:
+        return False
+    first, rest = (plain(" ".join(words[i:j])) for i, j in segs)
+    return labels.get(first) == "NORP" and labels.get(rest) == "PERSON"
+
+
 def _cut(m: Mention, body: str, known: set[str], labels: dict[str, str],
          common: set[str] | None) -> list[Mention] | None:
     """The established names inside ``m``, or None when the left-over words may be a name.
@@ -74,7 +84,7 @@ def _cut(m: Mention, body: str, known: set[str], labels: dict[str, str],
     offs = _words(m.text)
     words = [m.text[a:b] for a, b in offs]
     segs, left = _greedy(words, known)
-    if not segs or not left:
+    if not segs or not (left or _described_person(segs, words, labels)):
         return None
     headline = title_case_line(body, m.span.start)
     first = segs[0][0]
