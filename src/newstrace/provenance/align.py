@@ -287,12 +287,14 @@ def copied_pieces(p: RawPassage, a: str, b: str) -> list[RawPassage]:
     if not p.runs:
         return [p]
     ta, tb = token_arrays(a), token_arrays(b)
-    pairs = _run_words(p, ta, tb)
-    before = _extension(ta, tb, a, b, pairs[0], -1)
-    after = _extension(ta, tb, a, b, pairs[-1], 1)
+    first, end = p.runs[0], p.runs[-1]
+    before = _extension(ta, tb, a, b, (bisect.bisect_left(ta.starts, first[0]),
+                                       bisect.bisect_left(tb.starts, first[2])), -1)
+    after = _extension(ta, tb, a, b, (bisect.bisect_left(ta.ends, end[1]),
+                                      bisect.bisect_left(tb.ends, end[3])), 1)
     if len(p.runs) == 1 and not before and not after and "\n" not in b[p.b_start : p.b_end]:
         return [p]
-    pairs = before[::-1] + pairs + after
+    pairs = before[::-1] + _run_words(p, ta, tb) + after
     pieces: list[list[tuple[int, int]]] = []
     for i, j in pairs:
         last = pieces[-1][-1][1] if pieces else -2
@@ -400,11 +402,11 @@ def _extension(ta: Tokens, tb: Tokens, a: str, b: str, edge: tuple[int, int],
     looks at most :data:`_EXTEND_WORDS` words on each side and never across a
     paragraph break, where the copied text of a passage ends.
     """
-    wa = _window(ta, a, edge[0], step)
     wb = _window(tb, b, edge[1], step)
-    if not wa or not wb or not set(ta.norms[i] for i in wa) & set(tb.norms[j] for j in wb):
-        return []
+    wa = _window(ta, a, edge[0], step) if wb else []
     na, nb = [ta.norms[i] for i in wa], [tb.norms[j] for j in wb]
+    if not na or set(na).isdisjoint(nb):
+        return []
     score = [[-(x + y) for y in range(len(nb) + 1)] for x in range(len(na) + 1)]
     best, at = 0, (0, 0)
     for x in range(1, len(na) + 1):
@@ -439,7 +441,7 @@ def _window(arr: Tokens, text: str, edge: int, step: int) -> list[int]:
         if not 0 <= nxt < len(arr.norms):
             break
         lo, hi = (arr.ends[k], arr.starts[nxt]) if step > 0 else (arr.ends[nxt], arr.starts[k])
-        if "\n" in text[lo:hi]:
+        if text.find("\n", lo, hi) >= 0:
             break
         out.append(nxt)
         k = nxt
@@ -454,12 +456,27 @@ def _piece(words: list[tuple[int, int]], ta: Tokens, tb: Tokens, a: str, b: str)
     lit_a: list[tuple[int, int]] = []
     lit_b: list[tuple[int, int]] = []
     literal = 0
-    for i, j in words:
-        wa, wb = a[ta.starts[i] : ta.ends[i]], b[tb.starts[j] : tb.ends[j]]
-        if wa == wb or _PUNCT_RE.sub("", wa) == _PUNCT_RE.sub("", wb):
-            _extend(lit_a, ta.starts[i], ta.ends[i])
-            _extend(lit_b, tb.starts[j], tb.ends[j])
-            literal += 1
+    k = 0
+    while k < len(words):
+        # a stretch of words consecutive on both sides: one comparison if alike
+        i, j = words[k]
+        m = k + 1
+        while m < len(words) and words[m] == (i + m - k, j + m - k):
+            m += 1
+        last_i, last_j = words[m - 1]
+        if m - k > 1 and a[ta.starts[i] : ta.ends[last_i]] == b[tb.starts[j] : tb.ends[last_j]]:
+            literal += m - k
+            _extend_words(lit_a, ta.starts, ta.ends, i, m - k)
+            _extend_words(lit_b, tb.starts, tb.ends, j, m - k)
+            k = m
+            continue
+        for i, j in words[k:m]:
+            wa, wb = a[ta.starts[i] : ta.ends[i]], b[tb.starts[j] : tb.ends[j]]
+            if wa == wb or _PUNCT_RE.sub("", wa) == _PUNCT_RE.sub("", wb):
+                _extend(lit_a, ta.starts[i], ta.ends[i])
+                _extend(lit_b, tb.starts[j], tb.ends[j])
+                literal += 1
+        k = m
     n, span_a = len(words), i1 - i0 + 1
     kind = "verbatim" if span_a == n and literal >= 0.9 * n else "edited"
     return RawPassage(a0, a1, b0, b1, kind=kind, score=min(1.0, 2 * n / (span_a + n)),
