@@ -31,14 +31,17 @@ from newstrace.quotes.direct import direct_quotes as _direct
 from newstrace.quotes.direct import is_cue as _is_cue
 from newstrace.quotes.direct import words as _words
 from newstrace.quotes.lexicon import (
-    ABOUT_PREPS,
-    TO_VERBS,
     WEAK_VERBS,
     object_forms,
     speech_forms,
     xcomp_forms,
 )
 from newstrace.quotes.marks import Marked, find_quotes
+from newstrace.quotes.objects import EXPECTED as _EXPECTED
+from newstrace.quotes.objects import NO_STATEMENT_OBJECT as _NO_STATEMENT_OBJECT
+from newstrace.quotes.objects import expected as _expected
+from newstrace.quotes.objects import finding as _finding
+from newstrace.quotes.objects import object_span as _object_span
 from newstrace.quotes.spans import appended_end as _appended_end
 from newstrace.quotes.spans import as_aside as _as_aside
 from newstrace.quotes.spans import in_sentence_speaker as _in_sentence_speaker
@@ -55,7 +58,7 @@ from newstrace.quotes.speakers import non_referential, resolve_speaker, subject_
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ALGORITHM = "quotes.v4"
+ALGORITHM = "quotes.v5"
 
 
 def _complement(verb: Token) -> Token | None:
@@ -145,96 +148,54 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
     for tok in doc:
         if tok.lower_ == "according":
             cand = _according(tok, text)
-            if cand is not None:
-                out.append(cand)
-            continue
-        if tok.lower_ in _EXPECTED and (cand := _expected(tok, text)) is not None:
-            out.append(cand)
-            continue
-        stance = objects and tok.tag_.startswith("VB") and tok.lower_ in object_forms()
-        # "declined to comment", "plans to run": an intention, only with its infinitive.
-        intent = tok.tag_.startswith("VB") and tok.lower_ in xcomp_forms()
-        if _as_aside(tok) and not _is_cue(tok):
-            out.append(_Cand(_around(tok, text), "indirect", _speaker_span(tok, text),
-                             _tok_span(tok)))
-            continue
-        if not (_is_cue(tok) or stance or intent):
-            continue
-        if tok.lower_ in WEAK_VERBS and not (_has_clause(tok) or _finding(tok)):
-            continue
-        comp = _complement(tok)
-        if comp is None and not (_is_cue(tok) or stance):
-            continue
-        weak = False
-        if _as_aside(tok):
-            spans = _around(tok, text)
-        elif comp is not None:
-            spans = [_extend_right(tok, comp, _clause_span(comp, text), text)]
-        elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
-            spans = _around(tok, text)
-        elif tok.dep_ == "acl":
-            # "a poll released on Tuesday", "a PAC supporting Lee": a participle
-            # describing a noun, not a statement.
-            continue
-        elif stance or not (any(c.dep_ == "ccomp" for c in tok.children)
-                            or tok.lower_ in _NO_STATEMENT_OBJECT):
-            # "denied the claims", "reported a loss": the object is what is said
-            # (but "told the crowd, "...."": the quotation is).
-            spans = _object_span(tok, text)
-            weak = not stance
+        elif tok.lower_ in _EXPECTED and (cand := _expected(tok, text)) is not None:
+            pass
+        elif _as_aside(tok) and not _is_cue(tok):
+            cand = _Cand(_around(tok, text), "indirect", _speaker_span(tok, text), _tok_span(tok))
         else:
-            continue
-        para = _paragraph(text, tok.idx)
-        spans = [_trim(text, max(a, para[0]), min(b, para[1])) for a, b in spans]
-        spans = [c for c in spans if c[1] - c[0] >= 3 and not _only_date(doc, c)]
-        if spans:
-            out.append(_Cand(spans, "indirect", _speaker_span(tok, text), _tok_span(tok),
-                             weak=weak))
+            cand = _verb_statement(doc, tok, text, objects)
+        if cand is not None:
+            out.append(cand)
     return out
 
 
-# Reporting verbs whose object is not a statement ("continued the tour").
-_NO_STATEMENT_OBJECT = frozenset({"continue", "continues", "continued", "continuing"})
-
-
-_EXPECTED = frozenset({"expected", "predicted", "projected", "forecast", "believed",
-                       "thought", "considered", "rumored", "rumoured", "reported"})
-
-
-def _expected(verb: Token, text: str) -> _Cand | None:
-    """``Lee is expected to win``: an expectation with no named holder.
-
-    The passive subject and the infinitive are what is expected (two
-    pieces, as PolNeAR marks them); the holder is the agent ("by analysts")
-    when one is named, else nobody.
-    """
-    if not any(c.dep_ == "auxpass" for c in verb.children):
+def _verb_statement(doc: Doc, tok: Token, text: str, objects: bool) -> _Cand | None:
+    """What a reporting, stance or intention verb attributes: its clause, object or infinitive."""
+    stance = objects and tok.tag_.startswith("VB") and tok.lower_ in object_forms()
+    # "declined to comment", "plans to run": an intention, only with its infinitive.
+    intent = tok.tag_.startswith("VB") and tok.lower_ in xcomp_forms()
+    if not (_is_cue(tok) or stance or intent):
         return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    inf = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    if subj is None or inf is None or subj.lower_ in ("it", "who", "which", "that"):
+    if tok.lower_ in WEAK_VERBS and not (_has_clause(tok) or _finding(tok)):
         return None
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-    parts = [_subtree_span(subj, text), _subtree_span(inf, text)]
-    return _Cand(parts, "indirect", _subtree_span(pobj, text) if pobj else None, _tok_span(verb))
-
-
-_FINDING_VERBS = frozenset({"show", "shows", "showed", "shown", "showing",
-                            "find", "finds", "found", "finding"})
-
-
-def _finding(verb: Token) -> bool:
-    """``Polls show Lee up by ten points``: a weak verb whose object is a finding.
-
-    Weak verbs report only with a clause, except "show" and "find" with an
-    object and a non-personal subject (a poll, a study, a survey shows X).
-    """
-    if verb.lower_ not in _FINDING_VERBS:
-        return False
-    subj = subject_of(verb)
-    return (subj is not None and subj.pos_ == "NOUN" and subj.ent_type_ == ""
-            and any(c.dep_ == "dobj" for c in verb.children))
+    comp = _complement(tok)
+    if comp is None and not (_is_cue(tok) or stance):
+        return None
+    weak = False
+    if _as_aside(tok):
+        spans = _around(tok, text)
+    elif comp is not None:
+        spans = [_extend_right(tok, comp, _clause_span(comp, text), text)]
+    elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
+        spans = _around(tok, text)
+    elif tok.dep_ == "acl":
+        # "a poll released on Tuesday", "a PAC supporting Lee": a participle
+        # describing a noun, not a statement.
+        return None
+    elif stance or not (any(c.dep_ == "ccomp" for c in tok.children)
+                        or tok.lower_ in _NO_STATEMENT_OBJECT):
+        # "denied the claims", "reported a loss": the object is what is said
+        # (but "told the crowd, "...."": the quotation is).
+        spans = _object_span(tok, text)
+        weak = not stance
+    else:
+        return None
+    para = _paragraph(text, tok.idx)
+    spans = [_trim(text, max(a, para[0]), min(b, para[1])) for a, b in spans]
+    spans = [c for c in spans if c[1] - c[0] >= 3 and not _only_date(doc, c)]
+    if not spans:
+        return None
+    return _Cand(spans, "indirect", _speaker_span(tok, text), _tok_span(tok), weak=weak)
 
 
 def _only_date(doc: Doc, span: tuple[int, int]) -> bool:
@@ -280,70 +241,6 @@ def _learned(doc: Doc, text: str, threshold: float) -> list[_Cand]:
     return [_Cand([c.content], "indirect", c.speaker, _tok_span(c.verb), learned=True)
             for c in learned_candidates(doc, text)
             if learned.score(c.features, weights) >= threshold]
-
-
-def _object_span(verb: Token, text: str) -> list[tuple[int, int]]:
-    """The object and complements right of a stance verb ("backed [the plan]")."""
-    right = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "prep", "ccomp", "xcomp",
-                                                  "attr", "dative")]
-    if (label := _label_of(verb)) is not None \
-            and text[max(0, label.left_edge.idx - 2):label.left_edge.idx + 1].strip()[:1] in _MARKS:
-        return [_subtree_span(label, text)]
-    if right and any(c.dep_ == "dobj" for c in right):
-        right = _argument_run(verb, right)
-        first, last = right[0].left_edge, right[-1].right_edge
-        return [_trim(text, first.idx, last.idx + len(last.text))]
-    preps = ABOUT_PREPS | {"to"} if verb.lower_ in TO_VERBS else ABOUT_PREPS
-    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-    if pobj is not None:
-        return [_subtree_span(pobj, text)]
-    return []
-
-
-_ADVERBIAL = frozenset({"since", "during", "after", "before", "until", "amid", "despite", "at",
-                        "in", "while", "when"})
-
-
-_MARKS = "\"“”'‘’«»„"
-
-
-def _label_of(verb: Token) -> Token | None:
-    """What something is called: ``called the system [rigged]``, ``dismissed X as [talk]``.
-
-    With an object and a second complement (a predicate, or "as" + noun) in
-    quotation marks, the statement is the quoted label put on the object
-    (PolNeAR marks the object as part of the cue).
-    """
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None:
-        return None
-    for c in verb.rights:
-        if c.i <= obj.i:
-            continue
-        if c.dep_ in ("oprd", "xcomp") and c.tag_ not in ("VB", "VBG", "TO"):
-            return c
-        if c.dep_ == "prep" and c.lower_ == "as":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-    return None
-
-
-def _argument_run(verb: Token, right: list[Token]) -> list[Token]:
-    """The object and its arguments, up to the first adverbial phrase after the object.
-
-    "ordered [the release of the files] in a lawsuit", "has supported
-    [European unity] since the 1950s": a time, place or circumstance hung on
-    the verb after its object says when or where, not what is backed;
-    "criticized [him for his votes]" keeps an argument preposition.
-    """
-    out: list[Token] = []
-    seen_obj = False
-    for c in right:
-        if seen_obj and c.dep_ == "prep" and c.lower_ in _ADVERBIAL:
-            break
-        seen_obj = seen_obj or c.dep_ == "dobj"
-        out.append(c)
-    return out or right
 
 
 def _around(cue: Token, text: str) -> list[tuple[int, int]]:

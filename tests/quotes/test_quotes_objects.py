@@ -1,0 +1,96 @@
+"""Round-5 attribution rules (quotes.v5), each on a short invented text a reader can check."""
+
+from __future__ import annotations
+
+from newstrace.config import Config
+from newstrace.model import Article, Quote
+from newstrace.quotes.extract import extract
+
+
+def _quotes(body: str, config: Config) -> tuple[Article, list[Quote]]:
+    art = Article(id=f"o{abs(hash(body))}", source="test", body=body)
+    return art, extract(art, config)
+
+
+def _by_cue(art: Article, qs: list[Quote], cue: str) -> Quote:
+    found = [q for q in qs if q.cue is not None and art.text(q.cue) == cue]
+    assert found, f"no quote with cue {cue!r}: {[art.text(q.content[0]) for q in qs]}"
+    return found[0]
+
+
+def _content(art: Article, q: Quote) -> list[str]:
+    return [art.text(s) for s in q.content]
+
+
+def test_reporting_verb_with_an_object_reports_it(config: Config) -> None:
+    art, qs = _quotes("The harbour company denied the claims on Tuesday.", config)
+    q = _by_cue(art, qs, "denied")
+    assert _content(art, q) == ["the claims"]
+    assert q.speaker is not None and art.text(q.speaker) == "The harbour company"
+
+
+def test_continue_takes_no_statement_object(config: Config) -> None:
+    art, qs = _quotes("The singer continued the tour in Porto.", config)
+    assert not [q for q in qs if q.cue is not None and art.text(q.cue) == "continued"]
+
+
+def test_expectation_without_a_holder(config: Config) -> None:
+    art, qs = _quotes("The mayor is expected to win the runoff.", config)
+    q = _by_cue(art, qs, "expected")
+    assert _content(art, q) == ["The mayor", "to win the runoff"]
+    assert q.speaker is None
+
+
+def test_polls_show_a_finding(config: Config) -> None:
+    art, qs = _quotes("Recent polls show the mayor ahead by ten points.", config)
+    q = _by_cue(art, qs, "show")
+    assert _content(art, q) == ["the mayor ahead by ten points"]
+    assert q.speaker is not None and art.text(q.speaker) == "Recent polls"
+
+
+def test_passive_cue_speaks_through_its_agent(config: Config) -> None:
+    art, qs = _quotes("Ann Lee was asked by a reporter whether she would run again.", config)
+    q = _by_cue(art, qs, "asked")
+    assert q.speaker is not None and art.text(q.speaker) == "a reporter"
+
+
+def test_as_aside_attributes_its_sentence(config: Config) -> None:
+    art, qs = _quotes("As the auditor put it, the budget is simply out of control.", config)
+    q = _by_cue(art, qs, "put")
+    assert q.speaker is not None and art.text(q.speaker) == "the auditor"
+    assert "the budget is simply out of control" in " ".join(_content(art, q))
+
+
+def test_statement_saying_is_the_issuers(config: Config) -> None:
+    art, qs = _quotes("The senator issued a statement saying the vote had been unfair.",
+                      config)
+    q = _by_cue(art, qs, "saying")
+    assert q.speaker is not None and art.text(q.speaker) == "The senator"
+
+
+def test_short_exclamation_is_an_utterance(config: Config) -> None:
+    art, qs = _quotes("The crowd broke into chants of “Lock the gates!” as she spoke.", config)
+    assert any(_content(art, q) == ["Lock the gates!"] and q.kind == "direct" for q in qs)
+
+
+def test_inverted_unlisted_cue(config: Config) -> None:
+    art, qs = _quotes("“They have never seen a budget before,” scoffed Ann Lee, a councillor.",
+                      config)
+    q = next(q for q in qs if q.kind == "direct")
+    assert q.speaker is not None and "Ann Lee" in art.text(q.speaker)
+
+
+def test_plural_role_is_not_one_person(config: Config) -> None:
+    body = ("Ann Lee, an official of the port authority, met the mayor on Monday. "
+            "The two officials vowed to reopen the harbour.")
+    art, qs = _quotes(body, config)
+    q = _by_cue(art, qs, "vowed")
+    assert q.speaker is not None and art.text(q.speaker) == "The two officials"
+    assert q.speaker_name != "Ann Lee"
+
+
+def test_trailing_attribution_claims_the_sentence(config: Config) -> None:
+    body = "They want to build a new bridge, the mayor said."
+    art, qs = _quotes(body, config)
+    q = next(q for q in qs if "build a new bridge" in " ".join(_content(art, q)))
+    assert q.speaker is not None and art.text(q.speaker) == "the mayor"
