@@ -54,12 +54,13 @@ def test_ecbplus_entity_chains_tune(shared_dir: Path, config: Config) -> None:
     scores = _score(shared_dir, config, TUNE, "TUNE")
     pooled, base = scores.pooled(), scores.pooled(baseline=True)
     # Floors a little below the figures measured on 2026-11-23 (in brackets; entities.v3:
-    # role-noun heads, acronyms of plural-variant names; v2 had 0.915, P 0.958, mean 0.906).
-    assert pooled["b3_f1"] >= 0.90  # [0.918; exact-string baseline 0.738]
+    # role-noun heads, acronyms of plural-variant names, nationality cut off a full name;
+    # v2 had 0.915, P 0.958, mean 0.906, all-gold 0.499).
+    assert pooled["b3_f1"] >= 0.90  # [0.919; exact-string baseline 0.739]
     assert pooled["b3_p"] >= 0.94  # [0.961]
     assert scores.spread()["min"] >= 0.71  # [0.733]
-    assert scores.spread()["mean"] >= 0.89  # [0.908]
-    assert scores.pooled_all()["b3_f1"] >= 0.48  # [0.500; coverage 0.459]
+    assert scores.spread()["mean"] >= 0.89  # [0.909]
+    assert scores.pooled_all()["b3_f1"] >= 0.48  # [0.501; coverage 0.459]
     assert pooled["b3_f1"] >= base["b3_f1"] + 0.15
 
 
@@ -89,7 +90,7 @@ def test_ecbplus_all_topics_as_one_collection(shared_dir: Path, config: Config) 
     fig = _round(ecbplus_entities.bcubed(gold, ents))
     print(f"\nECB+ all topics as one collection: {len(arts)} docs, {len(ents)} entities, "
           f"resolution {cpu:.1f} CPU-s\n  ", fig)
-    # Measured 2026-11-23 (entities.v3): F1 0.847, P 0.900, 3,095 entities from
+    # Measured 2026-11-23 (entities.v3): F1 0.848, P 0.900, 3,094 entities from
     # 772 documents, resolution 2.3 CPU-s.
     assert fig["b3_f1"] >= 0.83
     assert fig["b3_p"] >= 0.88
