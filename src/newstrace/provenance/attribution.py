@@ -56,10 +56,7 @@ _PATTERNS = [
                r"(?:said|says|reported|reports|quoted|cited|wrote|stated|announced|"
                r"added|noted|claimed|carried)\b"),
     # Datelines: "LIMA, May 15 (Andina) --", "OSLO, May 15 (NTB) --", "/Interfax/."
-    # (with the capitalised place and date before it at the start of a line: the
-    # whole dateline is the credit formula, not text copied from anyone)
-    _DATELINE := re.compile(r"(?:(?<![^\n])[A-Z][A-Z'. -]{1,40}(?:,[^\n()]{1,30})?[ \t]+)?"
-                            r"\((?P<name>[A-Z][\w.&' -]{1,40})\)[ \t]*(?:-{1,2}|—|–)"),
+    _DATELINE := re.compile(r"\((?P<name>[A-Z][\w.&' -]{1,40})\)[ \t]*(?:-{1,2}|—|–)"),
     _SLASHED := re.compile(r"(?:^|\s)/(?P<name>[A-Z][\w.&' -]{1,30})/\.?"),
 ]
 
@@ -95,12 +92,25 @@ def find_in_text(text: str, outlets: Collection[str] = ()) -> list[tuple[int, in
                                 or _is_known_outlet(name, known)):
                 continue
             key = (m.start("name"), m.start("name") + len(name))
-            if key not in found or (m.end() - m.start()) > found[key][1] - found[key][0]:
-                found[key] = (m.start(), m.end(), name)
+            start = _dateline_start(text, m.start()) if pattern is _DATELINE else m.start()
+            if key not in found or (m.end() - start) > found[key][1] - found[key][0]:
+                found[key] = (start, m.end(), name)
     out = sorted(found.values())
     # drop a phrase nested inside a longer one with the same credited name
     return [x for x in out if not any(
         y is not x and y[0] <= x[0] and x[1] <= y[1] and y[2] == x[2] for y in out)]
+
+
+# The place and date a dateline puts before its "(Agency) --" at the start of a line.
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z'. -]{1,40}(?:,[^\n()]{1,30})?[ \t]+")
+
+
+def _dateline_start(text: str, at: int) -> int:
+    """Where the dateline whose credit opens at ``at`` starts: at the capitalised
+    place and date before it on its line ("SEOUL, May 15 (Yonhap) --"), if any.
+    The whole dateline is the credit formula, not text copied from anyone."""
+    line = text.rfind("\n", 0, at) + 1
+    return line if _DATELINE_LEAD.fullmatch(text, line, at) else at
 
 
 @functools.lru_cache(maxsize=1)

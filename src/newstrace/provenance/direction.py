@@ -22,7 +22,6 @@ documented so a reader can check its reason against the article text.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -35,7 +34,6 @@ from newstrace.provenance.text import (
     intersect_chars,
     overlap,
     subtract,
-    token_arrays,
 )
 
 ALGORITHM = "direction.v4"
@@ -103,6 +101,7 @@ class Context:
     # articles a first ordering placed upstream of each article (see graph._ordered)
     upstream: dict[str, set[str]] = field(default_factory=dict)
     _adjacent: dict[str, set[str]] = field(default_factory=dict)
+    own_signals: dict[tuple[str, str], list[tuple[float, str]]] = field(default_factory=dict)
 
     def content(self, link: Link, article_id: str) -> list[tuple[int, int]]:
         """Exactly shared runs in ``article_id``, minus its attribution phrases
@@ -137,8 +136,14 @@ def decide(link: Link, ctx: Context) -> Decision:
     """Which of the pair is the source; confidence from the summed evidence."""
     score = 0.0
     reasons: list[tuple[float, str]] = []
-    for signal in (_credit, _dates, _quotes, _fidelity, _typography, _containment):
-        value, why = signal(link, ctx)
+    # the signals of the pair alone are kept: a second decision (graph._ordered)
+    # only learns more about third articles, which fidelity alone reads
+    own = ctx.own_signals.get((link.a, link.b))
+    if own is None:
+        own = [signal(link, ctx) for signal in (_credit, _dates, _quotes, _typography,
+                                                 _containment)]
+        ctx.own_signals[(link.a, link.b)] = own
+    for value, why in (*own[:3], _fidelity(link, ctx), *own[3:]):
         score += value
         if why:
             reasons.append((value, why))
@@ -357,29 +362,22 @@ def _typography(link: Link, ctx: Context) -> tuple[float, str]:
 
 def typographic_marks(link: Link, body_a: str, body_b: str) -> tuple[int, int]:
     """Non-ASCII characters (curly quotes, dashes, accents) that only ``a``, and only
-    ``b``, prints around the words of the exactly matched runs, counted word by word
-    where the two differ."""
+    ``b``, prints in and around the exactly matched runs of words, counted run by
+    run where the two differ (a run with its neighbouring character either side,
+    so a quotation mark before its first word counts)."""
     if body_a.isascii() and body_b.isascii():
         return 0, 0
-    ta, tb = token_arrays(body_a), token_arrays(body_b)
     only_a = only_b = 0
     for p in link.passages:
         if p.kind == "paraphrase" or body_a[p.a_start:p.a_end] == body_b[p.b_start:p.b_end]:
             continue
-        for r in p.runs:
-            i0, j0 = bisect.bisect_left(ta.starts, r[0]), bisect.bisect_left(tb.starts, r[2])
-            i1 = bisect.bisect_left(ta.ends, r[1])
-            j1 = j0 + i1 - i0
-            if i1 >= len(ta.starts) or j1 >= len(tb.starts):
-                continue
-            xa, xb = max(0, ta.starts[i0] - 1), max(0, tb.starts[j0] - 1)
-            ya = ta.starts[i1 + 1] if i1 + 1 < len(ta.starts) else len(body_a)
-            yb = tb.starts[j1 + 1] if j1 + 1 < len(tb.starts) else len(body_b)
-            piece_a, piece_b = body_a[xa:ya], body_b[xb:yb]
+        for a0, a1, b0, b1 in p.runs:
+            piece_a = body_a[max(0, a0 - 1):a1 + 1]
+            piece_b = body_b[max(0, b0 - 1):b1 + 1]
             if piece_a == piece_b or (piece_a.isascii() and piece_b.isascii()):
                 continue
-            na = sum(not c.isascii() for c in piece_a)
-            nb = sum(not c.isascii() for c in piece_b)
+            na = len(piece_a) - len(piece_a.encode("ascii", "ignore"))
+            nb = len(piece_b) - len(piece_b.encode("ascii", "ignore"))
             only_a += max(0, na - nb)
             only_b += max(0, nb - na)
     return only_a, only_b

@@ -324,6 +324,7 @@ class _Evidence:
     full: dict[str, list[tuple[int, int]]] = field(init=False)
     words: dict[str, list[tuple[int, int]]] = field(init=False)
     typo: dict[str, list[tuple[int, int]]] = field(init=False)
+    _holes: dict[str, list[tuple[int, int]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         ctx, tgt = self.ctx, self.tgt
@@ -337,7 +338,10 @@ class _Evidence:
         wording or letter for letter, whichever is more.  The target's credit
         naming ``other`` is left out: any copy of ``other`` may credit it in the
         same stock words, so sharing them with ``one`` says nothing."""
-        holes = _credit_lines(self.ctx, self.tgt, self.ctx.articles[other].outlet)
+        if other not in self._holes:
+            self._holes[other] = _credit_lines(self.ctx, self.tgt,
+                                               self.ctx.articles[other].outlet)
+        holes = self._holes[other]
         return max(covered_chars(subtract(_only_spans(self.words, one, other), holes)),
                    covered_chars(subtract(_only_spans(self.full, one, other), holes)))
 
