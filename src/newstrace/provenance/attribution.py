@@ -107,7 +107,7 @@ _DATELINE_LEAD = re.compile(r"[A-Z][A-Z'. -]{1,40}(?:,[^\n()]{1,30})?[ \t]+")
 
 def _dateline_start(text: str, at: int) -> int:
     """Where the dateline whose credit opens at ``at`` starts: at the capitalised
-    place and date before it on its line ("SEOUL, May 15 (Yonhap) --"), if any.
+    place and date before it on its line ("LIMA, May 15 (Andina) --"), if any.
     The whole dateline is the credit formula, not text copied from anyone."""
     line = text.rfind("\n", 0, at) + 1
     return line if _DATELINE_LEAD.fullmatch(text, line, at) else at
