@@ -12,8 +12,9 @@ Each signal adds a signed weight to a score (positive: ``a`` is the source of
   link in the chain (edits accumulate along a chain of copies);
 * typography: where the two print the same words with different marks, the
   one with curly quotes, dashes or accents where the other has plain ASCII is
-  the source (copies lose typography, through plain-text wires and feeds,
-  far more often than they restore it);
+  the source (copies lose typography through plain-text wires and feeds; a
+  content system may also curl a wire's straight quotes, so this weighs
+  least but containment);
 * containment: the derived text is mostly made of shared text.
 
 The weights are a hand-set evidence scale, not fitted: each signal is
@@ -29,12 +30,7 @@ from dataclasses import dataclass, field
 from newstrace.model import Article, Attribution
 from newstrace.provenance.align import RawPassage
 from newstrace.provenance.attribution import credits
-from newstrace.provenance.text import (
-    covered_chars,
-    intersect_chars,
-    overlap,
-    subtract,
-)
+from newstrace.provenance.text import covered_chars, intersect_chars, overlap, subtract
 
 ALGORITHM = "direction.v4"
 
@@ -137,7 +133,7 @@ def decide(link: Link, ctx: Context) -> Decision:
     score = 0.0
     reasons: list[tuple[float, str]] = []
     # the signals of the pair alone are kept: a second decision (graph._ordered)
-    # only learns more about third articles, which fidelity alone reads
+    # only knows more about third articles, which fidelity alone reads
     own = ctx.own_signals.get((link.a, link.b))
     if own is None:
         own = [signal(link, ctx) for signal in (_credit, _dates, _quotes, _typography,
