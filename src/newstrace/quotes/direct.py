@@ -137,11 +137,15 @@ def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple
         verbs.append(sent.root)
     for verb in reversed(verbs):
         speaker = _speaker_span(verb, text, (m.start, m.end))
-        if speaker is not None:
+        if speaker is not None and text[speaker[0]:speaker[1]].lower() not in _WH:
+            # "apologized for what happened:": the relative's "what" speaks for no one.
             return speaker, (colon, colon + 1)
     if 0 < len(before) <= 4 and all(t.pos_ == "PROPN" for t in before):
         return (before[0].idx, colon), (colon, colon + 1)
     return None
+
+
+_WH = frozenset({"what", "which", "that", "who", "whom", "whatever"})
 
 
 def _named_before(doc: Doc, last: Token) -> tuple[int, int] | None:

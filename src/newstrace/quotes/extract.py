@@ -319,8 +319,9 @@ def _according_sources(doc: Doc, text: str, cands: list[_Cand], according: list[
     """
     for acc in according:
         span = doc.char_span(acc.cue[0], acc.cue[1], alignment_mode="expand") if acc.cue else None
-        if span is None or acc.cue is None:
-            continue
+        if span is None or acc.cue is None or any(
+                c.kind == "direct" and a <= acc.cue[0] < b for c in cands for a, b in c.content):
+            continue  # "according to" inside quoted words is the speaker's own
         sent, para = span[0].sent, _paragraph(text, acc.cue[0])
         lo, hi = max(sent.start_char, para[0]), min(sent.end_char, para[1])
         for cand in cands:
