@@ -210,3 +210,13 @@ def test_acronym_of_one_name_spelt_two_ways_joins_it(config: Config) -> None:
     ], config)
     forms = set(_holding(ents, "NWSC").forms)
     assert {"Northern Waterway Safety Commission", "Northern Waterways Safety Commission"} <= forms
+
+
+def test_acronym_keeps_a_capital_the(config: Config) -> None:
+    """'TMG' is 'The Morning Gazette': its writers keep 'The' in the initials."""
+    _, ents = _entities([
+        "A report in The Morning Gazette said the bridge would close on Friday.",
+        "Editors at The Morning Gazette confirmed the story.",
+        "TMG first reported the closure, and TMG later updated it.",
+    ], config)
+    assert "TMG" in _holding(ents, "Morning Gazette").forms

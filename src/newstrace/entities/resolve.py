@@ -166,9 +166,17 @@ class _Resolver:
             local[aid] = {plain(s): long for long, s in paren_acronyms(art.body)}
             for s, long in local[aid].items():
                 glob[s].add(plain(long))
-        for _, m in self.items:
-            if m.label not in ("PERSON",) and len(m.text.split()) > 2:
+        for aid, m in self.items:
+            if m.label == "PERSON":
+                continue
+            words = len(m.text.split())
+            if words > 2:
                 glob[plain(initials(m.text))].add(plain(m.text))
+            # A name written after a capital 'The' may keep it in its acronym:
+            # 'THR' of 'The Hollywood Reporter' (the mention drops the article).
+            body = self.arts[aid].body if aid in self.arts else ""
+            if words > 1 and body[max(0, m.span.start - 4):m.span.start] == "The ":
+                glob["t" + plain(initials(m.text))].add(plain(m.text))
         return local, glob
 
     def _person_names(self) -> tuple[set[str], set[tuple[str, ...]]]:
