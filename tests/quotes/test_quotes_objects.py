@@ -94,3 +94,16 @@ def test_trailing_attribution_claims_the_sentence(config: Config) -> None:
     art, qs = _quotes(body, config)
     q = next(q for q in qs if "build a new bridge" in " ".join(_content(art, q)))
     assert q.speaker is not None and art.text(q.speaker) == "the mayor"
+
+
+def test_possessed_claim_is_its_owners(config: Config) -> None:
+    art, qs = _quotes("The mayor's claim that the bridge is safe drew criticism from engineers.",
+                      config)
+    q = _by_cue(art, qs, "claim")
+    assert q.speaker is not None and art.text(q.speaker) == "The mayor's"
+    assert _content(art, q) == ["that the bridge is safe"]
+
+
+def test_stance_noun_without_owner_reports_nothing(config: Config) -> None:
+    art, qs = _quotes("The claim that the bridge is safe drew criticism from engineers.", config)
+    assert not [q for q in qs if q.cue is not None and art.text(q.cue) == "claim"]

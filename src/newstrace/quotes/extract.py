@@ -39,8 +39,10 @@ from newstrace.quotes.lexicon import (
 from newstrace.quotes.marks import Marked, find_quotes
 from newstrace.quotes.objects import EXPECTED as _EXPECTED
 from newstrace.quotes.objects import NO_STATEMENT_OBJECT as _NO_STATEMENT_OBJECT
+from newstrace.quotes.objects import STANCE_NOUNS as _STANCE_NOUNS
 from newstrace.quotes.objects import expected as _expected
 from newstrace.quotes.objects import finding as _finding
+from newstrace.quotes.objects import nominal as _nominal
 from newstrace.quotes.objects import object_span as _object_span
 from newstrace.quotes.spans import appended_end as _appended_end
 from newstrace.quotes.spans import as_aside as _as_aside
@@ -150,6 +152,8 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
             cand = _according(tok, text)
         elif tok.lower_ in _EXPECTED and (cand := _expected(tok, text)) is not None:
             pass
+        elif tok.lower_ in _STANCE_NOUNS and tok.pos_ == "NOUN":
+            cand = _nominal(tok, text)
         elif _as_aside(tok) and not _is_cue(tok):
             cand = _Cand(_around(tok, text), "indirect", _speaker_span(tok, text), _tok_span(tok))
         else:

@@ -101,3 +101,62 @@ def _argument_run(verb: Token, right: list[Token]) -> list[Token]:
         seen_obj = seen_obj or c.dep_ == "dobj"
         out.append(c)
     return out or right
+
+
+# Nouns of statement, stance or intention whose complement is attributed to
+# their possessor ("Lee's claim that X", "her support for X", "his plan to X").
+STANCE_NOUNS = frozenset("""
+claim claims assertion assertions statement statements comment comments remark remarks view
+views position positions belief beliefs promise promises pledge pledges plan plans proposal
+proposals call calls demand demands support opposition criticism criticisms attack attacks
+warning warnings accusation accusations allegation allegations denial denials decision
+decisions request requests insistence argument arguments suggestion suggestions vow vows
+threat threats endorsement praise complaint complaints concern concerns fear fears hope hopes
+desire intention intentions talk ban push bid refusal rejection embrace defense defence
+""".split())  # noqa: SIM905
+_NOUN_PREPS = frozenset({"for", "of", "on", "about", "to", "against", "over"})
+
+
+def nominal(noun: Token, text: str) -> Cand | None:
+    """``Lee's claim that X``, ``his support for X``, ``her plan to X``: a possessed stance noun.
+
+    The possessor holds the stance; the that-clause, infinitive or
+    prepositional object is its content.  Without a possessor the holder is
+    unknown and nothing is reported.
+    """
+    if noun.pos_ != "NOUN" or noun.lower_ not in STANCE_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    comp = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp")
+                 or (c.dep_ == "prep" and c.lower_ in _NOUN_PREPS)), None)
+    if comp is None:
+        return None
+    if comp.dep_ == "prep":
+        comp = next((g for g in comp.children if g.dep_ in ("pobj", "pcomp")), None)
+        if comp is None:
+            return None
+    span = subtree_span(comp, text)
+    if span[1] - span[0] < 3:
+        return None
+    holder = _clause_subject(noun) if owner.tag_ == "PRP$" else None
+    return Cand([span], "indirect", subtree_span(holder or owner, text), tok_span(noun),
+                weak=True)
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """``Lee defended his decision to X``: the subject of the verb governing the noun.
+
+    A possessive pronoun usually repeats that subject, who is named there
+    (and whom PolNeAR credits as the source).
+    """
+    tok = noun
+    while tok.dep_ in ("pobj", "prep", "dobj") and tok.head.i != tok.i \
+            and not tok.head.tag_.startswith("VB"):
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ not in ("dobj", "pobj", "prep") or not verb.tag_.startswith("VB"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
