@@ -25,7 +25,7 @@ ALGORITHM = "text.v3"
 # A token is a dotted acronym ("U.S.", "U.K."), British "per cent" (one word, as
 # "percent" is), or a run of word characters joined by inner hyphens/apostrophes
 # ("Min-jun", "Japan's").
-_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\b[Pp]er[ \u00a0]cent\b|\w+(?:[-'’]\w+)*",
+_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[Pp]er[ \u00a0]cent\b|\w+(?:[-'’]\w+)*",
                        re.UNICODE)
 _SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9])|\n\s*\n")
 _OPEN_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
