@@ -33,12 +33,13 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # Floors a little below the figures measured on 2026-11-23 (in brackets),
     # after the round on reporting verbs with objects, passive and "as X put
     # it" speakers, one attribution per word (inner and trailing cues),
-    # exclamations in quotation marks and speakers the parser loses (quotes.v5;
+    # possessed stance nouns ("Lee's claim that X"), exclamations in quotation
+    # marks and speakers the parser loses (quotes.v5;
     # error analysis on PolNeAR train only); before it (same date):
     # 0.687 / 0.541 / 0.887 / 0.957 / 0.917; before the round on sentence
     # breaks and datelines: 0.685 / 0.536 / 0.882 / 0.949 / 0.906; before the
     # round on paragraph-aware speakers: 0.668 / 0.507 / 0.849 / 0.917 / 0.862.
-    assert fig["overlap_f1"] >= 0.695  # [0.701]
+    assert fig["overlap_f1"] >= 0.698  # [0.703]
     assert fig["exact_f1"] >= 0.545  # [0.550]
     assert fig["source_acc"] >= 0.885  # [0.890]
     assert fig["direct_overlap_r"] >= 0.955  # [0.960]
