@@ -11,10 +11,11 @@ Run: ``.venv/bin/python bench/pipeline.py [--families 40] [--workers 1 2]``.
 Measured 2026-11-23 at 40 families (262 articles) on the shared 2-core machine
 (load average 6-7 from other jobs, so wall time mostly measures contention):
 one worker 121.9 s wall, 56.2 CPU-s, 989 MB; two workers 184.6 s, 79.9 CPU-s,
-823 MB (a later run, busier: 201.9 s / 57.2 CPU-s against 199.6 s / 79.1 CPU-s).  With two workers each worker was busy ~35 CPU-s (per-article tasks
-43 CPU-s in all, per-event tasks 27 against 12 in one process: compare and
-quote fidelity parse their event's articles again in the worker), the driver
-~9 CPU-s, so on an idle machine two workers finish in ~45 s against ~56 s.
+823 MB (a later, busier run: 201.9 s / 57.2 CPU-s against 199.6 s / 79.1 CPU-s).
+With two workers each worker was busy ~35 CPU-s (per-article tasks 43 CPU-s in
+all, per-event tasks 27 against 12 in one process: compare and quote fidelity
+parse their event's articles again in the worker), the driver ~9 CPU-s, so on
+an idle machine two workers finish in ~45 s against ~56 s.
 """
 
 from __future__ import annotations
