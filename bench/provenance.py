@@ -15,6 +15,14 @@ machine) 234.8 CPU-s, 2,265 MB; 100k docs 1,228.9 CPU-s, 6,400 MB (corpus alone
 1,061 MB): 21x the CPU of 10k, growth above linear.  (A first 10k run this
 round, with a per-character quotation scan and a token cache scanned twice in
 one order, took 95 CPU-s.)
+
+Round 5 (2026-11-23, busy shared machine, load 5-6; the two runs back to back on the
+same code of the other stages): 10k docs with round 4's alignment and tokens 62.6 CPU-s,
+929 MB; with round 5's (passages extended past small edits, edited sentences cut to their
+kept words, split words matched, "per cent", short sentences matched) 66.9 CPU-s, 944 MB.
+Timed alone on the 1,170 derived edges of 2k docs, the passage pieces cost 0.88 s against
+0.70-0.75 s and the sentence matching with shorter sentences 0.49 s against 0.48 s, so most
+of the 4 CPU-s gap is the machine's noise; the part that is ours is near 1.5 CPU-s at 10k.
 """
 
 from __future__ import annotations
