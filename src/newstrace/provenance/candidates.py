@@ -23,7 +23,7 @@ from newstrace.config import Config
 from newstrace.model import Article
 from newstrace.provenance.text import norms as normalised_words
 
-ALGORITHM = "candidates.v1"
+ALGORITHM = "candidates.v2"  # v2: tokens of text.v3 ("per cent", -ence spellings)
 MIN_DF_LIMIT = 12
 _MULT = np.uint64(1_000_003)
 
