@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from newstrace.ingest.meta import dateline
 from newstrace.ingest.outlets import Registry, load_registry
-from newstrace.quotes.lexicon import object_forms, speech_forms
+from newstrace.quotes.lexicon import PRONOUNS, object_forms, speech_forms
 from newstrace.quotes.speakers import subject_of
 
 if TYPE_CHECKING:
@@ -143,7 +143,8 @@ def speaker_span(verb: Token, text: str,
     if passive(verb):
         return _agent_span(verb, text)
     para = paragraph(text, verb.idx)
-    for subj in (subject_of(verb), left_noun(verb), appos_before(verb), _dated_subject(verb)):
+    for subj in (_reporting_subject(verb), left_noun(verb), appos_before(verb),
+                 _dated_subject(verb)):
         if subj is None:
             continue
         start, end = subtree_span(subj, text)
@@ -166,6 +167,22 @@ def speaker_span(verb: Token, text: str,
     if avoid is not None:
         return _noun_between(verb, text, avoid)
     return _noun_run_before(verb, text, para)
+
+
+def _reporting_subject(verb: Token) -> Token | None:
+    """The cue's subject, or the reporter's when a pronoun repeats it.
+
+    "Lee said she believes X": the believing is reported by Lee, whom
+    PolNeAR credits as the (outermost) source; "she" only repeats her.
+    """
+    subj = subject_of(verb)
+    if subj is None or subj.lower_ not in PRONOUNS or verb.dep_ != "ccomp" \
+            or verb.head.lower_ not in speech_forms():
+        return subj
+    outer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if outer is None or outer.lower_ in PRONOUNS or outer.lower_ in _RELATIVE_WORDS | {"that"}:
+        return subj
+    return outer
 
 
 def _dated_subject(verb: Token) -> Token | None:
