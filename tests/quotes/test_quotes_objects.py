@@ -107,3 +107,10 @@ def test_possessed_claim_is_its_owners(config: Config) -> None:
 def test_stance_noun_without_owner_reports_nothing(config: Config) -> None:
     art, qs = _quotes("The claim that the bridge is safe drew criticism from engineers.", config)
     assert not [q for q in qs if q.cue is not None and art.text(q.cue) == "claim"]
+
+
+def test_reporter_is_credited_over_a_repeating_pronoun(config: Config) -> None:
+    art, qs = _quotes("The mayor said she told the council: “The old bridge will stand.”",
+                      config)
+    q = _by_cue(art, qs, "told")
+    assert q.speaker is not None and art.text(q.speaker) == "The mayor"
