@@ -38,7 +38,17 @@ import derivations
 # mean over seeds 7-11 (used for error analysis): 0.926/0.896/0.837/0.893 -> 0.938/0.911/
 # 0.856/0.905; seeds 21-25 (not looked at while changing code): 0.925/0.895/0.835/0.907 ->
 # 0.932/0.902/0.853/0.919.
-FLOORS = {"pair_f1": 0.92, "ancestor_f1": 0.895, "parent_f1": 0.81, "passage_char_f1": 0.89}
+# Round 5 (2026-11-23): passage characters scored apart from direction, as the issue
+# scores them (passim has no direction); the old directed figure is kept as
+# passage_char_f1_directed.  Parent choice by shared innovations, a second ordering
+# round, same-day times, typography; passages take in the words kept between edits.
+# Seed 7: pair 0.942, ancestor 0.942, parent 0.871, passage 0.943 (directed 0.943).
+# Seeds 7-11 mean 0.952 / 0.945 / 0.902 / 0.961; seeds 21-25 (held-out-like, scored in
+# test_derivation_benchmark_held_out_seeds) 0.947 / 0.934 / 0.886 / 0.960.
+FLOORS = {"pair_f1": 0.935, "ancestor_f1": 0.935, "parent_f1": 0.86, "passage_char_f1": 0.935}
+HELD_OUT_SEEDS = (21, 22, 23, 24, 25)
+HELD_OUT_FLOORS = {"pair_f1": 0.94, "ancestor_f1": 0.93, "parent_f1": 0.875,
+                   "passage_char_f1": 0.95}
 
 
 def test_derivation_benchmark(shared_dir: Path, config: Config) -> None:
@@ -48,6 +58,19 @@ def test_derivation_benchmark(shared_dir: Path, config: Config) -> None:
     print("\n" + "  ".join(f"{k}={v:.3f}" for k, v in got.items()))
     for key, floor in FLOORS.items():
         assert got[key] >= floor, f"{key} {got[key]:.3f} < {floor}"
+
+
+def test_derivation_benchmark_held_out_seeds(shared_dir: Path, config: Config) -> None:
+    """Mean over five benchmark seeds never looked at while changing the code."""
+    runs = []
+    for seed in HELD_OUT_SEEDS:
+        docs, gold = derivations.build(40, seed=seed, shared=shared_dir)
+        prov = trace("bench", derivations.articles(docs), config)
+        runs.append(derivations.score(prov, docs, gold))
+    mean = {k: sum(r[k] for r in runs) / len(runs) for k in HELD_OUT_FLOORS}
+    print("\nheld-out seeds " + "  ".join(f"{k}={v:.3f}" for k, v in mean.items()))
+    for key, floor in HELD_OUT_FLOORS.items():
+        assert mean[key] >= floor, f"{key} {mean[key]:.3f} < {floor}"
 
 
 def test_quote_only_pairs_are_not_derived(shared_dir: Path, config: Config) -> None:
