@@ -235,7 +235,8 @@ def _without_clause(subj: Token, verb: Token, text: str,
     if branch is None:
         return span
     first = branch.left_edge
-    end = first.idx + len(first.text) if first.lower_ in _RELATIVE_WORDS else first.idx
+    end = first.idx + len(first.text) if first.lower_ in _RELATIVE_WORDS | {"that"} \
+        else first.idx
     cut = trim(text, span[0], min(span[1], end))
     return cut if cut[1] > cut[0] else span
 
