@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from newstrace.config import Config
 from newstrace.model import Article, Event
-from newstrace.provenance.align import AlignOptions, RawPassage, align_texts, copied_pieces
+from newstrace.provenance.align import AlignOptions, RawPassage, align_texts
 from newstrace.provenance.direction import Decision
 from newstrace.provenance.graph import _acyclic, trace_event
+from newstrace.provenance.pieces import copied_pieces
 
 SOURCE = (
     "The city council voted on Tuesday to close the old harbour bridge for repairs "

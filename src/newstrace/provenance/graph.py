@@ -29,12 +29,11 @@ from newstrace.provenance.align import (
     RawPassage,
     add_paraphrases,
     align_texts,
-    copied_pieces,
     to_passage,
-    typographic_spans,
 )
 from newstrace.provenance.attribution import credits
 from newstrace.provenance.direction import Context, Decision, Link, decide
+from newstrace.provenance.pieces import copied_pieces, typographic_spans
 from newstrace.provenance.text import (
     coverage,
     covered_chars,
