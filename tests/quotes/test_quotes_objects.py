@@ -114,3 +114,10 @@ def test_reporter_is_credited_over_a_repeating_pronoun(config: Config) -> None:
                       config)
     q = _by_cue(art, qs, "told")
     assert q.speaker is not None and art.text(q.speaker) == "The mayor"
+
+
+def test_relative_that_is_in_the_speaker_span_not_the_name(config: Config) -> None:
+    art, qs = _quotes("He founded a group that endorsed the mayor last week.", config)
+    q = _by_cue(art, qs, "endorsed")
+    assert q.speaker is not None and art.text(q.speaker) == "a group that"
+    assert q.speaker_name == "a group"

@@ -188,7 +188,13 @@ def _strip(text: str) -> str:
     for suffix in ("’s", "'s"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
-    return text.strip(" ,")
+    return _drop_relative(text).strip(" ,")
+
+
+def _drop_relative(text: str) -> str:
+    """``the senator, who`` without its relative pronoun (kept in the speaker span only)."""
+    head, _, last = text.rstrip(" ,").rpartition(" ")
+    return head.rstrip(" ,") if head and last.lower() in _RELATIVE | {"whose"} else text
 
 
 def _ents_in(doc: Doc, start: int, end: int) -> list[Span]:
@@ -253,7 +259,8 @@ def resolve_speaker(doc: Doc, start: int, end: int,
     if word in ROLE_NOUNS and head.tag_ != "NNS" and any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
         # "the official" is someone named before; "the two officials" are not one person.
-        return _role_target(doc, word, start) or _last(previous, start) or span.text
+        return _role_target(doc, word, start) or _last(previous, start) \
+            or _drop_relative(span.text)
     owner = [e for e in ents if e.root.head.i == head.i and e.root.dep_ == "poss"]
     people = [e for e in ents if e.label_ == "PERSON"]
     if owner or people:
