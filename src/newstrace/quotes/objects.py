@@ -140,23 +140,4 @@ def nominal(noun: Token, text: str) -> Cand | None:
     span = subtree_span(comp, text)
     if span[1] - span[0] < 3:
         return None
-    holder = _clause_subject(noun) if owner.tag_ == "PRP$" else None
-    return Cand([span], "indirect", subtree_span(holder or owner, text), tok_span(noun),
-                weak=True)
-
-
-def _clause_subject(noun: Token) -> Token | None:
-    """``Lee defended his decision to X``: the subject of the verb governing the noun.
-
-    A possessive pronoun usually repeats that subject, who is named there
-    (and whom PolNeAR credits as the source).
-    """
-    tok = noun
-    while tok.dep_ in ("pobj", "prep", "dobj") and tok.head.i != tok.i \
-            and not tok.head.tag_.startswith("VB"):
-        tok = tok.head
-    verb = tok.head
-    if tok.dep_ not in ("dobj", "pobj", "prep") or not verb.tag_.startswith("VB"):
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
-
+    return Cand([span], "indirect", subtree_span(owner, text), tok_span(noun), weak=True)
