@@ -41,6 +41,6 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # round on paragraph-aware speakers: 0.668 / 0.507 / 0.849 / 0.917 / 0.862.
     assert fig["overlap_f1"] >= 0.698  # [0.703]
     assert fig["exact_f1"] >= 0.545  # [0.550]
-    assert fig["source_acc"] >= 0.888  # [0.893]
+    assert fig["source_acc"] >= 0.888  # [0.892]
     assert fig["direct_overlap_r"] >= 0.955  # [0.960]
     assert fig["direct_exact_r"] >= 0.915  # [0.920]
