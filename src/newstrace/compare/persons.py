@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
     from newstrace.model import Article, Entity
 
+#: Mention labels of words that refer back to a person rather than name them ("the
+#: official", "she"): entity resolution links them; here they are roles and pronouns.
+REFERENCE_LABELS = frozenset({"NOM", "PRON"})
+
 PRONOUN_GENDER = {"he": "male", "she": "female", "him": "male", "her": "female"}
 OTHER_GENDER_WORDS = {"male": {"she", "her", "hers", "herself"},
                       "female": {"he", "him", "his", "himself"}}
@@ -84,7 +88,8 @@ def _name_mentions(art: Article, doc: Doc,
     """(entity id or None, start, end) of PERSON names in the article."""
     out: list[tuple[str | None, int, int]] = [
         (e.id, m.span.start, m.span.end) for e in entities if e.label == "PERSON"
-           for m in e.mentions if m.span.article_id == art.id]
+           for m in e.mentions
+           if m.span.article_id == art.id and m.label not in REFERENCE_LABELS]
     if out:
         return out
     return [(None, ent.start_char, ent.end_char) for ent in doc.ents
