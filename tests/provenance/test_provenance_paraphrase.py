@@ -45,6 +45,19 @@ def test_score_matrix_agrees_with_score_pairs() -> None:
     assert matrix[0].argmax() == 0
 
 
+def test_embedding_cache_overflow_keeps_every_text_of_the_call(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A call whose new texts overflow the cache must still return a row for texts
+    cached before it (the cache is cleared mid-call; a 100k-document run hit this)."""
+    monkeypatch.setattr(paraphrase, "_CACHE", {})
+    monkeypatch.setattr(paraphrase, "_CACHE_MAX", 3)
+    first = paraphrase.embed(["The ministry issued a statement.", "Talks resumed on Monday."])
+    both = paraphrase.embed(["The ministry issued a statement.", "Rain fell in the north.",
+                             "Prices rose again.", "Talks resumed on Monday."])
+    assert both.shape[0] == 4
+    assert np.allclose(both[0], first[0]) and np.allclose(both[3], first[1])
+
+
 def test_default_model_is_the_light_one_and_names_are_checked() -> None:
     assert paraphrase.model_name() == "wordllama"
     bad = Config().with_overrides({"provenance": {"paraphrase_model": "bert"}})

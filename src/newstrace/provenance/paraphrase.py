@@ -93,7 +93,8 @@ def embed(texts: list[str]) -> np.ndarray:
     todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
     if todo:
         if len(_CACHE) + len(todo) > _CACHE_MAX:
-            _CACHE.clear()
+            _CACHE.clear()  # then every text of this call must be embedded, cached or not
+            todo = list(dict.fromkeys(texts))
         vecs = np.asarray(_model().embed(todo), dtype=np.float32)
         vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
         _CACHE.update(zip(todo, vecs, strict=True))
