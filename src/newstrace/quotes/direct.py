@@ -68,13 +68,23 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
         if t.text in ".!?" or t.text in "“«„" or (t.is_sent_start and j > i) or "\n" in t.text:
             return None
         if is_cue(t):
-            return t
+            return None if _own_clause(doc, m, t) else t
         if t.pos_ == "VERB":
             return t if _unlisted_cue(doc, m, i, t) else None
         if t.dep_ == "nsubj" and is_cue(t.head) and t.head.i > t.i:
             # A long subject ("Ann Lee, a nurse from Ohio who ..., said").
-            return t.head
+            return None if _own_clause(doc, m, t.head) else t.head
     return None
+
+
+def _own_clause(doc: Doc, m: Marked, verb: Token) -> bool:
+    """A quotation closed on a full stop, then a new sentence whose cue reports a clause of its own.
+
+    ``"It's not true." He said the plan would fail.``: "said" attributes the
+    plan, not the quotation before it.
+    """
+    inner = doc.text[m.start:m.end].rstrip()
+    return inner[-1:] in ".!?" and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _unlisted_cue(doc: Doc, m: Marked, first: int, verb: Token) -> bool:

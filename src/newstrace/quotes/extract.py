@@ -60,7 +60,7 @@ from newstrace.quotes.speakers import non_referential, resolve_speaker, subject_
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ALGORITHM = "quotes.v5"
+ALGORITHM = "quotes.v6"
 
 
 def _complement(verb: Token) -> Token | None:
@@ -397,17 +397,46 @@ def _before_introduced(text: str, rep: _Cand, clash: list[_Cand]) -> tuple[int, 
 
     ``... the need for a wall, adding, "I have an idea."``: "adding"
     attributes the quotation (introduced after a comma or colon); the clause
-    of the earlier cue ends before it.
+    of the earlier cue ends before it.  So does a clause running into a
+    quotation set off by a colon or a dash and attributed after it (``the
+    need for drive: "Change the world," she said``).
     """
     span = rep.content[0]
     own = [d for d in clash if d.cue is not None and d.cue != rep.cue
-           and span[0] < d.cue[0] and d.cue[1] <= d.content[0][0]
-           and any(p in text[d.cue[1]:d.content[0][0]] for p in ",:")]
-    if not own:
+           and span[0] < d.content[0][0]]
+    cuts = [_introduced_at(text, d) for d in own]
+    first = min((c for c in cuts if c is not None), default=None)
+    if first is None:
         return None
-    first = min(min(d.speaker[0] if d.speaker else d.cue[0], d.cue[0])
-                for d in own if d.cue is not None)
     return _drop_trailing_conjunction(text, *_trim(text, span[0], max(span[0], first)))
+
+
+def _introduced_at(text: str, d: _Cand) -> int | None:
+    """Where the words introducing direct quote ``d`` begin, if it has its own introduction."""
+    assert d.cue is not None
+    opening = d.content[0][0]
+    if d.cue[1] <= opening:
+        # 'adding, "..."' or 'he told Fox: "..."'; a colon cue (``X: "..."``) is its own marker.
+        if text[d.cue[0]:d.cue[1]] == ":" or any(
+                p in text[d.cue[1]:opening] for p in ",:"):
+            return min(d.speaker[0] if d.speaker else d.cue[0], d.cue[0])
+        return None
+    before = text[:opening].rstrip(_EDGE_MARKS)
+    if d.cue[0] >= d.content[-1][1] and before.endswith((":", "—", "–", " -")):
+        return len(before) - 1
+    return None
+
+
+def _owned_cue(text: str, rep: _Cand, clash: list[_Cand]) -> bool:
+    """The reported clause's cue attributes a direct quote after it (``"...," she said``).
+
+    The parser may read a whole preceding sentence as that verb's clause
+    (``Lee declared a need: "A," she said``); the quotation is the statement.
+    """
+    return rep.cue is not None and any(
+        d.cue == rep.cue and d.cue[0] >= d.content[-1][1] and rep.content[0][0] < d.content[0][0]
+        and text[:d.content[0][0]].rstrip(_EDGE_MARKS).endswith((":", "—", "–", " -"))
+        for d in clash)
 
 
 def _precedence(rep: _Cand) -> tuple[bool, bool]:
@@ -443,7 +472,8 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
     for rep in sorted(reported, key=_precedence):
         span = rep.content[0]
         clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
-        if clash and (rep.learned or rep.weak or any(_introduces(text, rep, d) for d in clash)):
+        if clash and (rep.learned or rep.weak or any(_introduces(text, rep, d) for d in clash)
+                      or _owned_cue(text, rep, clash)):
             continue
         if clash and (cut := _before_introduced(text, rep, clash)) is not None:
             if cut[1] - cut[0] < 3:

@@ -1,0 +1,45 @@
+"""Where a direct quotation ends and the reporter's own words begin (issue #6)."""
+
+from __future__ import annotations
+
+from newstrace.config import Config
+from newstrace.model import Article, Quote
+from newstrace.quotes.extract import extract
+
+
+def _quotes(body: str, config: Config) -> tuple[Article, list[Quote]]:
+    art = Article(id=f"b{abs(hash(body))}", source="test", body=body)
+    return art, extract(art, config)
+
+
+def _holding(art: Article, qs: list[Quote], words: str) -> Quote:
+    found = [q for q in qs if any(words in art.text(s) for s in q.content)]
+    assert found, f"no quote holds {words!r}: {[art.text(q.content[0]) for q in qs]}"
+    return found[0]
+
+
+def test_quotation_after_a_colon_with_a_trailing_cue_stands_alone(config: Config) -> None:
+    body = ("At the ceremony, the mayor praised the volunteers for their long hours: "
+            "“You kept this city running when nobody else would,” she said.")
+    art, qs = _quotes(body, config)
+    q = _holding(art, qs, "You kept this city running")
+    assert [art.text(s) for s in q.content] == ["You kept this city running when nobody else would"]
+    assert q.speaker is not None and art.text(q.speaker) == "she"
+
+
+def test_quotation_set_off_by_dashes_keeps_its_own_cue(config: Config) -> None:
+    body = ("The senator compared the bill to earlier failures - \"This one will collapse "
+            "even faster,\" the senator said on Friday - and urged colleagues to vote no.")
+    art, qs = _quotes(body, config)
+    q = _holding(art, qs, "This one will collapse")
+    assert [art.text(s) for s in q.content] == ["This one will collapse even faster"]
+
+
+def test_a_new_sentence_reporting_a_clause_does_not_attribute_the_quotation(
+        config: Config) -> None:
+    body = ("The minister answered the critics directly. \"That figure is simply wrong.\" "
+            "He said the budget would grow by four percent next year.")
+    art, qs = _quotes(body, config)
+    said = [q for q in qs if q.cue is not None and art.text(q.cue) == "said"]
+    assert said and all("would grow" in art.text(q.content[0]) for q in said)
+    assert all("simply wrong" not in art.text(s) for q in said for s in q.content)
