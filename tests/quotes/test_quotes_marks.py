@@ -47,3 +47,14 @@ def test_two_apostrophes_are_one_double_mark() -> None:
 def test_mistyped_closing_marks_still_close() -> None:
     text = 'He said "the limit is set by law. " (Note: it is.) Later: “we are done.“ She left.'
     assert [t.strip() for t in _texts(text)] == ["the limit is set by law.", "we are done."]
+
+
+def test_colon_glued_to_an_opening_straight_mark() -> None:
+    text = 'Rep. Ann Lee (D-Ohio):"Who wrote that memo?"\n\nThe minister:"I did."'
+    assert _texts(text) == ["Who wrote that memo?", "I did."]
+
+
+def test_straight_double_closing_right_after_a_nested_single() -> None:
+    text = "\"My aunt always said, 'You belong here,'\" the student said. \"So I stayed.\""
+    doubles = [text[m.start:m.end] for m in find_quotes(text) if m.double]
+    assert doubles == ["My aunt always said, 'You belong here,'", "So I stayed."]

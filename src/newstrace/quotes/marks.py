@@ -53,7 +53,11 @@ def _role_double(text: str, i: int, pending: int | None) -> str:
     if pending is not None and prev.isspace() and (nxt.isspace() or nxt in ",.;:)"):
         # A stray space before the closing mark ('a year. " (Note ...').
         return "close"
-    if prev in _OPENERS_BEFORE:
+    if pending is not None and prev in "'’" and (nxt.isspace() or nxt in ",.;:)"):
+        # A nested single quote closing with the double one ('... citizens,'" said').
+        return "close"
+    if prev in _OPENERS_BEFORE or (prev == ":" and nxt.isalnum()):
+        # 'Lee (R-Ohio):"We ...': a colon glued to the opening mark.
         return "open"
     return "close"
 
