@@ -43,3 +43,12 @@ def test_a_new_sentence_reporting_a_clause_does_not_attribute_the_quotation(
     said = [q for q in qs if q.cue is not None and art.text(q.cue) == "said"]
     assert said and all("would grow" in art.text(q.content[0]) for q in said)
     assert all("simply wrong" not in art.text(s) for q in said for s in q.content)
+
+
+def test_when_asked_after_a_quotation_is_not_its_cue(config: Config) -> None:
+    body = ("The governor had previously said, “We’ll see,” when asked whether she "
+            "would run for a third term.")
+    art, qs = _quotes(body, config)
+    q = _holding(art, qs, "We’ll see")
+    assert [art.text(s) for s in q.content] == ["We’ll see"]
+    assert q.cue is not None and art.text(q.cue) == "said"

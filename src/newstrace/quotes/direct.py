@@ -68,13 +68,23 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
         if t.text in ".!?" or t.text in "“«„" or (t.is_sent_start and j > i) or "\n" in t.text:
             return None
         if is_cue(t):
-            return None if _own_clause(doc, m, t) else t
+            return None if _own_clause(doc, m, t) or _subordinate(t) else t
         if t.pos_ == "VERB":
             return t if _unlisted_cue(doc, m, i, t) else None
         if t.dep_ == "nsubj" and is_cue(t.head) and t.head.i > t.i:
             # A long subject ("Ann Lee, a nurse from Ohio who ..., said").
             return None if _own_clause(doc, m, t.head) else t.head
     return None
+
+
+_SUBORDINATORS = frozenset({"when", "if", "after", "before", "as", "once", "unless", "while"})
+
+
+def _subordinate(verb: Token) -> bool:
+    """``"We'll see," when asked whether ...``: a subjectless participle clause, not the cue."""
+    return verb.tag_ in ("VBN", "VBG") and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in _SUBORDINATORS and c.i < verb.i
+        for c in verb.children) and not any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
 def _own_clause(doc: Doc, m: Marked, verb: Token) -> bool:
