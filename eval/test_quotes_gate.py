@@ -35,12 +35,17 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # it" speakers, one attribution per word (inner and trailing cues),
     # possessed stance nouns ("Lee's claim that X"), exclamations in quotation
     # marks and speakers the parser loses (quotes.v5;
-    # error analysis on PolNeAR train only); before it (same date):
+    # error analysis on PolNeAR train only), then the round on pure direct
+    # quotes (quotes.v6: quotations set off by a colon or dash keep their own
+    # trailing cue, a new sentence reporting its own clause or "when asked" is
+    # no cue, straight marks glued to a colon or closing after a nested single;
+    # train 0-300 and 300-840 only).  quotes.v5 on dev: 0.703 / 0.550 /
+    # 0.892 / 0.960 / 0.920; before that round (same date):
     # 0.687 / 0.541 / 0.887 / 0.957 / 0.917; before the round on sentence
     # breaks and datelines: 0.685 / 0.536 / 0.882 / 0.949 / 0.906; before the
     # round on paragraph-aware speakers: 0.668 / 0.507 / 0.849 / 0.917 / 0.862.
-    assert fig["overlap_f1"] >= 0.698  # [0.703]
-    assert fig["exact_f1"] >= 0.545  # [0.550]
-    assert fig["source_acc"] >= 0.888  # [0.892]
+    assert fig["overlap_f1"] >= 0.700  # [0.705]
+    assert fig["exact_f1"] >= 0.550  # [0.555]
+    assert fig["source_acc"] >= 0.890  # [0.895]
     assert fig["direct_overlap_r"] >= 0.955  # [0.960]
-    assert fig["direct_exact_r"] >= 0.915  # [0.920]
+    assert fig["direct_exact_r"] >= 0.923  # [0.928]
