@@ -24,6 +24,10 @@ Timed alone on the 1,170 derived edges of 2k docs, the passage pieces cost 0.88 
 0.70-0.75 s and the sentence matching with shorter sentences 0.49 s against 0.48 s, so most
 of the 4 CPU-s gap is the machine's noise; the part that is ours is near 1.5 CPU-s at 10k.
 The whole round's code on a quieter machine (load 3-4): 10k docs 58.6 CPU-s, 964 MB.
+At the end of round 5 (load about 1-2, one other job): 10k docs 55.0 CPU-s, 950 MB; 100k
+docs 608.5 CPU-s, 6,649 MB (corpus alone 1,061 MB), 11.1x the CPU of 10k.  The first 100k
+run of round 5 died on a KeyError: the sentence-embedding cache was cleared in the middle
+of a call that still needed entries cached before it (fixed in provenance/paraphrase.py).
 """
 
 from __future__ import annotations
