@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
+from quote_text import by_cue as _by_cue
+from quote_text import quotes_of as _quotes
+
 from newstrace.config import Config
-from newstrace.model import Article, Quote
 from newstrace.nlp import load_nlp
-from newstrace.quotes.extract import extract
-
-
-def _quotes(body: str, config: Config) -> tuple[Article, list[Quote]]:
-    art = Article(id=f"r{abs(hash(body))}", source="test", body=body)
-    return art, extract(art, config)
-
-
-def _by_cue(art: Article, qs: list[Quote], cue: str) -> Quote:
-    found = [q for q in qs if q.cue is not None and art.text(q.cue) == cue]
-    assert found, f"no quote with cue {cue!r}: {[art.text(q.content[0]) for q in qs]}"
-    return found[0]
 
 
 def test_sentences_break_at_paragraph_breaks() -> None:

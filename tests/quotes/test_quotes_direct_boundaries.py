@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
+from quote_text import quotes_of as _quotes
+
 from newstrace.config import Config
 from newstrace.model import Article, Quote
-from newstrace.quotes.extract import extract
-
-
-def _quotes(body: str, config: Config) -> tuple[Article, list[Quote]]:
-    art = Article(id=f"b{abs(hash(body))}", source="test", body=body)
-    return art, extract(art, config)
 
 
 def _holding(art: Article, qs: list[Quote], words: str) -> Quote:

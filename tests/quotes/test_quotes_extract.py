@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from quote_text import quotes_of as _quotes
+
 from newstrace.config import Config
 from newstrace.model import Article, Quote
-from newstrace.quotes.extract import extract, extract_many
-
-
-def _quotes(body: str, config: Config) -> tuple[Article, list[Quote]]:
-    art = Article(id=f"t{abs(hash(body))}", source="test", body=body)
-    return art, extract(art, config)
+from newstrace.quotes.extract import extract_many
 
 
 def _content(art: Article, q: Quote) -> list[str]:
