@@ -209,6 +209,13 @@ class NameRoles:
     roles: list[str] = field(default_factory=list)
 
 
+#: ``Reference.kind`` (and the ``Mention.label`` of a linked reference): a personal pronoun
+#: or a bare definite noun ("the agency").  Such mentions refer to an entity, never name it.
+PRONOUN = "PRON"
+ROLE_NOUN = "NOM"
+REFERENCE_KINDS = frozenset({PRONOUN, ROLE_NOUN})
+
+
 @dataclass
 class Reference:
     """A word that may refer back to a named entity: a personal pronoun (``kind`` "PRON")

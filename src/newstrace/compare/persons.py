@@ -16,16 +16,12 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from newstrace.model import Span
+from newstrace.model import REFERENCE_KINDS, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from newstrace.model import Article, Entity
-
-#: Mention labels of words that refer back to a person rather than name them ("the
-#: official", "she"): entity resolution links them; here they are roles and pronouns.
-REFERENCE_LABELS = frozenset({"NOM", "PRON"})
 
 PRONOUN_GENDER = {"he": "male", "she": "female", "him": "male", "her": "female"}
 OTHER_GENDER_WORDS = {"male": {"she", "her", "hers", "herself"},
@@ -85,11 +81,12 @@ def squash(name: str) -> str:
 
 def _name_mentions(art: Article, doc: Doc,
                    entities: list[Entity]) -> list[tuple[str | None, int, int]]:
-    """(entity id or None, start, end) of PERSON names in the article."""
+    """(entity id or None, start, end) of PERSON names in the article (not the role
+    nouns and pronouns resolution linked to a person: "the official", "she")."""
     out: list[tuple[str | None, int, int]] = [
         (e.id, m.span.start, m.span.end) for e in entities if e.label == "PERSON"
            for m in e.mentions
-           if m.span.article_id == art.id and m.label not in REFERENCE_LABELS]
+           if m.span.article_id == art.id and m.label not in REFERENCE_KINDS]
     if out:
         return out
     return [(None, ent.start_char, ent.end_char) for ent in doc.ents

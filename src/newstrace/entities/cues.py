@@ -25,7 +25,16 @@ from newstrace.config import Config
 from newstrace.entities.mentions import roles_of
 from newstrace.entities.names import CONNECTORS
 from newstrace.entities.segment import free_name_end
-from newstrace.model import Article, EntityCues, Mention, NameRoles, Reference, Span
+from newstrace.model import (
+    PRONOUN,
+    ROLE_NOUN,
+    Article,
+    EntityCues,
+    Mention,
+    NameRoles,
+    Reference,
+    Span,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -125,9 +134,9 @@ def references_of(article_id: str, doc: Doc, *, pronouns: bool,
     for tok in doc:
         span = Span(article_id, tok.idx, tok.idx + len(tok.text))
         if pronouns and tok.pos_ == "PRON" and tok.lower_ in PERSONAL:
-            out.append(Reference(span, tok.text, "PRON", _previous_sentence_start(tok)))
+            out.append(Reference(span, tok.text, PRONOUN, _previous_sentence_start(tok)))
         elif role_nouns and bare_definite(tok):
-            out.append(Reference(span, tok.text, "NOM"))
+            out.append(Reference(span, tok.text, ROLE_NOUN))
     return out
 
 

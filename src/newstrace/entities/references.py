@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from newstrace.entities.names import plain, role_head
-from newstrace.model import Entity, EntityCues, Mention, Reference
+from newstrace.model import PRONOUN, ROLE_NOUN, Entity, EntityCues, Mention, Reference
 
 _ROLE_STOP = frozenset({"the", "a", "an", "of", "for", "with", "at", "in", "and", "on", "to",
                         "its", "his", "her", "their", "who", "which", "that", "former"})
@@ -81,9 +81,9 @@ def link_references(ents: list[Entity], cues: dict[str, EntityCues], *, pronouns
         taken = {a for a, _, _ in here}
         for ref in cue.references:
             target = None
-            if ref.kind == "PRON" and pronouns and people:
+            if ref.kind == PRONOUN and pronouns and people:
                 target = _pronoun_target(ref, people)
-            elif ref.kind == "NOM" and role_nouns and len(nouns.get(ref.text.lower(), ())) == 1:
+            elif ref.kind == ROLE_NOUN and role_nouns and len(nouns.get(ref.text.lower(), ())) == 1:
                 target = next(iter(nouns[ref.text.lower()]))
             if target is None or ref.span.start in taken:
                 continue
