@@ -153,22 +153,29 @@ def _edited(text: str) -> str:
             .replace("plan ahead", "prepare ahead"))
 
 
-def test_pair_without_evidence_is_ordered_by_fidelity_to_an_upstream_article(
-        config: Config) -> None:
-    """``b`` (undated) credits the origin, ``a`` is dated after it; between ``a`` and
-    ``b`` nothing but their wording decides: ``b`` kept the origin's words where
-    ``a`` changed some, and ``a`` carries ``b``'s own paragraph, so ``b`` came first
-    although ``a`` is the longer text."""
+def _assert_b_before_a(tail_of_a: str, config: Config) -> None:
+    """``o`` (dated) -> ``b`` (undated, credits ``o``, verbatim + OWN_A) -> ``a`` (dated
+    after ``o``, an edited ``o`` + ``tail_of_a``): found as a chain, and the ``b -> a``
+    edge says ``b`` is closer to ``o``."""
     arts = [Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01"),
             Article("b", "b", "According to the Port Gazette, " + ORIGIN + " " + OWN_A,
                     outlet="Harbour Times"),
-            Article("a", "a", _edited(ORIGIN) + " " + OWN_A + " " + OWN_B, outlet="Coast News",
+            Article("a", "a", _edited(ORIGIN) + " " + tail_of_a, outlet="Coast News",
                     published="2024-03-02")]
     got = run(arts, config)
     assert {(e.source, e.target) for e in got.edges if e.kind == "derived"} == {
         ("o", "b"), ("b", "a")}
     (edge,) = [e for e in got.edges if (e.source, e.target) == ("b", "a")]
     assert any("closer to" in r for r in edge.reasons)
+
+
+def test_pair_without_evidence_is_ordered_by_fidelity_to_an_upstream_article(
+        config: Config) -> None:
+    """``b`` (undated) credits the origin, ``a`` is dated after it; between ``a`` and
+    ``b`` nothing but their wording decides: ``b`` kept the origin's words where
+    ``a`` changed some, and ``a`` carries ``b``'s own paragraph, so ``b`` came first
+    although ``a`` is the longer text."""
+    _assert_b_before_a(OWN_A + " " + OWN_B, config)
 
 
 def test_fidelity_to_an_article_found_upstream_outweighs_containment(
@@ -179,16 +186,7 @@ def test_fidelity_to_an_article_found_upstream_outweighs_containment(
     own = ("Freight forwarders in the region said the timing was poor, coming just before "
            "the harvest season, and several asked the authority to phase the works so that "
            "at least one berth at the northern terminal stays open throughout.")
-    arts = [Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01"),
-            Article("b", "b", "According to the Port Gazette, " + ORIGIN + " " + OWN_A,
-                    outlet="Harbour Times"),
-            Article("a", "a", _edited(ORIGIN) + " " + OWN_A + "\n\n" + own, outlet="Coast News",
-                    published="2024-03-02")]
-    got = run(arts, config)
-    assert {(e.source, e.target) for e in got.edges if e.kind == "derived"} == {
-        ("o", "b"), ("b", "a")}
-    (edge,) = [e for e in got.edges if (e.source, e.target) == ("b", "a")]
-    assert any("closer to" in r for r in edge.reasons)
+    _assert_b_before_a(OWN_A + "\n\n" + own, config)
 
 
 _SPAN = st.tuples(st.integers(0, 120), st.integers(0, 25)).map(lambda t: (t[0], t[0] + t[1]))
