@@ -421,10 +421,14 @@ def _introduced_at(text: str, d: _Cand) -> int | None:
                 p in text[d.cue[1]:opening] for p in ",:"):
             return min(d.speaker[0] if d.speaker else d.cue[0], d.cue[0])
         return None
-    before = text[:opening].rstrip(_EDGE_MARKS)
-    if d.cue[0] >= d.content[-1][1] and before.endswith((":", "—", "–", " -")):
-        return len(before) - 1
+    if d.cue[0] >= d.content[-1][1] and _set_off(text, opening):
+        return len(text[:opening].rstrip(_EDGE_MARKS)) - 1
     return None
+
+
+def _set_off(text: str, opening: int) -> bool:
+    """Is the quotation opening at ``opening`` set off by a colon or a dash?"""
+    return text[:opening].rstrip(_EDGE_MARKS).endswith((":", "—", "–", " -"))
 
 
 def _owned_cue(text: str, rep: _Cand, clash: list[_Cand]) -> bool:
@@ -435,7 +439,7 @@ def _owned_cue(text: str, rep: _Cand, clash: list[_Cand]) -> bool:
     """
     return rep.cue is not None and any(
         d.cue == rep.cue and d.cue[0] >= d.content[-1][1] and rep.content[0][0] < d.content[0][0]
-        and text[:d.content[0][0]].rstrip(_EDGE_MARKS).endswith((":", "—", "–", " -"))
+        and _set_off(text, d.content[0][0])
         for d in clash)
 
 
