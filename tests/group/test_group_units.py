@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import numpy as np
@@ -183,3 +184,21 @@ def test_years_named_or_dated_raise_the_edge(config: Config) -> None:
     assert years["value"] == 1.0 and years["years"] == ["2011"]
     edge = next(s for s in why["signals"] if s["signal"] == "edge_weight")
     assert edge["value"] == pytest.approx(with_years[(0, 1)], abs=1e-3)
+
+
+
+def test_explain_reports_the_weight_the_clustering_used(config: Config) -> None:
+    """Every pair's explained edge weight is the one the clustering used."""
+    from newstrace.group import explain
+
+    arts = [*_variants(FLOOD, 3, "f"),
+            _art("u", "Chess club elects treasurer. The members voted on Tuesday evening "
+                      "to keep annual dues unchanged and to buy new clocks for juniors.")]
+    feats = build(arts, config)
+    edges = events.edge_weights(feats, build_graph(feats.combined, config),
+                                neardup.find(arts, config), config)
+    for i, j in itertools.combinations(range(len(arts)), 2):
+        why = explain.explain(arts[i], arts[j], arts, config)
+        edge = next(s for s in why["signals"] if s["signal"] == "edge_weight")
+        assert edge["candidate"] == ((i, j) in edges)
+        assert edge["value"] == pytest.approx(edges.get((i, j), 0.0), abs=1e-4)

@@ -17,7 +17,7 @@ import numpy as np
 
 from newstrace.config import Config
 from newstrace.group import events, neardup
-from newstrace.group.candidates import build_graph
+from newstrace.group.candidates import Graph, build_graph
 from newstrace.group.features import Features, build
 from newstrace.model import Article
 from newstrace.provenance.candidates import shingle_keys
@@ -43,57 +43,28 @@ def _signal(name: str, value: float, **extra: Any) -> dict[str, Any]:
 
 
 def explain(a: Article, b: Article, all_articles: list[Article], config: Config) -> dict[str, Any]:
-    """The grouping evidence for the pair ``a``, ``b`` within ``all_articles``."""
+    """The grouping evidence for the pair ``a``, ``b`` within ``all_articles``.
+
+    The edge weight is read from :func:`newstrace.group.events.edge_weights`,
+    the very function the clustering uses, so the explanation cannot drift
+    from the decision; a pair that blocking never proposed has weight 0.
+    """
     articles = list(all_articles)
     for art in (a, b):
         if all(x.id != art.id for x in articles):
             articles.append(art)
-    sec = config.section("events")
     feats = build(articles, config)
     row = {x.id: k for k, x in enumerate(articles)}
     i, j = sorted((row[a.id], row[b.id]))
     graph = build_graph(feats.combined, config)
-    alpha = sec.float("snn_weight") * graph.informative
-    words_cos = float(feats.words[i].multiply(feats.words[j]).sum())
-    names_cos = float(feats.names[i].multiply(feats.names[j]).sum())
-    combined = float(feats.combined[i].multiply(feats.combined[j]).sum())
-    snn = graph.snn.get((i, j), 0.0)
-    da, db = feats.dates[i], feats.dates[j]
-    gap = abs((da - db).days) if da and db else None
-    damped = events.date_conflict(da, db, sec.int("max_gap_days"))
-    weight = (1 - alpha) * combined + alpha * snn
-    years = events.year_overlap(feats.years[i], feats.years[j])
-    weight += sec.float("year_weight") * years
-    if damped:
-        weight *= sec.float("date_gap_factor")
-    size = sec.int("dup_shingle")
-    sa, sb = neardup.shingles(a.body, size), neardup.shingles(b.body, size)
-    jaccard = len(sa & sb) / len(sa | sb) if sa | sb else 0.0
-    shared = _shared_passage(feats, i, j, config)
-    if shared >= sec.int("verbatim_min") > 0 and (i, j) in set(
-        events.verbatim_pairs(feats, config)
-    ):
-        weight = max(weight, sec.float("verbatim_weight"))
-    if jaccard >= sec.float("dup_threshold"):
-        weight = 1.0
+    edges = events.edge_weights(feats, graph, neardup.find(articles, config), config)
+    weight = edges.get((i, j), 0.0)
+    threshold = events.cut(graph, config)
     found = events.cluster(articles, config)
     of = {aid: ev.id for ev in found for aid in ev.article_ids}
-    threshold = events.cut(graph, config)
-    signals = [
-        _signal("words_cosine", words_cos, weight=1 - sec.float("name_weight")),
-        _signal("names_cosine", names_cos, weight=sec.float("name_weight")),
-        _signal("combined_cosine", combined, weight=1 - alpha),
-        _signal("shared_neighbours", snn, weight=alpha, neighbours=len(graph.neighbours[i])),
-        _signal("shared_years", years, weight=sec.float("year_weight"),
-                years=sorted(feats.years[i] & feats.years[j])),
-        _signal("date_gap_days", gap if gap is not None else -1, known=gap is not None,
-                threshold=sec.int("max_gap_days"), damped=damped,
-                factor=sec.float("date_gap_factor")),
-        _signal("near_duplicate_jaccard", jaccard, threshold=sec.float("dup_threshold")),
-        _signal("shared_passage_ngrams", shared, threshold=sec.int("verbatim_min"),
-                floor=sec.float("verbatim_weight")),
-        _signal("edge_weight", weight, threshold=threshold, passes=weight >= threshold),
-    ]
+    signals = _signals(feats, graph, (i, j), (a, b), config)
+    signals.append(_signal("edge_weight", weight, threshold=threshold,
+                           passes=weight >= threshold, candidate=(i, j) in edges))
     same = of[a.id] == of[b.id]
     return {
         "a": a.id,
@@ -106,6 +77,38 @@ def explain(a: Article, b: Article, all_articles: list[Article], config: Config)
         "algorithm": events.ALGORITHM,
         "verdict": _verdict(same, weight, threshold),
     }
+
+
+def _signals(feats: Features, graph: Graph, rows: tuple[int, int],
+             pair: tuple[Article, Article], config: Config) -> list[dict[str, Any]]:
+    """Each ingredient of the pair's edge weight, with its weight or threshold."""
+    sec = config.section("events")
+    i, j = rows
+    alpha = sec.float("snn_weight") * graph.informative
+    da, db = feats.dates[i], feats.dates[j]
+    gap = abs((da - db).days) if da and db else None
+    size = sec.int("dup_shingle")
+    sa, sb = (neardup.shingles(art.body, size) for art in pair)
+    cosine = {view: float(mat[i].multiply(mat[j]).sum())
+              for view, mat in (("words", feats.words), ("names", feats.names),
+                                ("combined", feats.combined))}
+    return [
+        _signal("words_cosine", cosine["words"], weight=1 - sec.float("name_weight")),
+        _signal("names_cosine", cosine["names"], weight=sec.float("name_weight")),
+        _signal("combined_cosine", cosine["combined"], weight=1 - alpha),
+        _signal("shared_neighbours", graph.snn.get((i, j), 0.0), weight=alpha,
+                neighbours=len(graph.neighbours[i])),
+        _signal("shared_years", events.year_overlap(feats.years[i], feats.years[j]),
+                weight=sec.float("year_weight"), years=sorted(feats.years[i] & feats.years[j])),
+        _signal("date_gap_days", gap if gap is not None else -1, known=gap is not None,
+                threshold=sec.int("max_gap_days"),
+                damped=events.date_conflict(da, db, sec.int("max_gap_days")),
+                factor=sec.float("date_gap_factor")),
+        _signal("near_duplicate_jaccard", len(sa & sb) / len(sa | sb) if sa | sb else 0.0,
+                threshold=sec.float("dup_threshold")),
+        _signal("shared_passage_ngrams", _shared_passage(feats, i, j, config),
+                threshold=sec.int("verbatim_min"), floor=sec.float("verbatim_weight")),
+    ]
 
 
 def _shared_passage(feats: Features, i: int, j: int, config: Config) -> int:
