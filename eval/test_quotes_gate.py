@@ -3,8 +3,15 @@
 Metrics (see eval/polnear.py): a predicted quote matches a gold attribution
 when their content word sets have Jaccard >= 0.5 (one-to-one, best first);
 "exact" when the word sets are equal.  Source accuracy: share of matched
-quotes whose speaker span shares a word with the gold source.  Pure direct
-quotes: gold contents entirely inside quotation marks, recall only.
+quotes whose speaker span shares a word with the gold source, or, for a gold
+relation typed ``Attribution-no-source`` (the annotators state the text names
+no source), whose speaker is None.  ``source_acc_strict`` is the figure before
+2026-11-23 round 5, which counted every matched no-source gold as an error
+whatever we predicted (dev quotes.v6: 0.895 strict, 0.902 with no-source
+scored; 1,654 of 22,501 train relations are no-source, none with a Source
+argument; 61 relations carry a second content piece ``Content2``, read as
+pieces of one content).  Pure direct quotes: gold contents entirely inside
+quotation marks, recall only.
 Peers on this split (brief): Citron 0.471 / 0.290 / 0.871, textacy 0.302 / 0.233 / 0.934.
 """
 
@@ -29,7 +36,8 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
         polnear.score_article(art.body, gold, preds[art.id], acc)
     fig = acc.figures()
     print("\nPolNeAR dev:", {k: round(v, 3) for k, v in fig.items()},
-          f"gold={acc.gold} pred={acc.pred} direct_gold={acc.direct_gold}")
+          f"gold={acc.gold} pred={acc.pred} direct_gold={acc.direct_gold}",
+          f"no-source matched={acc.no_source_matched} given a speaker={acc.no_source_given}")
     # Floors a little below the figures measured on 2026-11-23 (in brackets),
     # after the round on reporting verbs with objects, passive and "as X put
     # it" speakers, one attribution per word (inner and trailing cues),
@@ -46,6 +54,6 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # round on paragraph-aware speakers: 0.668 / 0.507 / 0.849 / 0.917 / 0.862.
     assert fig["overlap_f1"] >= 0.700  # [0.705]
     assert fig["exact_f1"] >= 0.550  # [0.555]
-    assert fig["source_acc"] >= 0.890  # [0.895]
+    assert fig["source_acc"] >= 0.897  # [0.902; strict 0.895]
     assert fig["direct_overlap_r"] >= 0.955  # [0.960]
     assert fig["direct_exact_r"] >= 0.923  # [0.928]
