@@ -9,7 +9,9 @@ event shipped with only what it reads: :class:`EventTask`).
 The per-article work (:func:`analyse_articles`: the spaCy parse, the dominant
 cost) runs in chunks on the executor too, each article's result saved; it
 also keeps what entity resolution needs of the parse (``EntityCues``), so
-the driver never parses.
+the driver never parses, and the parse itself, packed (``nlp.pack``), which
+travels in the article's :class:`EventTask` so the per-event stage restores
+it instead of parsing again: one parse per article, wherever the work runs.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ import functools
 import hashlib
 import importlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from newstrace import __version__
+from newstrace import __version__, nlp
 from newstrace.config import Config
 from newstrace.executors.local import Executor, LocalExecutor
 from newstrace.model import (
@@ -103,13 +105,16 @@ def algorithms() -> dict[str, str]:
             for key, mod in _ALGORITHM_MODULES.items()}
 
 
-def analyse_articles(articles: list[Article], config: Config) -> list[ArticleResult]:
-    """Entity mentions, quotes and entity cues of a chunk of articles (a pure function,
-    one batched parse).
+def analyse_articles(articles: list[Article],
+                     config: Config) -> list[tuple[ArticleResult, bytes]]:
+    """Entity mentions, quotes and entity cues of a chunk of articles, each with its
+    packed parse (``nlp.pack``); a pure function, one batched parse.
 
     Each article's result depends on that article and the options alone, so
     chunks run anywhere (a process pool, Spark workers) and are saved per
-    article for a rerun to reuse.
+    article for a rerun to reuse.  The packed parse is what the per-event
+    stage restores instead of parsing the article again; once packed, the
+    chunk's parses leave this process's cache (nothing here reads them again).
     """
     from newstrace.entities.cues import extract_cues
     from newstrace.entities.mentions import extract_mentions
@@ -118,8 +123,11 @@ def analyse_articles(articles: list[Article], config: Config) -> list[ArticleRes
     mentions = extract_mentions(articles, config)
     quotes = extract_many(articles, config)
     cues = extract_cues(articles, mentions, config)
-    return [ArticleResult(mentions.get(a.id, []), quotes.get(a.id, []), cues.get(a.id))
-            for a in articles]
+    docs = nlp.parse(articles)  # the parses the extractors made (cached), not new ones
+    out = [(ArticleResult(mentions.get(a.id, []), quotes.get(a.id, []), cues.get(a.id)),
+            nlp.pack(docs[a.id])) for a in articles]
+    nlp.forget(docs)
+    return out
 
 
 def analyse_event(
@@ -143,20 +151,27 @@ def analyse_event(
 
 @dataclass
 class EventTask:
-    """One event and only what its stages read: its articles, their quotes, and the
-    entities mentioned in them (whole, with every form).  A task carries no more
-    than its event needs, so shipping it to a worker costs the event's size, not
-    the collection's."""
+    """One event and only what its stages read: its articles, their quotes, the
+    entities mentioned in them (whole, with every form) and the articles' packed
+    parses.  A task carries no more than its event needs, so shipping it to a
+    worker costs the event's size, not the collection's."""
 
     event: Event
     articles: dict[str, Article]
     quotes: dict[str, list[Quote]]
     entities: list[Entity]
+    #: article id -> its parse as the per-article stage packed it (``nlp.pack``)
+    parses: dict[str, bytes] = field(default_factory=dict)
 
 
 def run_event_task(task: EventTask, config: Config) -> EventResult:
-    """:func:`analyse_event` over one :class:`EventTask` (what executors schedule)."""
-    return analyse_event(task.event, task.articles, task.quotes, task.entities, config)
+    """:func:`analyse_event` over one :class:`EventTask` (what executors schedule).
+
+    The articles' stored parses are restored (``nlp.restored``) rather than
+    parsed again; an article without one is parsed.
+    """
+    with nlp.restored(task.parses):
+        return analyse_event(task.event, task.articles, task.quotes, task.entities, config)
 
 
 def _event_tasks(by_id: dict[str, Article], quotes: dict[str, list[Quote]],
@@ -207,7 +222,8 @@ def analyse(
     by_id = {a.id: a for a in arts}
     events = _events(arts, by_id, previous_events, config)
     threads = link(events, arts, config)
-    per_article = _run_articles(arts, executor, store, config, progress)
+    parses = _Parses(store)
+    per_article = _run_articles(arts, executor, store, parses, config, progress)
     progress("entities", 2, 4)
     # Resolution reads the cues the per-article stage kept: no parse on the driver.
     cues = {a.id: per_article[a.id].cues or EntityCues(a.id) for a in arts}
@@ -215,7 +231,7 @@ def analyse(
     quotes = {a.id: per_article[a.id].quotes for a in arts}
     link_speakers(quotes, entities)
     results = _run_events(events, _event_tasks(by_id, quotes, entities), executor, store,
-                          _corpus_key(arts), config, progress)
+                          parses, _corpus_key(arts), config, progress)
     _name_after_origins(events, results, by_id)
     _label_by_entities(events, threads, entities)
     algs = algorithms()
@@ -305,6 +321,48 @@ class StageStore(Protocol):
     def load_stages(self, stage: str, algorithm: str,
                     config_fingerprint: str) -> dict[str, Any]: ...
 
+    def save_blobs(self, stage: str, items: Iterable[tuple[str, bytes]], algorithm: str,
+                   config_fingerprint: str) -> int: ...
+
+    def load_blobs(self, stage: str, keys: Sequence[str], algorithm: str,
+                   config_fingerprint: str) -> dict[str, bytes]: ...
+
+    def blob_keys(self, stage: str, algorithm: str, config_fingerprint: str) -> set[str]: ...
+
+
+class _Parses:
+    """Where the packed parses wait between the per-article and per-event stages.
+
+    With a store they are saved there (stage ``parse``, keyed by the parser's
+    version alone: no option changes a parse) and read back an event batch at
+    a time, so the driver never holds a large collection's parses at once and
+    a rerun reuses them; without one they stay in memory.
+    """
+
+    STAGE = "parse"
+
+    def __init__(self, store: StageStore | None) -> None:
+        self.store = store
+        self.version = nlp.parser_version()
+        self.memory: dict[str, bytes] = {}
+
+    def saved(self) -> set[str]:
+        """Articles whose parse a rerun can reuse."""
+        if self.store is None:
+            return set(self.memory)
+        return self.store.blob_keys(self.STAGE, self.version, "")
+
+    def put(self, items: list[tuple[str, bytes]]) -> None:
+        if self.store is None:
+            self.memory.update(items)
+        else:
+            self.store.save_blobs(self.STAGE, items, self.version, "")
+
+    def get(self, article_ids: Sequence[str]) -> dict[str, bytes]:
+        if self.store is None:
+            return {a: self.memory[a] for a in article_ids if a in self.memory}
+        return self.store.load_blobs(self.STAGE, article_ids, self.version, "")
+
 
 def _corpus_key(articles: Sequence[Article]) -> str:
     """Per-event results depend on the whole collection (entities are cross-document)."""
@@ -316,17 +374,21 @@ def _run_articles(
     articles: list[Article],
     executor: Executor,
     store: StageStore | None,
+    parses: _Parses,
     config: Config,
     progress: Progress,
 ) -> dict[str, ArticleResult]:
-    """The per-article stage in chunks (:func:`_article_chunks`), each article's result saved."""
+    """The per-article stage in chunks (:func:`_article_chunks`), each article's result
+    and packed parse saved (an article is reused only when both are)."""
     algs = algorithms()
     algorithm = "+".join(algs[k] for k in ("entities", "quotes"))
     fingerprint = config.fingerprint()
     done: dict[str, ArticleResult] = {}
     if store is not None:
         saved = store.load_stages("article", algorithm, fingerprint)
-        done = {a.id: from_dict(ArticleResult, saved[a.id]) for a in articles if a.id in saved}
+        parsed = parses.saved()
+        done = {a.id: from_dict(ArticleResult, saved[a.id]) for a in articles
+                if a.id in saved and a.id in parsed}
     todo = list({a.id: a for a in articles if a.id not in done}.values())
     workers = max(1, int(getattr(executor, "workers", 1)))
     chunks = _article_chunks(todo, workers)
@@ -336,7 +398,9 @@ def _run_articles(
         progress("quotes", len(done), len(articles))
         batch = chunks[start:start + rounds]
         for chunk, results in zip(batch, executor.map(per_chunk, batch), strict=True):
-            for art, result in zip(chunk, results, strict=True):
+            # the parses first: an article counts as done once its result is saved too
+            parses.put([(art.id, packed) for art, (_, packed) in zip(chunk, results, strict=True)])
+            for art, (result, _) in zip(chunk, results, strict=True):
                 done[art.id] = result
                 if store is not None:
                     store.save_stage("article", art.id, to_dict(result), algorithm, fingerprint)
@@ -359,6 +423,7 @@ def _run_events(
     task_of: Callable[[Event], EventTask],
     executor: Executor,
     store: StageStore | None,
+    parses: _Parses,
     corpus: str,
     config: Config,
     progress: Progress,
@@ -380,6 +445,9 @@ def _run_events(
         progress("provenance", start + len(done), len(events))
         batch = todo[start : start + chunk]
         tasks = [task_of(ev) for ev in batch]
+        packed = parses.get([a for t in tasks for a in t.articles])
+        for t in tasks:
+            t.parses = {a: packed[a] for a in t.articles if a in packed}
         for ev, result in zip(batch, executor.map(per_task, tasks), strict=True):
             done[ev.id] = result
             if store is not None:

@@ -2,7 +2,8 @@
 
 What is kept: articles (query columns plus the complete ``to_dict`` JSON, so
 ``from_dict`` gives back an equal :class:`Article`), skipped inputs, resumable
-stage outputs keyed by algorithm and config fingerprint, and analyses.
+stage outputs keyed by algorithm and config fingerprint (JSON, or bytes for values
+that are compact binary already, such as an article's packed parse), and analyses.
 
 How writes behave, on both backends:
 
@@ -302,6 +303,57 @@ class Store:
         rows = self._read(lambda conn: conn.execute(query).fetchall(), "read stages")
         for stage, item, algorithm, fingerprint, payload in rows:
             yield stage, item, algorithm, fingerprint, self._dialect.load_json(payload)
+
+    # --------------------------------------------------- binary stage outputs
+
+    def save_blobs(self, stage: str, items: Iterable[tuple[str, bytes]], algorithm: str,
+                   config_fingerprint: str) -> int:
+        """Keep binary stage results (``(key, bytes)`` pairs) in one transaction,
+        replacing earlier ones for ``stage``/``key``; returns how many were written.
+
+        For outputs that are compact bytes already (an article's packed parse):
+        JSON would need them base64-encoded, a third larger and decoded on every read.
+        """
+        saved_at = _now()
+        rows = [(stage, key, algorithm, config_fingerprint, bytes(data), saved_at)
+                for key, data in items]
+        if not rows:
+            return 0
+        query = self._sql(
+            "INSERT INTO stage_blobs (stage, item, algorithm, config_fingerprint, data, saved_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stage, item) DO UPDATE SET "
+            "algorithm = excluded.algorithm, config_fingerprint = excluded.config_fingerprint, "
+            "data = excluded.data, saved_at = excluded.saved_at"
+        )
+        self._write(partial(_insert_many, query=query, rows=rows), "save binary stage outputs")
+        return len(rows)
+
+    def load_blobs(self, stage: str, keys: Sequence[str], algorithm: str,
+                   config_fingerprint: str) -> dict[str, bytes]:
+        """The reusable binary results of ``stage`` for ``keys`` (those saved by the
+        same algorithm and options; others are left out)."""
+        out: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), _ID_CHUNK):
+            chunk = unique[start : start + _ID_CHUNK]
+            query = self._sql(
+                "SELECT item, data FROM stage_blobs WHERE stage = ? AND algorithm = ? "
+                f"AND config_fingerprint = ? AND item IN ({', '.join('?' for _ in chunk)})"
+            )
+            params = [stage, algorithm, config_fingerprint, *chunk]
+            rows = self._read(partial(_fetch_all, query=query, params=params), "load blobs")
+            out.update((item, bytes(data)) for item, data in rows)
+        return out
+
+    def blob_keys(self, stage: str, algorithm: str, config_fingerprint: str) -> set[str]:
+        """Keys of the reusable binary results of ``stage`` (their bytes are not read)."""
+        query = self._sql(
+            "SELECT item FROM stage_blobs WHERE stage = ? AND algorithm = ? "
+            "AND config_fingerprint = ?"
+        )
+        params = (stage, algorithm, config_fingerprint)
+        rows = self._read(partial(_fetch_all, query=query, params=params), "list blobs")
+        return {row[0] for row in rows}
 
     # ------------------------------------------------------------- analyses
 

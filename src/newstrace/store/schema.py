@@ -6,7 +6,7 @@ mid-migration leaves the old version intact) and records the new version in
 the ``meta`` table.  A store written by a newer newstrace (a version above
 ``len(MIGRATIONS)``) is refused rather than misread.
 
-Statements use ``{json}`` and ``{serial}`` for the two column types the
+Statements use ``{json}``, ``{serial}`` and ``{blob}`` for the column types the
 backends spell differently (see :mod:`newstrace.store.dialect`).  Never edit
 a released step: append a new one.
 """
@@ -81,6 +81,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         (
             "CREATE INDEX articles_outlet ON articles (outlet)",
             "CREATE INDEX articles_published ON articles (published)",
+        ),
+    ),
+    Migration(
+        "binary stage outputs (an article's packed parse)",
+        (
+            # Like stage_outputs, with bytes instead of JSON: a value that is
+            # already compact binary (a spaCy DocBin) is kept as it is.
+            """CREATE TABLE stage_blobs (
+                stage TEXT NOT NULL,
+                item TEXT NOT NULL,
+                algorithm TEXT NOT NULL,
+                config_fingerprint TEXT NOT NULL,
+                data {blob} NOT NULL,
+                saved_at TEXT NOT NULL,
+                PRIMARY KEY (stage, item)
+            )""",
         ),
     ),
 )
