@@ -1,6 +1,6 @@
-"""Lineage rules: time zones, quotation styles, the containment dead band, unchanged
-reprints in a chain, a credit naming the origin of a rewrite's copy, typography lost
-by a copy, and a single changed word placing a copy in the chain."""
+"""Lineage rules: time zones, quotation styles, the containment dead band, a copy of
+unchanged reprints (both candidates named), a credit naming the origin of a rewrite's
+copy, typography lost by a copy, and a single changed word placing a copy in the chain."""
 
 from __future__ import annotations
 
@@ -80,9 +80,27 @@ def test_mostly_shared_pair_gets_no_direction_from_containment(config: Config) -
     assert not any("shared text," in r for r in edge.reasons)
 
 
-def test_chain_of_unchanged_reprints_is_a_chain(config: Config) -> None:
+def test_copy_of_unchanged_reprints_names_both_candidates(config: Config) -> None:
+    """Three identical texts on three days: the last may be a copy of the first or
+    of its reprint, and nothing in the text tells which; both are its parents,
+    each edge saying so, and the reprint is still the first's copy."""
     arts = [Article(k, k, ORIGIN, outlet=f"{k.upper()} News", published=f"2024-03-0{d}")
             for k, d in (("o", 1), ("r", 2), ("c", 3))]
+    edges = [e for e in run(arts, config).edges if e.kind == "derived"]
+    assert {(e.source, e.target) for e in edges} == {("o", "r"), ("r", "c"), ("o", "c")}
+    into_c = [e for e in edges if e.target == "c"]
+    assert all(any("either may be its parent" in r for r in e.reasons) for e in into_c)
+    assert all(e.passages for e in into_c)
+    (first,) = [e for e in edges if e.target == "r"]
+    assert not any("either may" in r for r in first.reasons)
+
+
+def test_reprint_edit_carried_by_the_copy_decides_without_a_tie(config: Config) -> None:
+    """The reprint changed two words and the copy carries them: one parent only."""
+    edited = ORIGIN.replace("six weeks", "six full weeks")
+    arts = [Article("o", "o", ORIGIN, outlet="O News", published="2024-03-01"),
+            Article("r", "r", edited, outlet="R News", published="2024-03-02"),
+            Article("c", "c", edited, outlet="C News", published="2024-03-03")]
     assert derived(arts, config) == {("o", "r"), ("r", "c")}
 
 

@@ -44,7 +44,7 @@ from newstrace.provenance.text import (
     subtract,
 )
 
-ALGORITHM = "provenance.v4"
+ALGORITHM = "provenance.v5"
 # Text, in characters (about two words), that only one of two candidate sources
 # shares with the target for it to decide between them (see _Evidence.prefers_down).
 EDIT_MIN_CHARS = 8
@@ -91,10 +91,10 @@ def trace(event_id: str, arts: list[Article], config: Config) -> Provenance:
         ):
             quote_only.append(link)
     dag = _ordered(ctx, [a.id for a in arts])
-    kept = _parents(dag, ctx, opts.int("min_unique_chars"))
+    kept, ties = _parents(dag, ctx, opts.int("min_unique_chars"))
     if aopts.paraphrase:
         _reworded(kept, ctx, aopts)
-    edges = _edges(dag, kept, ctx)
+    edges = _edges(dag, kept, ties, ctx)
     edges += [_common(link, ctx, "they share only quoted speech") for link in quote_only]
     derived = nx.DiGraph()
     derived.add_nodes_from(a.id for a in arts)
@@ -242,18 +242,25 @@ def _target_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
     return [] if link is None else ctx.content(link, tgt)
 
 
-def _parents(dag: nx.DiGraph, ctx: Context, min_unique: int) -> dict[str, list[str]]:
-    """For each target, the sources that explain its shared text (greedy cover)."""
+def _parents(dag: nx.DiGraph, ctx: Context, min_unique: int
+             ) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
+    """For each target, the sources that explain its shared text (greedy cover),
+    and the ties: ``(source, target) -> other source`` for a parent kept beside
+    ``other`` because the target's text cannot tell the two apart."""
     kept: dict[str, list[str]] = {}
+    ties: dict[tuple[str, str], str] = {}
     for tgt in dag.nodes:
         srcs = list(dag.predecessors(tgt))
         if not srcs:
             continue
         cov = {s: _target_spans(ctx, s, tgt) for s in srcs}
         size = {s: covered_chars(cov[s]) for s in srcs}
-        first = _best_source(dag, ctx, tgt, srcs)
+        first, tied = _best_source(dag, ctx, tgt, srcs)
         chosen = [first]
         union = list(cov[first])
+        if tied is not None:
+            chosen.append(tied)
+            ties[(first, tgt)], ties[(tied, tgt)] = tied, first
         for s in sorted(srcs, key=lambda s: (-size[s], s)):
             if s in chosen:
                 continue
@@ -261,11 +268,13 @@ def _parents(dag: nx.DiGraph, ctx: Context, min_unique: int) -> dict[str, list[s
                 chosen.append(s)
                 union = coverage(union + cov[s])
         kept[tgt] = chosen
-    return kept
+    return kept, ties
 
 
-def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> str:
-    """The source whose wording the target carries letter for letter the most.
+def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str,
+                 srcs: list[str]) -> tuple[str, str | None]:
+    """The source whose wording the target carries letter for letter the most,
+    and the source upstream of it tied with it, if any (see :func:`_tie`).
 
     A source the target credits by name wins among those carrying nearly as
     much of its text as the best (a reprint keeps its source's credit line, so
@@ -277,7 +286,8 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
     target is the downstream copy's child only if it carries text that copy
     introduced, and cannot be if it holds text of the upstream one that the
     copy lost.  When nothing tells them apart (the intermediate is an
-    unchanged reprint) the later one is kept.
+    unchanged reprint) the later one is chosen and the nearest such upstream
+    one is returned as its tie.
     """
     ev = _Evidence(ctx, tgt, srcs)
     size = {s: covered_chars(ev.literal[s]) for s in srcs}
@@ -290,10 +300,10 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
         # the intermediate's own edits, carried along, show which was copied
         down = [d for d in srcs if d != pick and nx.has_path(dag, pick, d)
                 and ev.carries(d, pick)]
-        return max(down, key=lambda d: (size[d], d)) if down else pick
-    tied = [s for s in srcs if size[s] == size[best]]
+        return (max(down, key=lambda d: (size[d], d)) if down else pick), None
+    equal = [s for s in srcs if size[s] == size[best]]
     # the latest in a chain among equals
-    best = max(tied, key=lambda s: (covered_chars(ev.typo[s]),
+    best = max(equal, key=lambda s: (covered_chars(ev.typo[s]),
                                     len(nx.ancestors(dag, s) & set(srcs)), s))
     seen = {best}
     moved = True
@@ -306,7 +316,21 @@ def _best_source(dag: nx.DiGraph, ctx: Context, tgt: str, srcs: list[str]) -> st
                 best, moved = other, True
                 seen.add(other)
                 break
-    return best
+    return best, _tie(dag, ev, best, srcs)
+
+
+def _tie(dag: nx.DiGraph, ev: _Evidence, best: str, srcs: list[str]) -> str | None:
+    """The nearest source upstream of ``best`` that the target's text cannot tell
+    from it: not a word nor a typographic mark that the target shares with one
+    of them and not with the other (``best`` is an unchanged copy of it, as far
+    as the target shows).  Copies of one wire story are as often siblings under
+    it as a chain of reprints, and nothing in the text decides, so both are
+    reported as parents (each edge says so) rather than a guess: a guess either
+    way is wrong about as often (measured on the derivation benchmark), and the
+    passages the target copied are then shown against both.
+    """
+    up = [o for o in srcs if o != best and nx.has_path(dag, o, best) and ev.tied(best, o)]
+    return max(up, key=lambda o: (len(nx.ancestors(dag, o) & set(srcs)), o)) if up else None
 
 
 @dataclass
@@ -365,6 +389,12 @@ class _Evidence:
             return mine > theirs
         kept = _only(self.typo, up, down)
         return not (kept > 0 and kept >= _only(self.typo, down, up))
+
+    def tied(self, down: str, up: str) -> bool:
+        """Does nothing in the target tell ``down`` from ``up``: no text, even a
+        mark, that it shares with only one of them?"""
+        return (max(self.unique(down, up), self.unique(up, down)) < EDIT_MIN_CHARS
+                and _only(self.typo, up, down) == 0 == _only(self.typo, down, up))
 
 
 def _credit_lines(ctx: Context, tgt: str, outlet: str | None) -> list[tuple[int, int]]:
@@ -449,7 +479,8 @@ def _literal_spans(ctx: Context, src: str, tgt: str,
     return subtract(spans, [(x.span.start, x.span.end) for x in ctx.attributions.get(tgt, [])])
 
 
-def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ctx: Context) -> list[Derivation]:
+def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ties: dict[tuple[str, str], str],
+           ctx: Context) -> list[Derivation]:
     final = nx.DiGraph()
     final.add_nodes_from(dag.nodes)
     for tgt, srcs in kept.items():
@@ -462,7 +493,8 @@ def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ctx: Context) -> list[De
     for src, tgt, data in sorted(dag.edges(data=True), key=lambda e: (order[e[1]], order[e[0]])):
         decision: Decision = data["decision"]
         if tgt in kept and src in kept[tgt]:
-            edges.append(_derived(decision, list(dag.predecessors(tgt)), ctx))
+            edges.append(_derived(decision, list(dag.predecessors(tgt)), ctx,
+                                  ties.get((src, tgt))))
         elif not nx.has_path(final, src, tgt):
             link = ctx.link(src, tgt)
             if link is not None:
@@ -472,9 +504,12 @@ def _edges(dag: nx.DiGraph, kept: dict[str, list[str]], ctx: Context) -> list[De
     return edges
 
 
-def _derived(d: Decision, others: list[str], ctx: Context) -> Derivation:
+def _derived(d: Decision, others: list[str], ctx: Context,
+             tied: str | None = None) -> Derivation:
     """A derived edge with its passages oriented source -> target and its reasons,
-    including the text only this source explains among the target's other sources."""
+    including the text only this source explains among the target's other sources
+    and, for a parent kept with its tie (see :func:`_tie`), that the text does
+    not tell which of the two the target was copied from."""
     link = ctx.link(d.source, d.target)
     assert link is not None
     forward = link.a == d.source
@@ -487,6 +522,10 @@ def _derived(d: Decision, others: list[str], ctx: Context) -> Derivation:
                         if k in kinds)
     reasons = [f"target shares {covered_chars(mine)} chars word for word with source "
                f"({summary} passages)", *d.reasons]
+    if tied is not None:
+        reasons.append(f"the target's text does not tell this source from "
+                       f"{ctx.articles[tied].label} (one is an unchanged copy of the "
+                       f"other): either may be its parent")
     for other in sorted(others):
         if other != d.source:
             extra = covered_chars(mine) - intersect_chars(mine, _target_spans(ctx, other,
