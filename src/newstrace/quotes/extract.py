@@ -55,12 +55,17 @@ from newstrace.quotes.spans import subtract as _subtract
 from newstrace.quotes.spans import subtree_span as _subtree_span
 from newstrace.quotes.spans import tok_span as _tok_span
 from newstrace.quotes.spans import trim as _trim
-from newstrace.quotes.speakers import non_referential, resolve_speaker, subject_of
+from newstrace.quotes.speakers import (
+    holderless_cue,
+    non_referential,
+    resolve_speaker,
+    subject_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ALGORITHM = "quotes.v6"
+ALGORITHM = "quotes.v7"
 
 
 def _complement(verb: Token) -> Token | None:
@@ -558,7 +563,8 @@ def extract(article: Article, config: Config, doc: Doc | None = None) -> list[Qu
                   kind=c.kind,  # type: ignore[arg-type]
                   speaker=Span(article.id, *c.speaker) if c.speaker else None,
                   cue=Span(article.id, *c.cue) if c.cue else None)
-        if c.speaker is not None and non_referential(doc, *c.speaker):
+        if c.speaker is not None and (non_referential(doc, *c.speaker) or (
+                c.cue is not None and holderless_cue(doc, c.cue, c.content[0]))):
             q.speaker = None
         if q.speaker is not None and c.speaker is not None:
             q.speaker_name = resolve_speaker(doc, c.speaker[0], c.speaker[1], previous)

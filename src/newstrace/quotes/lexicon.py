@@ -140,6 +140,16 @@ WEAK_VERBS = frozenset({"see", "sees", "saw", "seen", "seeing", "learn", "learns
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
 
+# Raising verbs: "X seems to Y" is the writer's impression of X, held by
+# nobody the text names (PolNeAR types these Attribution-no-source).
+RAISING_VERBS = frozenset({"seem", "seems", "seemed", "seeming",
+                           "appear", "appears", "appeared", "appearing"})
+
+# Participles that name a thing ("a group called "X"", "a book titled "Y""):
+# the noun they modify is what is named, not who speaks.
+NAMING_PARTICIPLES = frozenset({"called", "named", "titled", "entitled", "dubbed",
+                                "nicknamed", "labeled", "labelled", "billed", "branded"})
+
 # Nouns that name a speaker by role rather than by name ("the researcher").
 ROLE_NOUNS = frozenset([
     "official", "officials", "researcher", "expert", "analyst", "spokesman", "spokeswoman",

@@ -198,6 +198,9 @@ def _dated_subject(verb: Token) -> Token | None:
     return None
 
 
+_WHEN = frozenset({"when", "if", "once", "after", "while", "until", "unless"})
+
+
 def passive(verb: Token) -> bool:
     """A passive cue ("Lee was asked whether ...", "Asked about it, Lee said ...").
 
@@ -212,8 +215,28 @@ def passive(verb: Token) -> bool:
         return False
     if any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s") for c in verb.children):
         return True
-    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+    return _bare_participle(verb)
+
+
+def _bare_participle(verb: Token) -> bool:
+    """``Asked whether X, Lee said``, ``Lee said, asked about X``: a past participle alone.
+
+    Lee was asked; nobody named asked.  The tagger often reads such a
+    participle as a past tense (VBD) when it opens a paragraph, follows
+    "when" or a comma; a past tense with no subject of its own is one.
+    """
+    if verb.dep_ not in ("advcl", "xcomp") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+        return False
+    if verb.tag_ == "VBN":
+        return verb.dep_ == "advcl"
+    if verb.tag_ != "VBD":
+        return False
+    if verb.dep_ == "xcomp":
+        return verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    return (verb.i == verb.sent.start and verb.i < verb.head.i) or any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in _WHEN and c.i < verb.i
+        for c in verb.children)
 
 
 def _agent_span(verb: Token, text: str) -> tuple[int, int] | None:

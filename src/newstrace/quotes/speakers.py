@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from newstrace.quotes.lexicon import PRONOUNS, ROLE_NOUNS, speech_forms
+from newstrace.quotes.lexicon import (
+    NAMING_PARTICIPLES,
+    PRONOUNS,
+    RAISING_VERBS,
+    ROLE_NOUNS,
+    speech_forms,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -164,6 +170,28 @@ def non_referential(doc: Doc, start: int, end: int) -> bool:
         return tok.dep_ in ("expl", "nsubjpass") or any(
             c.dep_ in ("auxpass", "acomp") for c in verb.children)
     return False
+
+
+def holderless_cue(doc: Doc, cue: tuple[int, int], content: tuple[int, int]) -> bool:
+    """The cue reports no one's words or thoughts, whatever its subject.
+
+    "The plan seems to fail" is the writer's impression: "the plan" holds
+    no view (in "Lee seemed to mock X" the cue is "mock", and the mocking is
+    Lee's).  "A group called "X"" names the group (the name right after the
+    participle; "a lawmaker called Lee "a fraud"" is the lawmaker's).  A
+    quotation such a cue marks has no speaker in the text.
+    """
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.lower_ in RAISING_VERBS:
+        return any(c.dep_ == "xcomp" for c in tok.children)
+    if tok.lower_ not in NAMING_PARTICIPLES or tok.dep_ != "acl" \
+            or tok.tag_ not in ("VBN", "VBD") or content[0] < cue[1]:
+        return False
+    between = doc.text[cue[1]:content[0]].strip(" \t\n\"'“”‘’«»„").lower()
+    return between in ("", "the", "a", "an")
 
 
 def _full_name(doc: Doc, name: Span) -> str:
