@@ -61,6 +61,21 @@ def test_short_sentence_moved_on_its_own_is_aligned(config: Config) -> None:
                    for p in align_texts(src, tgt, NO_PARA))
 
 
+def test_short_sentence_moved_into_an_edited_passage_is_aligned(config: Config) -> None:
+    """A short sentence moved between two copied sentences sits in the gap of the
+    edited passage chained across it, which aligns none of its words: it is still
+    free to be paired with its source sentence."""
+    moved = "Officials were worried."
+    first, rest = SOURCE.split(". ", 1)
+    src = SOURCE + " " + moved
+    tgt = first + ". " + moved + " " + rest
+    assert any(p.kind == "edited" and p.b_start < tgt.index(moved) < p.b_end
+               for p in align_texts(src, tgt, NO_PARA))
+    found = align_texts(src, tgt, AlignOptions.from_config(config))
+    assert any(tgt[p.b_start : p.b_end] == moved and src[p.a_start : p.a_end] == moved
+               for p in found)
+
+
 def test_reordered_sentences_align_separately() -> None:
     sents = SOURCE.split(". ")
     target = ". ".join(reversed(sents))

@@ -27,7 +27,7 @@ from newstrace.model import Article, Passage, Span
 from newstrace.provenance import paraphrase
 from newstrace.provenance.text import Tokens, fold, sentences, token_arrays
 
-ALGORITHM = "align.v3"
+ALGORITHM = "align.v4"  # v4: sentences inside an edited passage's gap are free for paraphrase
 
 PUNCT_RE = re.compile(r"[\W_]+")
 _WORD_RE = re.compile(r"\w+")
@@ -298,8 +298,10 @@ def _paraphrases(
     a: str, b: str, found: list[RawPassage], opts: AlignOptions
 ) -> list[RawPassage]:
     """Reworded sentences: mutual best matches among sentences not yet aligned."""
-    sa = _free_sentences(a, [(p.a_start, p.a_end) for p in found], opts.min_sentence_chars)
-    sb = _free_sentences(b, [(p.b_start, p.b_end) for p in found], opts.min_sentence_chars)
+    sa = _free_sentences(a, [(r[0], r[1]) for p in found for r in _covered(p)],
+                         opts.min_sentence_chars)
+    sb = _free_sentences(b, [(r[2], r[3]) for p in found for r in _covered(p)],
+                         opts.min_sentence_chars)
     sa, sb = _lexical_prefilter(a, sa, b, sb, opts.paraphrase_min_overlap)
     if not sa or not sb:
         return []
@@ -314,6 +316,12 @@ def _paraphrases(
             (a0, a1), (b0, b1) = sa[x], sb[int(y)]
             out.append(RawPassage(a0, a1, b0, b1, kind="paraphrase", score=p))
     return out
+
+
+def _covered(p: RawPassage) -> list[tuple[int, int, int, int]]:
+    """What a passage really aligns: its exact runs, or the whole of a paraphrase."""
+    return p.runs if p.kind != "paraphrase" and p.runs else [
+        (p.a_start, p.a_end, p.b_start, p.b_end)]
 
 
 def _lexical_prefilter(
