@@ -69,6 +69,8 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
             return None
         if is_cue(t):
             return None if _own_clause(doc, m, t) or _subordinate(t) else t
+        if t.tag_ == "VB" and j == i and not any(c.dep_ == "nsubj" for c in t.children):
+            continue  # '"...," screenwriter Ann Lee wrote': a noun mistagged as a verb
         if t.pos_ == "VERB":
             return t if _unlisted_cue(doc, m, i, t) else None
         if t.dep_ == "nsubj" and is_cue(t.head) and t.head.i > t.i:
@@ -94,7 +96,11 @@ def _own_clause(doc: Doc, m: Marked, verb: Token) -> bool:
     plan, not the quotation before it.
     """
     inner = doc.text[m.start:m.end].rstrip()
-    return inner[-1:] in ".!?" and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    # A question's cue may go on after a comma ('"Why?" Lee asked, repeating
+    # a charge that X'): the clause is hung on a participle, misparsed.
+    after = doc[verb.i + 1].text if verb.i + 1 < len(doc) else ""
+    return inner[-1:] in ".!?" and not (inner[-1:] == "?" and after == ",") and any(
+        c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _unlisted_cue(doc: Doc, m: Marked, first: int, verb: Token) -> bool:

@@ -448,6 +448,22 @@ def _owned_cue(text: str, rep: _Cand, clash: list[_Cand]) -> bool:
         for d in clash)
 
 
+def _leaks(rep: _Cand, clash: list[_Cand]) -> bool:
+    """A reported clause whose cue is quoted words and whose clause runs out of the quotation.
+
+    ``''He says what we all think,'' Lee said``: the parser read "says"
+    (inside the marks) as governing the words after them; the quotation and
+    its own cue stand, the crossing clause is a misparse.
+    """
+    if rep.cue is None:
+        return False
+    for d in clash:
+        inner = [c for c in d.content if c[0] <= rep.cue[0] < c[1]]
+        if inner and any(a < inner[0][0] or b > inner[0][1] for a, b in rep.content):
+            return True
+    return False
+
+
 def _precedence(rep: _Cand) -> tuple[bool, bool]:
     """Order in which reported clauses claim their words (earlier wins overlaps).
 
@@ -482,7 +498,7 @@ def _merge(text: str, direct: list[_Cand], reported: list[_Cand],
         span = rep.content[0]
         clash = [d for d in direct if any(_overlap(span, c) for c in d.content)]
         if clash and (rep.learned or rep.weak or any(_introduces(text, rep, d) for d in clash)
-                      or _owned_cue(text, rep, clash)):
+                      or _owned_cue(text, rep, clash) or _leaks(rep, clash)):
             continue
         if clash and (cut := _before_introduced(text, rep, clash)) is not None:
             if cut[1] - cut[0] < 3:

@@ -1,0 +1,39 @@
+"""Who said a quotation: source rules of the round on PolNeAR sources (train error analysis)."""
+
+from __future__ import annotations
+
+from quote_text import quotes_of as _quotes
+
+from newstrace.config import Config
+
+
+def _quote_with(config: Config, body: str, words: str) -> tuple[str | None, str | None]:
+    art, qs = _quotes(body, config)
+    q = next((q for q in qs if words in art.text(q.content[0])), None)
+    assert q is not None, [art.text(q.content[0]) for q in qs]
+    return (art.text(q.speaker) if q.speaker else None, art.text(q.cue) if q.cue else None)
+
+
+def test_a_noun_mistagged_as_a_verb_before_the_cue(config: Config) -> None:
+    body = ("Critics said the image harked back to old stereotypes.\n\n"
+            "\"Just saw #DonaldTrump's Star of David tweet. I'm impressed by his ability to "
+            "find a way to insult literally every kind of human being,\" screenwriter Cole "
+            "Haddon wrote on Twitter.")
+    speaker, cue = _quote_with(config, body, "Just saw")
+    assert cue == "wrote" and speaker is not None and "Cole Haddon" in speaker
+
+
+def test_a_cue_inside_the_quotation_does_not_swallow_it(config: Config) -> None:
+    body = ("The rally drew a large crowd.\n\n''He says what everyone else wants to say but "
+            "they're too scared to say,'' Steve Moody, a small-business owner, said at the "
+            "rally on Tuesday.")
+    speaker, cue = _quote_with(config, body, "He says what everyone else")
+    assert cue == "said" and speaker is not None and "Steve Moody" in speaker
+
+
+def test_a_question_then_its_cue_going_on_after_a_comma(config: Config) -> None:
+    body = ("Lee held a news conference nearby, mocking the governor.\n\n''What does that "
+            "mean, he kept the port safe after the storm?'' Mr. Lee asked, repeating a "
+            "broadside - that the governor kept the city safe - that he has used for weeks.")
+    speaker, cue = _quote_with(config, body, "What does that mean")
+    assert cue == "asked" and speaker == "Mr. Lee"
