@@ -37,3 +37,11 @@ def test_a_question_then_its_cue_going_on_after_a_comma(config: Config) -> None:
             "broadside - that the governor kept the city safe - that he has used for weeks.")
     speaker, cue = _quote_with(config, body, "What does that mean")
     assert cue == "asked" and speaker == "Mr. Lee"
+
+
+def test_a_causative_credits_its_object(config: Config) -> None:
+    body = ("The club was dissolved on Thursday. The abrupt announcement led some members to "
+            "speculate that a quarrel over the election was to blame.")
+    art, qs = _quotes(body, config)
+    q = next(q for q in qs if "a quarrel over the election" in art.text(q.content[0]))
+    assert q.speaker is not None and art.text(q.speaker) == "some members"

@@ -130,6 +130,24 @@ def object_forms() -> frozenset[str]:
     return frozenset(out)
 
 
+# Causative verbs: in "the vote led Lee to say X", "leaving many to wonder X",
+# the object (Lee, many) speaks or wonders, not the subject.  (Directives such
+# as "asked Lee to", "urged Lee to" are statements of their own subject.)
+CONTROL_VERBS = """
+lead leave prompt spur force drive cause inspire provoke move compel
+"""
+_CONTROL_IRREGULAR = {"lead": ["led", "leads", "leading"], "leave": ["left", "leaves", "leaving"],
+                      "drive": ["drove", "driven", "drives", "driving"]}
+
+
+@functools.lru_cache(maxsize=1)
+def control_forms() -> frozenset[str]:
+    out: set[str] = set()
+    for verb in CONTROL_VERBS.split():
+        out |= {verb, *_CONTROL_IRREGULAR[verb]} if verb in _CONTROL_IRREGULAR else _inflect(verb)
+    return frozenset(out)
+
+
 # Verbs that report only with a complement clause ("the poll showed [that] ..."),
 # never through an object or a parenthetical (too vague otherwise).
 WEAK_VERBS = frozenset({"see", "sees", "saw", "seen", "seeing", "learn", "learns", "learned",

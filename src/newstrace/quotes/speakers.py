@@ -17,6 +17,7 @@ from newstrace.quotes.lexicon import (
     PRONOUNS,
     RAISING_VERBS,
     ROLE_NOUNS,
+    control_forms,
     speech_forms,
 )
 
@@ -82,10 +83,13 @@ _CHAIN = ("advcl", "conj", "xcomp", "parataxis", "pcomp", "prep", "dep", "acomp"
 def _inherited_subject(verb: Token) -> Token | None:
     """Subject of the verb governing a participle or infinitive ('began by saying').
 
-    "quoted the minister as saying" credits the object, not the subject.
+    "quoted the minister as saying" credits the object, not the subject; so
+    do "left many voters wondering" and causatives ("led Lee to say",
+    "prompted critics to ask").
     """
     tok, via_as = verb, False
-    if verb.dep_ in ("ccomp", "xcomp", "oprd") and verb.tag_ == "VBG":
+    if verb.dep_ in ("ccomp", "xcomp", "oprd") and (
+            verb.tag_ == "VBG" or verb.head.lower_ in control_forms()):
         obj = _object_before(verb)
         if obj is not None:
             return obj
