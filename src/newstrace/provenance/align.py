@@ -25,7 +25,7 @@ import numpy as np
 from newstrace.config import Config
 from newstrace.model import Article, Passage, Span
 from newstrace.provenance import paraphrase
-from newstrace.provenance.text import Tokens, fold, sentences, token_arrays
+from newstrace.provenance.text import Tokens, coverage, fold, overlap, sentences, token_arrays
 
 ALGORITHM = "align.v4"  # v4: sentences inside an edited passage's gap are free for paraphrase
 
@@ -360,10 +360,8 @@ def _free_sentences(
 ) -> list[tuple[int, int]]:
     """Sentences of at least ``min_chars`` of which under half is already aligned."""
     out = []
+    merged = coverage(taken)  # a binary search per sentence, not a scan of all runs
     for s, e in sentences(text):
-        if e - s < min_chars:
-            continue
-        used = sum(max(0, min(e, te) - max(s, ts)) for ts, te in taken)
-        if used * 2 < e - s:
+        if e - s >= min_chars and overlap(s, e, merged) * 2 < e - s:
             out.append((s, e))
     return out
