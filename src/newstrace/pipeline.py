@@ -442,7 +442,7 @@ def _run_events(
     per_task = functools.partial(run_event_task, config=config)
     chunk = max(8, 4 * getattr(executor, "workers", 1))
     for start in range(0, len(todo), chunk):
-        progress("provenance", start + len(done), len(events))
+        progress("provenance", len(done), len(events))
         batch = todo[start : start + chunk]
         tasks = [task_of(ev) for ev in batch]
         packed = parses.get([a for t in tasks for a in t.articles])
