@@ -45,3 +45,10 @@ def test_a_causative_credits_its_object(config: Config) -> None:
     art, qs = _quotes(body, config)
     q = next(q for q in qs if "a quarrel over the election" in art.text(q.content[0]))
     assert q.speaker is not None and art.text(q.speaker) == "some members"
+
+
+def test_a_participle_is_not_credited_to_words_inside_the_quotation(config: Config) -> None:
+    body = ('Mayor Ann Lee on Thursday stepped up her attacks on Kim, saying he is "weak on the '
+            'budget, you know that. Weak - Kim - weak on the budget."')
+    speaker, cue = _quote_with(config, body, "weak on the budget")
+    assert cue == "saying" and speaker is not None and "Ann Lee" in speaker

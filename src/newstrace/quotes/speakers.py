@@ -136,11 +136,24 @@ def _outer_speaker(clause: Token, subj: Token, verb: Token) -> Token:
     """
     head = clause.head
     if (subj.lower_ in PRONOUNS or verb.tag_ == "VBG") and clause.dep_ == "ccomp" \
-            and head.lower_ in speech_forms():
+            and head.lower_ in speech_forms() and not _quoted_after(clause, head):
         outer = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if outer is not None and outer.lower_ not in _RELATIVE:
             return outer
     return subj
+
+
+def _quoted_after(clause: Token, head: Token) -> bool:
+    """``head`` follows ``clause`` inside an opened quotation: a misparse, not a trailing cue.
+
+    ``Lee attacked Kim, saying he is "weak, you know that"``: the parser may
+    hang the sentence on the quoted "know"; an odd count of double marks
+    between the two means the head is quoted words.
+    """
+    if head.i < clause.i:
+        return False
+    between = clause.doc.text[clause.idx:head.idx]
+    return sum(between.count(m) for m in '"“”') % 2 == 1
 
 
 def _object_before(verb: Token) -> Token | None:
