@@ -52,3 +52,11 @@ def test_a_participle_is_not_credited_to_words_inside_the_quotation(config: Conf
             'budget, you know that. Weak - Kim - weak on the budget."')
     speaker, cue = _quote_with(config, body, "weak on the budget")
     assert cue == "saying" and speaker is not None and "Ann Lee" in speaker
+
+
+def test_a_pronoun_in_a_stance_clause_is_its_holder(config: Config) -> None:
+    body = ("The party met in Dover on Monday. Some Democrats are hopeful they can even "
+            "threaten the lead in the House.")
+    art, qs = _quotes(body, config)
+    q = next(q for q in qs if "the lead in the House" in art.text(q.content[-1]))
+    assert q.speaker is not None and art.text(q.speaker) == "Some Democrats"

@@ -170,19 +170,34 @@ def speaker_span(verb: Token, text: str,
 
 
 def _reporting_subject(verb: Token) -> Token | None:
-    """The cue's subject, or the reporter's when a pronoun repeats it.
+    """The cue's subject, or the holder's when a pronoun repeats it.
 
     "Lee said she believes X": the believing is reported by Lee, whom
-    PolNeAR credits as the (outermost) source; "she" only repeats her.
+    PolNeAR credits as the (outermost) source; "she" only repeats her.  So
+    for a stance adjective: "Democrats are hopeful they can win X", "Lee made
+    clear that she wants to see X" (the clause is the Democrats', Lee's).
     """
     subj = subject_of(verb)
-    if subj is None or subj.lower_ not in PRONOUNS or verb.dep_ != "ccomp" \
-            or verb.head.lower_ not in speech_forms():
+    if subj is None or subj.lower_ not in PRONOUNS:
         return subj
-    outer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    holder = _clause_holder(verb)
+    outer = next((c for c in holder.children if c.dep_ == "nsubj"), None) if holder else None
     if outer is None or outer.lower_ in PRONOUNS or outer.lower_ in _RELATIVE_WORDS | {"that"}:
         return subj
     return outer
+
+
+def _clause_holder(verb: Token) -> Token | None:
+    """The reporting verb or stance predicate whose clause holds ``verb``, if any."""
+    clause = verb
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head  # "she wants to see X": the clause is "wants"'s
+    if clause.dep_ not in ("ccomp", "csubj") or clause.head.i == clause.i:
+        return None
+    head = clause.head
+    if head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd", "ccomp"):
+        return head.head  # "are hopeful [they ...]", "made clear [that they ...]"
+    return head if head.lower_ in speech_forms() else None
 
 
 def _dated_subject(verb: Token) -> Token | None:
