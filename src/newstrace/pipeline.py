@@ -390,6 +390,8 @@ def _run_articles(
         done = {a.id: from_dict(ArticleResult, saved[a.id]) for a in articles
                 if a.id in saved and a.id in parsed}
     todo = list({a.id: a for a in articles if a.id not in done}.values())
+    if todo and hasattr(executor, "prepare"):
+        executor.prepare(_warm)
     workers = max(1, int(getattr(executor, "workers", 1)))
     chunks = _article_chunks(todo, workers)
     per_chunk = functools.partial(analyse_articles, config=config)
@@ -405,6 +407,16 @@ def _run_articles(
                 if store is not None:
                     store.save_stage("article", art.id, to_dict(result), algorithm, fingerprint)
     return done
+
+
+def _warm() -> None:
+    """Import the stage modules and load the spaCy pipeline (see ``LocalExecutor.prepare``:
+    forked workers then share them instead of loading them once each)."""
+    for module in ("newstrace.entities.cues", "newstrace.entities.mentions",
+                   "newstrace.quotes.extract", "newstrace.provenance.graph",
+                   "newstrace.quotes.fidelity", "newstrace.compare"):
+        importlib.import_module(module)
+    nlp.load_nlp()
 
 
 def _article_chunks(todo: list[Article], workers: int) -> list[list[Article]]:

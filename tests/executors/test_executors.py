@@ -37,6 +37,36 @@ def test_local_pool_is_kept_across_rounds() -> None:
     assert pool._pool is None  # closed at the end of the block
 
 
+_warmed: list[int] = []
+
+
+def _warm() -> None:
+    _warmed.append(os.getpid())
+
+
+def _warmed_in(_: int) -> list[int]:
+    return list(_warmed)
+
+
+def test_workers_inherit_what_prepare_loaded() -> None:
+    """A model loaded by ``prepare`` before the pool forks is not loaded again per worker."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are not forked here")
+    _warmed.clear()
+    with LocalExecutor(workers=2) as pool:
+        pool.prepare(_warm)
+        assert _warmed == [os.getpid()], "warmed once, here"
+        assert pool.map(_warmed_in, range(4)) == [[os.getpid()]] * 4, "inherited by each worker"
+        pool.prepare(_warm)  # the pool runs: too late to share, so nothing is done
+        assert _warmed == [os.getpid()]
+    _warmed.clear()
+    LocalExecutor(workers=1).prepare(_warm)
+    assert _warmed == [os.getpid()]
+    _warmed.clear()
+
+
 def _comparable(analysis):  # type: ignore[no-untyped-def]
     data = to_dict(analysis)
     return {k: data[k] for k in ("events", "provenance", "quotes", "quote_checks", "entities",

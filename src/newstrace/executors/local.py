@@ -6,6 +6,7 @@ functions, so a Spark executor can schedule the very same ones.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol, TypeVar
@@ -40,6 +41,19 @@ class LocalExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers)
         return list(self._pool.map(fn, batch))
+
+    def prepare(self, warm: Callable[[], object]) -> None:
+        """Run ``warm`` (loading models, importing stage modules) in this process
+        before the pool starts.
+
+        Pool workers are forked from this process, so they inherit what ``warm``
+        loaded (copy-on-write) instead of each paying for it again; in process
+        (one worker) it is loaded once either way.  Nothing is done when the pool
+        already runs or starts its workers afresh (``spawn``, as on macOS).
+        """
+        if self.workers == 1 or (self._pool is None
+                                 and multiprocessing.get_start_method() == "fork"):
+            warm()
 
     def close(self) -> None:
         """Stop the pool's workers (a later :meth:`map` starts a new pool)."""
