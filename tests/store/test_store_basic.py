@@ -115,6 +115,16 @@ def test_stage_output_is_reused_only_with_same_algorithm_and_options(store: Stor
     assert store.load_stages("events", "events.v2", "fp1") == {"all": [1, 2], "more": "text"}
 
 
+def test_stage_payload_comes_back_in_its_own_key_order(store: Store) -> None:
+    """A resumed run reads what it wrote, key order included (PostgreSQL's JSONB would
+    sort keys, so a resumed run's output was not byte-identical to the first)."""
+    payload = {"zeta": 1, "b": {"yy": [1, {"q": 1, "a": 2}], "x": None}, "alpha": "é"}
+    store.save_stage("event", "k", payload, "event.v1", "fp")
+    for loaded in (store.load_stage("event", "k", "event.v1", "fp"),
+                   store.load_stages("event", "event.v1", "fp")["k"]):
+        assert json.dumps(loaded) == json.dumps(payload)
+
+
 def test_stage_payload_must_be_json(store: Store) -> None:
     with pytest.raises(StoreError, match="not JSON"):
         store.save_stage("quotes", "x", {"score": float("nan")}, "quotes.v1", "fp")

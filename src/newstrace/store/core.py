@@ -363,7 +363,7 @@ class Store:
         Its articles that the store already holds unchanged are saved as
         references (their id), not copies: an analysis of many articles would
         otherwise repeat every body once per kept analysis, and could pass
-        PostgreSQL's 255 MB limit on one JSONB value.
+        PostgreSQL's limit on one value (1 GB of JSON text).
         """
         data = encode(analysis)
         data["articles"] = self._article_refs(analysis.articles)
