@@ -298,9 +298,11 @@ def _paraphrases(
     a: str, b: str, found: list[RawPassage], opts: AlignOptions
 ) -> list[RawPassage]:
     """Reworded sentences: mutual best matches among sentences not yet aligned."""
-    sa = _free_sentences(a, [(r[0], r[1]) for p in found for r in _covered(p)],
+    sa = _free_sentences(a, [(p.a_start, p.a_end) for p in found],
+                         [(r[0], r[1]) for p in found for r in _covered(p)],
                          opts.min_sentence_chars)
-    sb = _free_sentences(b, [(r[2], r[3]) for p in found for r in _covered(p)],
+    sb = _free_sentences(b, [(p.b_start, p.b_end) for p in found],
+                         [(r[2], r[3]) for p in found for r in _covered(p)],
                          opts.min_sentence_chars)
     sa, sb = _lexical_prefilter(a, sa, b, sb, opts.paraphrase_min_overlap)
     if not sa or not sb:
@@ -356,12 +358,16 @@ def _content_words(text: str) -> frozenset[str]:
 
 
 def _free_sentences(
-    text: str, taken: list[tuple[int, int]], min_chars: int
+    text: str, passages: list[tuple[int, int]], runs: list[tuple[int, int]], min_chars: int
 ) -> list[tuple[int, int]]:
-    """Sentences of at least ``min_chars`` of which under half is already aligned."""
+    """Sentences of at least ``min_chars`` of which under half lies in passages, or
+    none in their exact runs: a sentence moved between two copied ones sits in
+    the gap of the edited passage chained across it, aligned word for word nowhere."""
     out = []
-    merged = coverage(taken)  # a binary search per sentence, not a scan of all runs
+    # binary searches over merged spans, not a scan of every span per sentence
+    merged, exact = coverage(passages), coverage(runs)
     for s, e in sentences(text):
-        if e - s >= min_chars and overlap(s, e, merged) * 2 < e - s:
+        if e - s >= min_chars and (overlap(s, e, merged) * 2 < e - s
+                                   or not overlap(s, e, exact)):
             out.append((s, e))
     return out
