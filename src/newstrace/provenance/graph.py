@@ -44,7 +44,7 @@ from newstrace.provenance.text import (
     subtract,
 )
 
-ALGORITHM = "provenance.v5"
+ALGORITHM = "provenance.v5"  # v5: ties named, evidence from runs of 4+ words
 # Text, in characters (about two words), that only one of two candidate sources
 # shares with the target for it to decide between them (see _Evidence.prefers_down).
 EDIT_MIN_CHARS = 8
@@ -60,6 +60,12 @@ CREDIT_LINE_WORDS = 12
 # A credited source is preferred when it explains at least this share of what the
 # best-explaining source does.
 CREDIT_SHARE = 0.8
+# Fewest words of an exact run for its text to count as evidence between candidate
+# sources: a run of one seed (three words, "It is not") is often a stock phrase that
+# the alignment against one source chains into a passage and against the other does
+# not (which of two swapped short runs is chained depends on the order of the texts),
+# so it would tell the sources apart by chance.
+EVIDENCE_RUN_WORDS = 4
 
 
 def trace_event(event: Event, articles_by_id: dict[str, Article], config: Config) -> Provenance:
@@ -433,9 +439,21 @@ def _only_spans(spans: dict[str, list[tuple[int, int]]], one: str,
 
 
 def _run_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
-    """Text of ``tgt`` found word for word (normalised) in ``src``, credits included."""
+    """Text of ``tgt`` found word for word (normalised) in ``src``, credits included,
+    in runs of at least :data:`EVIDENCE_RUN_WORDS` words."""
     link = ctx.link(src, tgt)
-    return [] if link is None else link.runs(link.side_of(tgt))
+    if link is None:
+        return []
+    body = ctx.articles[tgt].body
+    return [(s, e) for s, e in link.runs(link.side_of(tgt))
+            if len(body[s:e].split()) >= EVIDENCE_RUN_WORDS]
+
+
+def _short_runs(ctx: Context, link: Link, tgt: str) -> list[tuple[int, int]]:
+    """Runs of ``tgt`` shorter than :data:`EVIDENCE_RUN_WORDS` words."""
+    body = ctx.articles[tgt].body
+    return [(s, e) for s, e in link.runs(link.side_of(tgt))
+            if len(body[s:e].split()) < EVIDENCE_RUN_WORDS]
 
 
 def _typographic_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
@@ -476,11 +494,12 @@ def _credits(ctx: Context, tgt: str, src: str, srcs: list[str]) -> bool:
 def _literal_spans(ctx: Context, src: str, tgt: str,
                    holes: bool = True) -> list[tuple[int, int]]:
     """Letter-for-letter shared text of ``tgt`` with ``src``; without the target's
-    attribution phrases unless ``holes`` is false."""
+    attribution phrases unless ``holes`` is false.  Words only in short runs
+    (:data:`EVIDENCE_RUN_WORDS`) are left out."""
     link = ctx.link(src, tgt)
     if link is None:
         return []
-    spans = link.literal(link.side_of(tgt))
+    spans = subtract(link.literal(link.side_of(tgt)), _short_runs(ctx, link, tgt))
     if not holes:
         return spans
     return subtract(spans, [(x.span.start, x.span.end) for x in ctx.attributions.get(tgt, [])])
