@@ -60,3 +60,11 @@ def test_a_pronoun_in_a_stance_clause_is_its_holder(config: Config) -> None:
     art, qs = _quotes(body, config)
     q = next(q for q in qs if "the lead in the House" in art.text(q.content[-1]))
     assert q.speaker is not None and art.text(q.speaker) == "Some Democrats"
+
+
+def test_a_reporting_verb_coordinated_into_the_clause_is_the_reporters(config: Config) -> None:
+    body = ("The hearing ran late on Monday. Ms. Khan said Mr. Lind was ''ignorant'' of "
+            "the law and criticized him for saying he had sacrificed for the port.")
+    art, qs = _quotes(body, config)
+    q = next(q for q in qs if q.cue is not None and art.text(q.cue) == "criticized")
+    assert q.speaker is not None and art.text(q.speaker) == "Ms. Khan"

@@ -131,11 +131,13 @@ def _outer_speaker(clause: Token, subj: Token, verb: Token) -> Token:
 
     The parser often hangs a trailing participle on the reported clause; the
     speaker of the governing cue is the source of a reporting participle
-    ("..., denouncing", "..., saying") and of a cue whose clause subject is a
-    pronoun (which usually repeats that speaker).
+    ("..., denouncing", "..., saying"), of a cue whose clause subject is a
+    pronoun (which usually repeats that speaker) and of a reporting verb the
+    parser coordinated into the clause ("Lee said Kim was wrong and urged X").
     """
     head = clause.head
-    if (subj.lower_ in PRONOUNS or verb.tag_ == "VBG") and clause.dep_ == "ccomp" \
+    coordinated = verb.dep_ == "conj" and verb.lower_ in speech_forms()
+    if (subj.lower_ in PRONOUNS or verb.tag_ == "VBG" or coordinated) and clause.dep_ == "ccomp" \
             and head.lower_ in speech_forms() and not _quoted_after(clause, head):
         outer = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if outer is not None and outer.lower_ not in _RELATIVE:
