@@ -68,3 +68,17 @@ def test_a_reporting_verb_coordinated_into_the_clause_is_the_reporters(config: C
     art, qs = _quotes(body, config)
     q = next(q for q in qs if q.cue is not None and art.text(q.cue) == "criticized")
     assert q.speaker is not None and art.text(q.speaker) == "Ms. Khan"
+
+
+def test_a_verb_outside_the_lexicon_introduces_a_quotation(config: Config) -> None:
+    body = ("After the mayor criticized the plan during a debate, Ann Lee shot back, \"I suppose "
+            "I could have stayed home, but I chose to fight for this city.\"")
+    speaker, cue = _quote_with(config, body, "I suppose I could have stayed home")
+    assert cue == "shot" and speaker == "Ann Lee"
+
+
+def test_a_verb_in_a_subordinate_clause_does_not_introduce_it(config: Config) -> None:
+    body = ("Ann Lee has since apologized for what happened: \"I should have used two "
+            "addresses, and not doing so was a mistake.\"")
+    speaker, _cue = _quote_with(config, body, "I should have used two addresses")
+    assert speaker is not None and "Ann Lee" in speaker

@@ -79,7 +79,8 @@ def _cue_after(doc: Doc, m: Marked, window: int) -> Token | None:
     return None
 
 
-_SUBORDINATORS = frozenset({"when", "if", "after", "before", "as", "once", "unless", "while"})
+_SUBORDINATORS = frozenset({"when", "if", "after", "before", "as", "once", "unless", "while",
+                            "since", "because", "until"})
 
 
 def _subordinate(verb: Token) -> bool:
@@ -205,8 +206,25 @@ def _cue_before(doc: Doc, m: Marked, window: int) -> Token | None:
         if is_cue(t):
             return t
         if t.pos_ == "VERB":
-            return None
+            return t if _unlisted_before(doc, t, i) else None
     return None
+
+
+def _unlisted_before(doc: Doc, verb: Token, mark: int) -> bool:
+    """``Lee shot back, "..."``: a verb outside the lexicon introducing a quotation.
+
+    The mirror of :func:`_unlisted_cue`: a finite verb with its subject
+    before it, followed only by a particle or adverb and a comma or colon
+    right before the opening mark, introduces what follows.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or doc[mark - 1].text not in (",", ":") \
+            or not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+        return False
+    if verb.dep_ in ("relcl", "pcomp", "acl", "csubj") or any(
+            c.dep_ in ("advmod", "mark") and c.lower_ in _SUBORDINATORS - {"as"}
+            for c in verb.children):
+        return False  # 'apologized for what happened: "..."', 'when the story broke, "..."'
+    return all(doc[k].dep_ in ("prt", "advmod") for k in range(verb.i + 1, mark - 1))
 
 
 def _leads_into(text: str, m: Marked, cue: Token) -> bool:
