@@ -39,21 +39,21 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
           f"gold={acc.gold} pred={acc.pred} direct_gold={acc.direct_gold}",
           f"no-source matched={acc.no_source_matched} given a speaker={acc.no_source_given}")
     # Floors a little below the figures measured on 2026-11-23 (in brackets),
-    # after the round on reporting verbs with objects, passive and "as X put
-    # it" speakers, one attribution per word (inner and trailing cues),
-    # possessed stance nouns ("Lee's claim that X"), exclamations in quotation
-    # marks and speakers the parser loses (quotes.v5;
-    # error analysis on PolNeAR train only), then the round on pure direct
-    # quotes (quotes.v6: quotations set off by a colon or dash keep their own
-    # trailing cue, a new sentence reporting its own clause or "when asked" is
-    # no cue, straight marks glued to a colon or closing after a nested single;
-    # train 0-300 and 300-840 only).  quotes.v5 on dev: 0.703 / 0.550 /
-    # 0.892 / 0.960 / 0.920; before that round (same date):
-    # 0.687 / 0.541 / 0.887 / 0.957 / 0.917; before the round on sentence
-    # breaks and datelines: 0.685 / 0.536 / 0.882 / 0.949 / 0.906; before the
-    # round on paragraph-aware speakers: 0.668 / 0.507 / 0.849 / 0.917 / 0.862.
-    assert fig["overlap_f1"] >= 0.700  # [0.705]
+    # quotes.v7 (round 5, error analysis on PolNeAR train 0-300 and 300-840
+    # only): no speaker where the text names none (raising verbs, naming
+    # participles, a bare "Asked whether ..."), causatives credit their
+    # object, pronouns in stance clauses and coordinated reporting verbs
+    # credit the holder, quotations keep their cue past mistagged nouns, cues
+    # inside them and unlisted verbs introducing them.  quotes.v6 on dev:
+    # 0.705 / 0.555 / 0.902 (strict 0.895) / 0.960 / 0.928; quotes.v5:
+    # 0.703 / 0.550 / strict 0.892 / 0.960 / 0.920; before that round (same
+    # date): 0.687 / 0.541 / 0.887 / 0.957 / 0.917; before the round on
+    # sentence breaks and datelines: 0.685 / 0.536 / 0.882 / 0.949 / 0.906;
+    # before the round on paragraph-aware speakers: 0.668 / 0.507 / 0.849 /
+    # 0.917 / 0.862 (source figures before quotes.v7 are strict).
+    assert fig["overlap_f1"] >= 0.701  # [0.706]
     assert fig["exact_f1"] >= 0.550  # [0.555]
-    assert fig["source_acc"] >= 0.897  # [0.902; strict 0.895]
+    assert fig["source_acc"] >= 0.904  # [0.909]
+    assert fig["source_acc_strict"] >= 0.894  # [0.899]
     assert fig["direct_overlap_r"] >= 0.955  # [0.960]
     assert fig["direct_exact_r"] >= 0.923  # [0.928]
