@@ -82,3 +82,13 @@ def test_a_verb_in_a_subordinate_clause_does_not_introduce_it(config: Config) ->
             "addresses, and not doing so was a mistake.\"")
     speaker, _cue = _quote_with(config, body, "I should have used two addresses")
     assert speaker is not None and "Ann Lee" in speaker
+
+
+def test_a_surname_two_people_share_is_not_expanded_to_either(config: Config) -> None:
+    body = ("Ann Lee spoke in Dover on Monday. Bill Lee joined her later.\n\n"
+            "Mrs. Lee said the harbour plan would pass.\n\nMaria Gomez, a nurse, was there too. "
+            "Gomez said the plan was late.")
+    art, qs = _quotes(body, config)
+    names = {art.text(q.content[0]): q.speaker_name for q in qs}
+    assert names["the harbour plan would pass"] == "Lee"
+    assert names["the plan was late"] == "Maria Gomez"

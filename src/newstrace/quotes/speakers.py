@@ -214,18 +214,25 @@ def holderless_cue(doc: Doc, cue: tuple[int, int], content: tuple[int, int]) -> 
 
 
 def _full_name(doc: Doc, name: Span) -> str:
-    """Expand a surname-only person mention to the article's first fuller mention."""
+    """Expand a surname-only person mention to the article's first fuller mention.
+
+    Only when that fuller name is the only one of its surname so far.
+    """
     text = _strip(name.text)
     if name.label_ != "PERSON" or len(text.split()) > 1:
         return text
     low = text.lower()
+    fuller: list[str] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON" or ent.start_char >= name.start_char:
             continue
         parts = [p.lower() for p in _strip(ent.text).replace("-", " ").split()]
-        if len(parts) > 1 and low in parts:
-            return _strip(ent.text)
-    return text
+        full = _strip(ent.text)
+        if len(parts) > 1 and low in parts and full not in fuller:
+            fuller.append(full)
+    # Two people of one surname named before ("Bill Lee", "Ann Lee"): "Lee"
+    # (or "Mrs. Lee") could be either, so the name stays as written.
+    return fuller[0] if len({f.split()[0].lower() for f in fuller}) == 1 else text
 
 
 def _strip(text: str) -> str:
