@@ -92,3 +92,11 @@ def test_a_surname_two_people_share_is_not_expanded_to_either(config: Config) ->
     names = {art.text(q.content[0]): q.speaker_name for q in qs}
     assert names["the harbour plan would pass"] == "Lee"
     assert names["the plan was late"] == "Maria Gomez"
+
+
+def test_an_infinitive_hung_on_an_object_is_the_subjects(config: Config) -> None:
+    body = ("The storm passed on Thursday. Mayor Ann Lee on Friday held an impromptu press "
+            "briefing to brag that the unemployment rate has fallen below 5 percent.")
+    art, qs = _quotes(body, config)
+    q = next(q for q in qs if "the unemployment rate has fallen" in art.text(q.content[0]))
+    assert q.speaker is not None and "Ann Lee" in art.text(q.speaker)

@@ -45,7 +45,8 @@ def subject_of(verb: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
     if subj is not None and subj.lower_ not in _RELATIVE:
         return subj
-    if verb.dep_ == "acl" and (owner := _object_owner(verb)) is not None:
+    if (verb.dep_ == "acl" or (verb.dep_ == "relcl" and _infinitive(verb))) \
+            and (owner := _object_owner(verb)) is not None:
         return owner
     if verb.dep_ == "acl" and verb.tag_ == "VB" and (
             poss := next((c for c in verb.head.children if c.dep_ == "poss"), None)) is not None:
@@ -65,15 +66,26 @@ def _object_owner(verb: Token) -> Token | None:
     subject, not by the noun ("a statement", "more time", "pains").
     """
     noun = verb.head
-    if verb.tag_ not in ("VBG", "VB") or noun.pos_ != "NOUN" or noun.ent_type_:
+    if verb.tag_ not in ("VBG", "VB") or noun.pos_ not in ("NOUN", "PROPN") \
+            or noun.ent_type_ not in ("", "DATE", "TIME") \
+            or (noun.pos_ == "PROPN" and not noun.ent_type_):
         return None
     tok = noun
     while tok.dep_ in ("pobj", "prep") and tok.head.i != tok.i:
         tok = tok.head
-    if tok.dep_ not in ("dobj", "npadvmod") or not tok.head.tag_.startswith("VB"):
+    if tok.tag_.startswith("VB") and tok is not noun and _infinitive(verb):
+        owner = tok  # "tweeted on Friday to say X", "took to social media to complain"
+    elif tok.dep_ in ("dobj", "npadvmod") and tok.head.tag_.startswith("VB"):
+        owner = tok.head
+    else:
         return None
-    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in owner.children if c.dep_ == "nsubj"), None)
     return subj if subj is not None and subj.lower_ not in _RELATIVE else None
+
+
+def _infinitive(verb: Token) -> bool:
+    """``to`` + base form: a purpose or complement infinitive, never a relative clause."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 _CHAIN = ("advcl", "conj", "xcomp", "parataxis", "pcomp", "prep", "dep", "acomp", "attr", "dobj",
