@@ -8,7 +8,8 @@ places upstream of both are decided again, fidelity to it now counting) -> for
 each article, its parents: among sources in a chain, the one whose edits the
 target carries and whose text it does not lack ("shared innovations"), then
 any other source that explains enough text the chosen ones do not, so a chain
-A -> B -> C is found as such.  A pair
+A -> B -> C is found as such; when nothing in the target tells its source from
+that source's unchanged reprint, both are its parents, each edge saying so.  A pair
 whose shared text is explained by a common ancestor becomes "common-source".
 Reworded (paraphrased) sentences are matched last, for the derived edges
 kept only: every decision before rests on exactly shared text.
