@@ -100,3 +100,11 @@ def test_an_infinitive_hung_on_an_object_is_the_subjects(config: Config) -> None
     art, qs = _quotes(body, config)
     q = next(q for q in qs if "the unemployment rate has fallen" in art.text(q.content[0]))
     assert q.speaker is not None and "Ann Lee" in art.text(q.speaker)
+
+
+def test_a_clause_made_clear_is_its_subjects(config: Config) -> None:
+    body = ("The council met in Dover. Mayor Ann Lee made clear on Tuesday night that she "
+            "believes the port will reopen in May.")
+    art, qs = _quotes(body, config)
+    q = next(q for q in qs if "the port will reopen in May" in art.text(q.content[0]))
+    assert q.speaker is not None and art.text(q.speaker) == "Mayor Ann Lee"

@@ -175,14 +175,16 @@ def _reporting_subject(verb: Token) -> Token | None:
     "Lee said she believes X": the believing is reported by Lee, whom
     PolNeAR credits as the (outermost) source; "she" only repeats her.  So
     for a stance adjective: "Democrats are hopeful they can win X", "Lee made
-    clear that she wants to see X" (the clause is the Democrats', Lee's).
+    clear that she wants to see X" (the clause is the Democrats', Lee's).  An
+    outer pronoun is the holder too ("he made clear he will X"); an
+    expletive "it" ("it is not clear whether he can X") is not.
     """
     subj = subject_of(verb)
     if subj is None or subj.lower_ not in PRONOUNS:
         return subj
     holder = _clause_holder(verb)
     outer = next((c for c in holder.children if c.dep_ == "nsubj"), None) if holder else None
-    if outer is None or outer.lower_ in PRONOUNS or outer.lower_ in _RELATIVE_WORDS | {"that"}:
+    if outer is None or outer.lower_ in _RELATIVE_WORDS | {"that", "it"}:
         return subj
     return outer
 
@@ -197,6 +199,9 @@ def _clause_holder(verb: Token) -> Token | None:
     head = clause.head
     if head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd", "ccomp"):
         return head.head  # "are hopeful [they ...]", "made clear [that they ...]"
+    if any(c.pos_ == "ADJ" and c.dep_ in ("acomp", "oprd") and c.i < clause.i
+           for c in head.children):
+        return head  # "made clear on Tuesday [that he ...]": the clause hung on the verb
     return head if head.lower_ in speech_forms() else None
 
 
