@@ -20,6 +20,7 @@ import dataclasses
 import functools
 import hashlib
 import importlib
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -77,6 +78,10 @@ class ArticleResult:
 
 #: Most articles per task of the per-article stage (one batched spaCy parse each).
 ARTICLE_CHUNK = 64
+#: Fewest articles per task worth its overhead (pickling, a spaCy batch of 16).
+ARTICLE_CHUNK_MIN = 16
+#: Tasks per worker of the per-article stage, when there are enough articles.
+CHUNKS_PER_WORKER = 4
 
 
 #: Output key -> module whose ``ALGORITHM`` names the versioned algorithm a run used.
@@ -393,20 +398,37 @@ def _run_articles(
     if todo and hasattr(executor, "prepare"):
         executor.prepare(_warm)
     workers = max(1, int(getattr(executor, "workers", 1)))
-    chunks = _article_chunks(todo, workers)
     per_chunk = functools.partial(analyse_articles, config=config)
-    rounds = 2 * workers
-    for start in range(0, len(chunks), rounds):
+    if todo:
         progress("quotes", len(done), len(articles))
-        batch = chunks[start:start + rounds]
-        for chunk, results in zip(batch, executor.map(per_chunk, batch), strict=True):
-            # the parses first: an article counts as done once its result is saved too
-            parses.put([(art.id, packed) for art, (_, packed) in zip(chunk, results, strict=True)])
-            for art, (result, _) in zip(chunk, results, strict=True):
-                done[art.id] = result
-                if store is not None:
-                    store.save_stage("article", art.id, to_dict(result), algorithm, fingerprint)
+    for chunk, results in _scheduled(executor, per_chunk, _article_chunks(todo, workers),
+                                     2 * workers):
+        # the parses first: an article counts as done once its result is saved too
+        parses.put([(art.id, packed) for art, (_, packed) in zip(chunk, results, strict=True)])
+        for art, (result, _) in zip(chunk, results, strict=True):
+            done[art.id] = result
+            if store is not None:
+                store.save_stage("article", art.id, to_dict(result), algorithm, fingerprint)
+        progress("quotes", len(done), len(articles))
     return done
+
+
+def _scheduled(executor: Executor, fn: Callable[[Any], Any], items: Iterable[Any],
+               size: int) -> Iterable[tuple[Any, Any]]:
+    """``(item, fn(item))`` as the executor finishes them.
+
+    Streamed by an executor that can (``LocalExecutor.as_completed``: a free
+    worker takes the next item at once); otherwise in rounds of ``size`` items
+    (``executor.map``, as on Spark).  Either way ``items`` is read lazily, so
+    a long task list is built a window or a round at a time.
+    """
+    stream = getattr(executor, "as_completed", None)
+    if stream is not None:
+        yield from stream(fn, items)
+        return
+    todo = iter(items)
+    while batch := list(itertools.islice(todo, size)):
+        yield from zip(batch, executor.map(fn, batch), strict=True)
 
 
 def _warm() -> None:
@@ -421,10 +443,14 @@ def _warm() -> None:
 
 def _article_chunks(todo: list[Article], workers: int) -> list[list[Article]]:
     """Chunks of at most :data:`ARTICLE_CHUNK` articles, as many as a multiple of
-    ``workers`` and of even size, so no worker waits idle on the last round."""
+    ``workers`` and of even size, so no worker waits idle on the last round; and,
+    if there are enough articles for chunks of :data:`ARTICLE_CHUNK_MIN`, at least
+    :data:`CHUNKS_PER_WORKER` per worker, so the chunk one worker finishes last is
+    short (chunks take unequal times: articles differ in length)."""
     if not todo:
         return []
-    count = -(-len(todo) // ARTICLE_CHUNK)
+    count = max(-(-len(todo) // ARTICLE_CHUNK),
+                min(CHUNKS_PER_WORKER * workers, len(todo) // ARTICLE_CHUNK_MIN))
     count = -(-count // workers) * workers
     size = -(-len(todo) // count)
     return [todo[i:i + size] for i in range(0, len(todo), size)]
@@ -453,17 +479,24 @@ def _run_events(
     todo = [ev for ev in events if ev.id not in done]
     per_task = functools.partial(run_event_task, config=config)
     chunk = max(8, 4 * getattr(executor, "workers", 1))
-    for start in range(0, len(todo), chunk):
+
+    def tasks() -> Iterable[EventTask]:
+        """The tasks, their articles' parses read a chunk of events at a time."""
+        for start in range(0, len(todo), chunk):
+            batch = [task_of(ev) for ev in todo[start : start + chunk]]
+            packed = parses.get([a for t in batch for a in t.articles])
+            for t in batch:
+                t.parses = {a: packed[a] for a in t.articles if a in packed}
+            yield from batch
+
+    if todo:
         progress("provenance", len(done), len(events))
-        batch = todo[start : start + chunk]
-        tasks = [task_of(ev) for ev in batch]
-        packed = parses.get([a for t in tasks for a in t.articles])
-        for t in tasks:
-            t.parses = {a: packed[a] for a in t.articles if a in packed}
-        for ev, result in zip(batch, executor.map(per_task, tasks), strict=True):
-            done[ev.id] = result
-            if store is not None:
-                store.save_stage("event", keys[ev.id], to_dict(result), algorithm, fingerprint)
+    for task, result in _scheduled(executor, per_task, tasks(), chunk):
+        done[task.event.id] = result
+        if store is not None:
+            store.save_stage("event", keys[task.event.id], to_dict(result), algorithm,
+                             fingerprint)
+        progress("provenance", len(done), len(events))
     progress("done", len(events), len(events))
     return [done[ev.id] for ev in events]
 

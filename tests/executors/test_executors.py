@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -84,3 +85,30 @@ def test_spark_gives_the_local_result(seed_articles: dict[str, Article], config:
         assert spark.workers == 2  # local[2]: rounds of the pipeline are sized by it
         distributed = analyse(articles, config, executor=spark)
     assert _comparable(distributed) == _comparable(local)
+
+
+def _slow_square(x: int) -> int:
+    import time
+
+    time.sleep(1.0 if x == 0 else 0.0)  # the first task is the slowest
+    return x * x
+
+
+def test_local_pool_streams_results_as_tasks_finish() -> None:
+    """A free worker takes the next item at once (no round waits for its slowest task),
+    and items are drawn a window at a time."""
+    drawn: list[int] = []
+
+    def items() -> Iterator[int]:
+        for x in range(12):
+            drawn.append(x)
+            yield x
+
+    with LocalExecutor(workers=2) as pool:
+        stream = pool.as_completed(_slow_square, items(), window=3)
+        first = next(stream)
+        assert len(drawn) <= 4, "no more than the window (and one more) drawn so far"
+        pairs = [first, *stream]
+    assert sorted(pairs) == [(x, x * x) for x in range(12)]
+    assert pairs[0] != (0, 0), "a quick task finished before the slow first one"
+    assert list(LocalExecutor(1).as_completed(_square, [3, 1])) == [(3, 9), (1, 1)]

@@ -7,8 +7,8 @@ functions, so a Spark executor can schedule the very same ones.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
@@ -38,9 +38,38 @@ class LocalExecutor:
         batch = list(items)
         if self.workers == 1 or len(batch) < 2:
             return [fn(item) for item in batch]
+        return list(self._started().map(fn, batch))
+
+    def as_completed(self, fn: Callable[[T], R], items: Iterable[T],
+                     window: int = 0) -> Iterator[tuple[T, R]]:
+        """``(item, fn(item))`` pairs as tasks finish, in any order.
+
+        Items are drawn from ``items`` lazily, at most ``window`` (default twice
+        the workers) in flight, so a lazily built task list is held a window at
+        a time; a worker is handed the next item as soon as it is free, instead
+        of waiting at the end of a round for the slowest task of the round.
+        """
+        if self.workers == 1:
+            yield from ((item, fn(item)) for item in items)
+            return
+        pool = self._started()
+        todo = iter(items)
+        pending: dict[Future[R], T] = {}
+        while True:
+            for item in todo:
+                pending[pool.submit(fn, item)] = item
+                if len(pending) >= (window or 2 * self.workers):
+                    break
+            if not pending:
+                return
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                yield pending.pop(future), future.result()
+
+    def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers)
-        return list(self._pool.map(fn, batch))
+        return self._pool
 
     def prepare(self, warm: Callable[[], object]) -> None:
         """Run ``warm`` (loading models, importing stage modules) in this process
