@@ -28,6 +28,14 @@ At the end of round 5 (load about 1-2, one other job): 10k docs 55.0 CPU-s, 950 
 docs 608.5 CPU-s, 6,649 MB (corpus alone 1,061 MB), 11.1x the CPU of 10k.  The first 100k
 run of round 5 died on a KeyError: the sentence-embedding cache was cleared in the middle
 of a call that still needed entries cached before it (fixed in provenance/paraphrase.py).
+
+Round 6 (2026-11-23, provenance.v5 / align.v4; busy machine, load 5.5-6.5, each pair run
+back to back with round 5's code): 10k docs 60.9 CPU-s, 975 MB against 59.5 CPU-s, 954 MB;
+again 62.8 against 65.4 CPU-s (974 against 946 MB).  Ties add about 8 % derived edges
+(6,125 against 5,669), each with its passages and sentence matching: about +1 CPU-s and
++25 MB, inside the machine's noise.  Freeing every sentence under half covered by exact
+runs for sentence matching (rather than only those with no word in a run) cost about
++2.6 CPU-s and +44 MB for 0.0001 of passage F1, so it was not kept.
 """
 
 from __future__ import annotations
