@@ -13,7 +13,8 @@ of them share wording.  Everything is seeded.
 Each outlet applies one house style throughout: quote marks, "US" for
 "U.S.", British spellings and "per cent", and a name style (honorifics kept,
 undotted or dropped; middle initials dropped; hyphenated names joined or
-spaced).  A copy credits its source 40 % of the time, in one of four forms
+spaced; every house-style form of a copied word is copied text).  A copy
+credits its source 40 % of the time, in one of four forms
 ("According to the X,", a dateline "(X) —", "Citing the X,", a closing "first
 published by the X" line), sometimes naming the story's origin rather than the
 outlet it copied.  Each article has a true publication time and shows it in
@@ -210,8 +211,9 @@ def _name_hyphen(w: Word, house: HouseStyle) -> list[Word]:
             w.origin[1] - w.origin[0]):
         return [w]
     first = len(m.group(1)) + len(m.group(2))
-    if house.hyphens == "join":  # "Jean-Luc" -> "Jeanluc": one word, a changed spelling
-        return [Word(w.text[:first] + w.text[first + 1 :].lower(), None)]
+    if house.hyphens == "join":  # "Jean-Luc" -> "Jeanluc": the same word in house style,
+        # copied text as "US" for "U.S." is (until 2026-11-23 it counted as new text)
+        return [Word(w.text[:first] + w.text[first + 1 :].lower(), w.origin)]
     return [Word(w.text[:first], _cut(w.origin, 0, first)),
             Word(w.text[first + 1 :], _cut(w.origin, first + 1, len(w.text)))]
 
