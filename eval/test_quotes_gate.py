@@ -54,6 +54,6 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     assert fig["overlap_f1"] >= 0.701  # [0.706]
     assert fig["exact_f1"] >= 0.550  # [0.555]
     assert fig["source_acc"] >= 0.904  # [0.909]
-    assert fig["source_acc_strict"] >= 0.894  # [0.899]
+    assert fig["source_acc_strict"] >= 0.895  # [0.900]
     assert fig["direct_overlap_r"] >= 0.955  # [0.960]
     assert fig["direct_exact_r"] >= 0.923  # [0.928]
