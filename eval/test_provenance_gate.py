@@ -49,11 +49,13 @@ import derivations
 # from that source's unchanged reprint names both as parents (each edge says either may
 # be its parent) instead of guessing the later one; evidence between candidate sources
 # only from exact runs of 4+ words; a short sentence moved into an edited passage's gap
-# is matched.  Seed 7: 0.942/0.942/0.871/0.943 -> 0.944/0.944/0.884/0.968.  Tuning
-# means, seeds 7-11: 0.952/0.945/0.902/0.961 -> 0.952/0.945/0.908/0.976; seeds 12-20
-# (fresh this round, used to reject looser ties that did well on 7-11 only):
-# 0.954/0.946/0.915/0.973 -> 0.954/0.946/0.920/0.984.  Held-out-like seeds 21-25:
-# 0.947/0.934/0.886/0.960 -> 0.947/0.934/0.888/0.970.
+# is matched.  Scorer: a house-style hyphen join ("Jeanluc") is copied text (it changes
+# passage figures by 0.0002-0.0005).  Round-5 code -> round-6 code, both on that scorer:
+#   seed 7: 0.942/0.942/0.871/0.943 -> 0.944/0.944/0.884/0.968
+#   seeds 7-11 (tuning): 0.952/0.945/0.902/0.961 -> 0.952/0.945/0.908/0.977
+#   seeds 12-20 (fresh this round, used to reject looser ties that did well on 7-11
+#   only): 0.954/0.946/0.915/0.973 -> 0.954/0.946/0.920/0.984
+#   seeds 21-25 (held-out-like): 0.947/0.934/0.886/0.960 -> 0.947/0.934/0.888/0.970
 FLOORS = {"pair_f1": 0.94, "ancestor_f1": 0.94, "parent_f1": 0.88, "passage_char_f1": 0.965}
 HELD_OUT_SEEDS = (21, 22, 23, 24, 25)
 HELD_OUT_FLOORS = {"pair_f1": 0.945, "ancestor_f1": 0.93, "parent_f1": 0.885,
