@@ -108,3 +108,19 @@ def test_a_clause_made_clear_is_its_subjects(config: Config) -> None:
     art, qs = _quotes(body, config)
     q = next(q for q in qs if "the port will reopen in May" in art.text(q.content[0]))
     assert q.speaker is not None and art.text(q.speaker) == "Mayor Ann Lee"
+
+
+def test_a_dash_credit_line_names_the_speaker(config: Config) -> None:
+    body = ("The debate ran late.\n\n\"We are going to enter the next recession without that "
+            "consensus.\"\n\n- Maria Gomez, Dover.\n\nThe panel ended at ten.")
+    speaker, cue = _quote_with(config, body, "We are going to enter the next recession")
+    assert speaker == "Maria Gomez" and cue == "-"
+
+
+def test_as_someone_put_it_introduces_the_quotation_once(config: Config) -> None:
+    body = ("The debate ran late.\n\nAs the columnist Ann Lee put it, \"They will turn us all "
+            "into beggars.\"")
+    art, qs = _quotes(body, config)
+    found = [q for q in qs if "turn us all into beggars" in art.text(q.content[0])]
+    assert len(found) == 1 and found[0].kind == "direct"
+    assert found[0].speaker is not None and "Ann Lee" in art.text(found[0].speaker)

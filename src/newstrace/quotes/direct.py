@@ -224,7 +224,31 @@ def _unlisted_before(doc: Doc, verb: Token, mark: int) -> bool:
             c.dep_ in ("advmod", "mark") and c.lower_ in _SUBORDINATORS - {"as"}
             for c in verb.children):
         return False  # 'apologized for what happened: "..."', 'when the story broke, "..."'
-    return all(doc[k].dep_ in ("prt", "advmod") for k in range(verb.i + 1, mark - 1))
+    # "As Lee put it, "...""; a particle or adverb ("shot back", "said simply").
+    return all(doc[k].dep_ in ("prt", "advmod") or (doc[k].lower_ == "it" and doc[k].dep_ == "dobj")
+               for k in range(verb.i + 1, mark - 1))
+
+
+_DASH_LINE = re.compile(r"[ \t]*\n\s*[-—–―][ \t]*([A-Z][^\n,.;(]{1,60})")
+
+
+def _dash_credit(text: str, m: Marked) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``"..."`` then a line ``- Ann Lee, Dover.``: the credit line names the speaker.
+
+    A quotation closing its paragraph and followed by a line that opens with
+    a dash and a capitalised name is credited to that name (the epigraph and
+    "quotable" convention); (speaker, dash) spans.
+    """
+    after = m.end + 1
+    while after < len(text) and text[after] in "\"'”’».,":
+        after += 1
+    found = _DASH_LINE.match(text, after)
+    if found is None or len(found.group(1).split()) > 6:
+        return None
+    start = found.start(1)
+    end = start + len(found.group(1).rstrip())
+    dash = found.start() + next(k for k, ch in enumerate(found.group(0)) if ch in "-—–―")
+    return (start, end), (dash, dash + 1)
 
 
 def _leads_into(text: str, m: Marked, cue: Token) -> bool:
@@ -272,6 +296,8 @@ def direct_quotes(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]
                 cand.speaker = _speaker_span(cue, text, cand.content[0])
             elif (intro := _colon_intro(doc, text, m)) is not None:
                 cand.speaker, cand.cue = intro
+            elif (credit := _dash_credit(text, m)) is not None:
+                cand.speaker, cand.cue = credit
         out.append(cand)
     return _continue_speakers(text, out, opts["continuation"])
 

@@ -160,7 +160,9 @@ def _reported(doc: Doc, text: str, objects: bool) -> list[_Cand]:
         elif tok.lower_ in _STANCE_NOUNS and tok.pos_ == "NOUN":
             cand = _nominal(tok, text)
         elif _as_aside(tok) and not _is_cue(tok):
-            cand = _Cand(_around(tok, text), "indirect", _speaker_span(tok, text), _tok_span(tok))
+            pieces = [c for c in _around(tok, text) if c[1] - c[0] >= 3]
+            cand = _Cand(pieces, "indirect", _speaker_span(tok, text), _tok_span(tok)) \
+                if pieces else None
         else:
             cand = _verb_statement(doc, tok, text, objects)
         if cand is not None:
