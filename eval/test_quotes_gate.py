@@ -44,7 +44,9 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # participles, a bare "Asked whether ..."), causatives credit their
     # object, pronouns in stance clauses and coordinated reporting verbs
     # credit the holder, quotations keep their cue past mistagged nouns, cues
-    # inside them and unlisted verbs introducing them.  quotes.v6 on dev:
+    # inside them and unlisted verbs introducing them, dash credit lines.
+    # Train 0-300 / 300-840 source 0.906 / 0.912 -> 0.913 / 0.922 (strict
+    # 0.893 / 0.898 -> 0.896 / 0.903), content F1 unchanged.  quotes.v6 on dev:
     # 0.705 / 0.555 / 0.902 (strict 0.895) / 0.960 / 0.928; quotes.v5:
     # 0.703 / 0.550 / strict 0.892 / 0.960 / 0.920; before that round (same
     # date): 0.687 / 0.541 / 0.887 / 0.957 / 0.917; before the round on
@@ -52,8 +54,8 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # before the round on paragraph-aware speakers: 0.668 / 0.507 / 0.849 /
     # 0.917 / 0.862 (source figures before quotes.v7 are strict).
     assert fig["overlap_f1"] >= 0.701  # [0.706]
-    assert fig["exact_f1"] >= 0.550  # [0.555]
-    assert fig["source_acc"] >= 0.904  # [0.909]
+    assert fig["exact_f1"] >= 0.551  # [0.556]
+    assert fig["source_acc"] >= 0.905  # [0.910]
     assert fig["source_acc_strict"] >= 0.895  # [0.900]
     assert fig["direct_overlap_r"] >= 0.955  # [0.960]
     assert fig["direct_exact_r"] >= 0.923  # [0.928]
