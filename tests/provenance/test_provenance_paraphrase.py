@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -85,21 +86,46 @@ def test_minilm_matrix_leaves_pairs_the_light_matcher_rules_out() -> None:
     assert heavy[0, 1] > 0.5
 
 
-@needs_torch
-def test_adapter_round_trips_through_its_file(tmp_path: Path) -> None:
+def _random_adapter(path: Path, seed: int, ffn: bool = False,
+                    scale: float = 0.05) -> tuple[Any, Any]:
+    """A MiniLM with random (non-zero) adapter weights, saved at ``path``."""
     import torch
 
-    tokenizer, model = crossenc.build(rank=2, alpha=4.0)
-    torch.manual_seed(0)
+    tokenizer, model = crossenc.build(rank=2, alpha=4.0, ffn=ffn)
+    torch.manual_seed(seed)
     with torch.no_grad():
         for p in model.parameters():
             if p.requires_grad:
-                p.normal_(0.0, 0.05)
+                p.normal_(0.0, scale)
     model.eval()
+    crossenc.save_adapter(model, path, {"rank": 2, "alpha": 4.0, "ffn": float(ffn)})
+    return tokenizer, model
+
+
+@needs_torch
+@pytest.mark.parametrize("ffn", [False, True])
+def test_adapter_round_trips_through_its_file(tmp_path: Path, ffn: bool) -> None:
     path = tmp_path / "adapter.npz"
-    crossenc.save_adapter(model, path, {"rank": 2, "alpha": 4.0})
-    tok2, loaded = crossenc.load(str(path))
+    tokenizer, model = _random_adapter(path, 0, ffn)
+    tok2, loaded = crossenc.load(str(path))  # adapters folded into the base weights
     before = crossenc.logits(tokenizer, model, [REWORDED[0]], [REWORDED[1]])
     after = crossenc.logits(tok2, loaded, [REWORDED[0]], [REWORDED[1]])
     assert after == pytest.approx(before, abs=2e-2)
     assert path.stat().st_size < 1_000_000
+
+
+@needs_torch
+def test_an_ensemble_reads_the_pair_in_both_orders_across_its_adapters(tmp_path: Path) -> None:
+    paths = [str(tmp_path / "a.npz"), str(tmp_path / "b.npz")]
+    for seed, path in enumerate(paths):
+        _random_adapter(Path(path), seed, scale=0.1)
+    first, second = crossenc.load(paths[0]), crossenc.load(paths[1])
+    a, b = [REWORDED[0], UNRELATED[0]], [REWORDED[1], UNRELATED[1]]
+    expected = (crossenc.logits(*first, a, b) + crossenc.logits(*second, b, a)) / 2
+    other = (crossenc.logits(*first, b, a) + crossenc.logits(*second, a, b)) / 2
+    every_order = (expected + other) / 2
+    assert not np.allclose(expected, every_order, atol=1e-3)  # the orders do differ
+    assert crossenc.pair_logits(a, b, paths) == pytest.approx(expected, abs=1e-5)
+    one = crossenc.pair_logits(a, b, paths[0])
+    assert one == pytest.approx((crossenc.logits(*first, a, b) + crossenc.logits(*first, b, a)) / 2,
+                                abs=1e-5)
