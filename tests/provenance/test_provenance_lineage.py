@@ -95,6 +95,16 @@ def test_copy_of_unchanged_reprints_names_both_candidates(config: Config) -> Non
     assert not any("either may" in r for r in first.reasons)
 
 
+def test_copy_without_the_reprints_credit_lead_is_the_sources_copy(config: Config) -> None:
+    """The reprint put a credit before the text; a later copy begins, as the source
+    does, with the text itself: it was not copied from the reprint (no tie)."""
+    arts = [Article("o", "o", ORIGIN, outlet="Port Gazette", published="2024-03-01"),
+            Article("r", "r", "According to the Port Gazette, " + ORIGIN, outlet="R News",
+                    published="2024-03-02"),
+            Article("c", "c", ORIGIN, outlet="C News", published="2024-03-03")]
+    assert derived(arts, config) == {("o", "r"), ("o", "c")}
+
+
 def test_reprint_edit_carried_by_the_copy_decides_without_a_tie(config: Config) -> None:
     """The reprint changed two words and the copy carries them: one parent only."""
     edited = ORIGIN.replace("six weeks", "six full weeks")

@@ -390,11 +390,32 @@ class _Evidence:
         be its copy, while agreeing with ``down``'s typography may be the
         target's own house style.  Nothing at all: ``down``, the later copy.
         """
-        mine, theirs = self.unique(down, up), self.unique(up, down)
+        mine = self.unique(down, up)
+        theirs = self.unique(up, down) + self.lead_or_tail_lacked(down, up)
         if max(mine, theirs) >= EDIT_MIN_CHARS:
             return mine > theirs
         kept = _only(self.typo, up, down)
         return not (kept > 0 and kept >= _only(self.typo, down, up))
+
+    def lead_or_tail_lacked(self, down: str, up: str) -> int:
+        """Characters ``down`` prints before (after) the words that the target and
+        ``up`` both begin (end) their texts with: a lead or tail that ``down``
+        added (a credit, a dateline) and that the target, which has ``up``'s text
+        from its very start (to its very end), does not carry."""
+        ctx, tgt = self.ctx, self.tgt
+        d, u = _source_runs(ctx, down, tgt), _source_runs(ctx, up, tgt)
+        if not d or not u:
+            return 0
+        body, down_body = ctx.articles[tgt].body, ctx.articles[down].body
+        up_body = ctx.articles[up].body
+        total = 0
+        fd, fu = min(d, key=lambda r: r[2]), min(u, key=lambda r: r[2])
+        if fd[2] == fu[2] and not body[: fd[2]].strip() and not up_body[: fu[0]].strip():
+            total += _at_least(len(down_body[: fd[0]].strip()), EDIT_MIN_CHARS)
+        ld, lu = max(d, key=lambda r: r[3]), max(u, key=lambda r: r[3])
+        if ld[3] == lu[3] and not body[ld[3]:].strip() and not up_body[lu[1]:].strip():
+            total += _at_least(len(down_body[ld[1]:].strip()), EDIT_MIN_CHARS)
+        return total
 
     def tied(self, down: str, up: str) -> bool:
         """Does nothing in the target tell ``down`` from ``up``: no text, even a
@@ -422,6 +443,19 @@ def _credit_lines(ctx: Context, tgt: str, outlet: str | None) -> list[tuple[int,
                 start, end = s, e
         out.append((start, end))
     return out
+
+
+def _source_runs(ctx: Context, src: str, tgt: str) -> list[tuple[int, int, int, int]]:
+    """Exact runs of ``src`` and ``tgt`` as (source start, end, target start, end)."""
+    link = ctx.link(src, tgt)
+    if link is None:
+        return []
+    runs = [r for p in link.passages for r in p.runs]
+    return runs if link.a == src else [(r[2], r[3], r[0], r[1]) for r in runs]
+
+
+def _at_least(count: int, least: int) -> int:
+    return count if count >= least else 0
 
 
 def _only(spans: dict[str, list[tuple[int, int]]], one: str, other: str) -> int:
