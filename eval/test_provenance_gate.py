@@ -48,18 +48,20 @@ import derivations
 # Round 6 (2026-11-23, provenance.v5 / align.v4): a copy whose text cannot tell a source
 # from that source's unchanged reprint names both as parents (each edge says either may
 # be its parent) instead of guessing the later one; evidence between candidate sources
-# only from exact runs of 4+ words; a short sentence moved into an edited passage's gap
-# is matched.  Scorer: a house-style hyphen join ("Jeanluc") is copied text (it changes
-# passage figures by 0.0002-0.0005).  Round-5 code -> round-6 code, both on that scorer:
-#   seed 7: 0.942/0.942/0.871/0.943 -> 0.944/0.944/0.884/0.968
-#   seeds 7-11 (tuning): 0.952/0.945/0.902/0.961 -> 0.952/0.945/0.908/0.977
+# only from exact runs of 4+ words; a lead or tail (credit, dateline) a later candidate
+# added and the target lacks counts for the earlier one; a short sentence moved into an
+# edited passage's gap is matched.  Scorer: a house-style hyphen join ("Jeanluc") is
+# copied text (passage figures move by 0.0002-0.0005).  Round-5 code -> round-6 code,
+# both on that scorer:
+#   seed 7: 0.942/0.942/0.871/0.943 -> 0.946/0.946/0.890/0.972
+#   seeds 7-11 (tuning): 0.952/0.945/0.902/0.961 -> 0.953/0.946/0.909/0.977
 #   seeds 12-20 (fresh this round, used to reject looser ties that did well on 7-11
-#   only): 0.954/0.946/0.915/0.973 -> 0.954/0.946/0.920/0.984
-#   seeds 21-25 (held-out-like): 0.947/0.934/0.886/0.960 -> 0.947/0.934/0.888/0.970
-FLOORS = {"pair_f1": 0.94, "ancestor_f1": 0.94, "parent_f1": 0.88, "passage_char_f1": 0.965}
+#   only): 0.954/0.946/0.915/0.973 -> 0.955/0.947/0.923/0.985
+#   seeds 21-25 (held-out-like): 0.947/0.934/0.886/0.960 -> 0.948/0.935/0.891/0.970
+FLOORS = {"pair_f1": 0.945, "ancestor_f1": 0.945, "parent_f1": 0.885, "passage_char_f1": 0.968}
 HELD_OUT_SEEDS = (21, 22, 23, 24, 25)
-HELD_OUT_FLOORS = {"pair_f1": 0.945, "ancestor_f1": 0.93, "parent_f1": 0.885,
-                   "passage_char_f1": 0.965}
+HELD_OUT_FLOORS = {"pair_f1": 0.945, "ancestor_f1": 0.933, "parent_f1": 0.888,
+                   "passage_char_f1": 0.968}
 
 
 def test_derivation_benchmark(shared_dir: Path, config: Config) -> None:
