@@ -411,11 +411,11 @@ class _Evidence:
         total = 0
         fd, fu = min(d, key=lambda r: r[2]), min(u, key=lambda r: r[2])
         if fd[2] == fu[2] and not body[: fd[2]].strip() and not up_body[: fu[0]].strip():
-            total += _at_least(len(down_body[: fd[0]].strip()), EDIT_MIN_CHARS)
+            total += len(down_body[: fd[0]].strip())
         ld, lu = max(d, key=lambda r: r[3]), max(u, key=lambda r: r[3])
         if ld[3] == lu[3] and not body[ld[3]:].strip() and not up_body[lu[1]:].strip():
-            total += _at_least(len(down_body[ld[1]:].strip()), EDIT_MIN_CHARS)
-        return total
+            total += len(down_body[ld[1]:].strip())
+        return total if total >= EDIT_MIN_CHARS else 0
 
     def tied(self, down: str, up: str) -> bool:
         """Does nothing in the target tell ``down`` from ``up``: no text, even a
@@ -454,10 +454,6 @@ def _source_runs(ctx: Context, src: str, tgt: str) -> list[tuple[int, int, int, 
     return runs if link.a == src else [(r[2], r[3], r[0], r[1]) for r in runs]
 
 
-def _at_least(count: int, least: int) -> int:
-    return count if count >= least else 0
-
-
 def _only(spans: dict[str, list[tuple[int, int]]], one: str, other: str) -> int:
     return covered_chars(_only_spans(spans, one, other))
 
@@ -471,18 +467,14 @@ def _run_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
     """Text of ``tgt`` found word for word (normalised) in ``src``, credits included,
     in runs of at least :data:`EVIDENCE_RUN_WORDS` words."""
     link = ctx.link(src, tgt)
-    if link is None:
-        return []
-    body = ctx.articles[tgt].body
-    return [(s, e) for s, e in link.runs(link.side_of(tgt))
-            if len(body[s:e].split()) >= EVIDENCE_RUN_WORDS]
+    return [] if link is None else _runs_of(ctx, link, tgt, short=False)
 
 
-def _short_runs(ctx: Context, link: Link, tgt: str) -> list[tuple[int, int]]:
-    """Runs of ``tgt`` shorter than :data:`EVIDENCE_RUN_WORDS` words."""
+def _runs_of(ctx: Context, link: Link, tgt: str, short: bool) -> list[tuple[int, int]]:
+    """Runs of ``tgt`` shorter (``short``) or not than :data:`EVIDENCE_RUN_WORDS` words."""
     body = ctx.articles[tgt].body
     return [(s, e) for s, e in link.runs(link.side_of(tgt))
-            if len(body[s:e].split()) < EVIDENCE_RUN_WORDS]
+            if (len(body[s:e].split()) < EVIDENCE_RUN_WORDS) == short]
 
 
 def _typographic_spans(ctx: Context, src: str, tgt: str) -> list[tuple[int, int]]:
@@ -528,7 +520,7 @@ def _literal_spans(ctx: Context, src: str, tgt: str,
     link = ctx.link(src, tgt)
     if link is None:
         return []
-    spans = subtract(link.literal(link.side_of(tgt)), _short_runs(ctx, link, tgt))
+    spans = subtract(link.literal(link.side_of(tgt)), _runs_of(ctx, link, tgt, short=True))
     if not holes:
         return spans
     return subtract(spans, [(x.span.start, x.span.end) for x in ctx.attributions.get(tgt, [])])
