@@ -11,16 +11,19 @@ Run: ``.venv/bin/python bench/pipeline.py [--families 40] [--workers 1 2] [--sto
 its size: the whole file, and the bytes of saved JSON stage outputs and of the
 packed parses (stage ``parse``) per article.
 
-Measured 2026-11-23 at 40 families (262 articles), `nice`, on the shared 2-core machine.
+Measured 2026-11-23 at 40 families (262 articles), `nice`, on the shared 2-core machine
+(never idle: other engineers' jobs kept the load at 3-8, and un-niced ones take the CPU
+first, so a niced run gets what is left whatever its worker count; wall times vary ±20%).
 Before each article was parsed once (the per-event stage parsed its articles again in the
 worker), at load ~4-6: one worker 56.9 s wall, 46.9 CPU-s, 953 MB; two workers 103.2 s,
 67.7 CPU-s, 827 MB.  Now (the parse packed by the per-article stage, ~11.8 kB a 3,700-character
 article, restored by the event stage in ~1 ms against ~110 ms to parse; models loaded before
-the pool forks; tasks streamed to free workers), at load ~3-4: one worker 66.5 s, 48.8 CPU-s,
-824 MB; two workers 56.1 s, 51.6 CPU-s, 679 MB.  At load 5-8 (other engineers' un-niced jobs
-take the CPU first, so a niced run gets what is left whatever its worker count) two workers
-do not win on wall time: 93.0 s / 52.6 CPU-s against 102.5 s / 61.0 CPU-s.  With ``--store``
-the SQLite store is 14.4 MB, of which the packed parses are 3.1 MB (+27%).
+the pool forks; tasks streamed to free workers), at load ~3: one worker 49.8 s, 53.0 CPU-s,
+823 MB; two workers 44.6 s, 57.8 CPU-s, 714 MB (run again with two first: 52.3 s / 61.2
+CPU-s against 51.2 s / 53.9 CPU-s).  At load 5-8 two workers still lose on wall time (93.0 s
+/ 52.6 CPU-s for one against 102.5 s / 61.0 CPU-s): there is no second core to win.  Two
+workers spend 5-8 CPU-s more than one (first-use loads in each worker, copy-on-write faults).
+With ``--store`` the SQLite store is 14.4 MB, of which the packed parses are 3.1 MB (+27%).
 """
 
 from __future__ import annotations
