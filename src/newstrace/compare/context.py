@@ -110,6 +110,7 @@ def build(event: Event, provenance: Provenance, quotes: dict[str, list[Quote]],
     from newstrace.nlp import parse
 
     arts = [articles_by_id[a] for a in event.article_ids if a in articles_by_id]
+    # In an event task these are the per-article stage's parses, restored (nlp.restored).
     docs = parse(arts)
     lex = load_lexicon()
     mentions = _mentions(entities)

@@ -141,6 +141,7 @@ class _Origin:
 def _origin(article: Article) -> _Origin:
     from newstrace.nlp import parse
 
+    # In an event task, the per-article stage's parse, restored (nlp.restored): not parsed again.
     doc = parse([article])[article.id]
     sents = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     windows = sents + [(a[0], b[1]) for a, b in itertools.pairwise(sents)]
