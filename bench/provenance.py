@@ -35,7 +35,9 @@ again 62.8 against 65.4 CPU-s (974 against 946 MB).  Ties add about 8 % derived 
 (6,125 against 5,669), each with its passages and sentence matching: about +1 CPU-s and
 +25 MB, inside the machine's noise.  Freeing every sentence under half covered by exact
 runs for sentence matching (rather than only those with no word in a run) cost about
-+2.6 CPU-s and +44 MB for 0.0001 of passage F1, so it was not kept.
++2.6 CPU-s and +44 MB for 0.0001 of passage F1, so it was not kept.  Final round-6 code
+on a quiet machine (load 1-1.5), back to back: 10k docs 53.5 CPU-s, 974 MB against
+round 5's 53.2 CPU-s, 950 MB (a first run as the load fell from 3: 58.8 CPU-s).
 """
 
 from __future__ import annotations
