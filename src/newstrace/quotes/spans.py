@@ -36,6 +36,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def drop_trailing_conjunction(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without a dangling "and", "but" or "or" at its end."""
+    for word in (" and", " but", " or"):
+        if text[start:end].endswith(word):
+            return trim(text, start, end - len(word))
+    return start, end
+
+
 def tok_span(tok: Token) -> tuple[int, int]:
     return tok.idx, tok.idx + len(tok.text)
 
