@@ -48,3 +48,14 @@ def test_when_asked_after_a_quotation_is_not_its_cue(config: Config) -> None:
     q = _holding(art, qs, "We’ll see")
     assert [art.text(s) for s in q.content] == ["We’ll see"]
     assert q.cue is not None and art.text(q.cue) == "said"
+
+
+def test_split_quotation_in_double_apostrophes_is_one_quote(config: Config) -> None:
+    # Some papers print quotation marks as two apostrophes: ''A,'' he said, ''B.''
+    body = ("The mayor conceded the point. ''That, unfortunately,'' he said, ''is part of "
+            "the reality of running a city this size.''")
+    art, qs = _quotes(body, config)
+    q = _holding(art, qs, "is part of the reality")
+    assert [art.text(s) for s in q.content] == [
+        "That, unfortunately", "is part of the reality of running a city this size."]
+    assert q.speaker is not None and art.text(q.speaker) == "he"

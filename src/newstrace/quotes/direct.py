@@ -262,6 +262,10 @@ def _leads_into(text: str, m: Marked, cue: Token) -> bool:
             and subj.i < cue.i and subj.idx > m.end)
 
 
+#: Opening quotation marks, ``''`` (two apostrophes, as some papers print them) included.
+_OPENINGS = "\"'“‘«„"
+
+
 def direct_quotes(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]) -> list[Cand]:
     """Direct quotes from quotation marks, split quotes joined, continuations attributed."""
     out: list[Cand] = []
@@ -279,7 +283,7 @@ def direct_quotes(doc: Doc, text: str, marks: list[Marked], opts: dict[str, int]
             speaker = _speaker_span(cue, text, cand.content[0])
             clause_end = max(cue.idx + len(cue.text), speaker[1] if speaker else 0)
             joined = nxt is not None and 0 <= nxt.start - clause_end <= 4 and \
-                text[clause_end:nxt.start - 1].strip() in (",", "")
+                text[clause_end:nxt.start].rstrip(_OPENINGS).strip() in (",", "")
             if joined and _leads_into(text, m, cue):
                 # '"A." He added, "B."': a new sentence whose cue introduces B.
                 cue = None

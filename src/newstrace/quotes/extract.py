@@ -67,7 +67,7 @@ from newstrace.quotes.speakers import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ALGORITHM = "quotes.v7"
+ALGORITHM = "quotes.v8"
 
 
 def _complement(verb: Token) -> Token | None:
