@@ -124,3 +124,11 @@ def test_as_someone_put_it_introduces_the_quotation_once(config: Config) -> None
     found = [q for q in qs if "turn us all into beggars" in art.text(q.content[0])]
     assert len(found) == 1 and found[0].kind == "direct"
     assert found[0].speaker is not None and "Ann Lee" in art.text(found[0].speaker)
+
+
+def test_a_dateline_read_as_a_second_subject_is_not_the_speaker(config: Config) -> None:
+    # The parser takes "Boston (AFP)" as a subject of the lead's verb too.
+    body = ("Boston (AFP) – Mayor Ann Lee has taken a swipe at her rival’s plan for the port, "
+            "saying that the new tolls do more harm than good.")
+    speaker, cue = _quote_with(config, body, "the new tolls")
+    assert cue == "saying" and speaker is not None and "Ann Lee" in speaker

@@ -35,6 +35,17 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _POSSESSIVES = {"its": "it", "his": "he", "their": "they", "her": "her", "our": "we", "my": "i"}
 
 
+def subject_child(verb: Token, deps: tuple[str, ...]) -> Token | None:
+    """The child of ``verb`` with one of the subject relations ``deps``.
+
+    With two (a misparse: a dateline's "Washington (AFP) -" read as a second
+    subject of the lead's verb), the one nearest before the verb.
+    """
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a cue verb.
 
@@ -42,7 +53,7 @@ def subject_of(verb: Token) -> Token | None:
     a relative or participial clause ('the senator who said', 'the man
     saying') it is the noun the clause modifies.
     """
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    subj = subject_child(verb, ("nsubj", "nsubjpass", "csubj"))
     if subj is not None and subj.lower_ not in _RELATIVE:
         return subj
     if (verb.dep_ == "acl" or (verb.dep_ == "relcl" and _infinitive(verb))) \
@@ -79,7 +90,7 @@ def _object_owner(verb: Token) -> Token | None:
         owner = tok.head
     else:
         return None
-    subj = next((c for c in owner.children if c.dep_ == "nsubj"), None)
+    subj = subject_child(owner, ("nsubj",))
     return subj if subj is not None and subj.lower_ not in _RELATIVE else None
 
 
@@ -117,7 +128,7 @@ def _inherited_subject(verb: Token) -> Token | None:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = subject_child(tok, ("nsubj", "nsubjpass"))
         if subj is not None and subj.lower_ not in _RELATIVE:
             return _outer_speaker(tok, subj, verb)
     return None
@@ -151,7 +162,7 @@ def _outer_speaker(clause: Token, subj: Token, verb: Token) -> Token:
     coordinated = verb.dep_ == "conj" and verb.lower_ in speech_forms()
     if (subj.lower_ in PRONOUNS or verb.tag_ == "VBG" or coordinated) and clause.dep_ == "ccomp" \
             and head.lower_ in speech_forms() and not _quoted_after(clause, head):
-        outer = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        outer = subject_child(head, ("nsubj",))
         if outer is not None and outer.lower_ not in _RELATIVE:
             return outer
     return subj
