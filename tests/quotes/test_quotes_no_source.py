@@ -48,3 +48,25 @@ def test_the_question_of_an_unnamed_asker_has_no_speaker(config: Config) -> None
     assert len(asked) == 3 and all(q.speaker is None for q in asked)
     answer = next(q for q in qs if "We will decide in May" in art.text(q.content[0]))
     assert answer.speaker is not None and "Karl Lind" in art.text(answer.speaker)
+
+
+def test_a_cue_inside_an_impersonal_question_has_no_speaker(config: Config) -> None:
+    # "knew" is asked about, not asserted; nobody named asks.
+    body = "It is not clear whether the mayor knew that the contract had been signed."
+    art, qs = _quotes(body, config)
+    q = _by_cue(art, qs, "knew")
+    assert q.speaker is None
+
+
+def test_a_cue_inside_an_asked_question_is_the_askers(config: Config) -> None:
+    body = "The senator shook hands and asked workers if they planned to attend the caucuses."
+    art, qs = _quotes(body, config)
+    q = _by_cue(art, qs, "planned")
+    assert q.speaker is not None and art.text(q.speaker) == "The senator"
+
+
+def test_a_condition_is_not_a_question(config: Config) -> None:
+    body = "If the two spoke about the budget agreement, neither side would say so."
+    art, qs = _quotes(body, config)
+    q = _by_cue(art, qs, "spoke")
+    assert q.speaker is not None and art.text(q.speaker) == "the two"

@@ -148,6 +148,8 @@ def speaker_span(verb: Token, text: str,
     quotation it attributes: a misparse can take a word of the quote as the
     subject of the cue after it).
     """
+    if (asking := _question_head(verb)) is not None:
+        return None if asking.pos_ == "ADJ" else speaker_span(asking, text, avoid)
     if passive(verb):
         return _agent_span(verb, text)
     para = paragraph(text, verb.idx)
@@ -175,6 +177,31 @@ def speaker_span(verb: Token, text: str,
     if avoid is not None:
         return _noun_between(verb, text, avoid)
     return _noun_run_before(verb, text, para)
+
+
+_QUESTION_MARKS = frozenset({"whether", "if"})
+_UNCERTAIN = frozenset({"clear", "unclear", "known", "unknown", "certain", "uncertain"})
+
+
+def _question_head(verb: Token) -> Token | None:
+    """The verb asking (or the adjective doubting) the indirect question ``verb`` is in.
+
+    "Asked whether he would run, Lee ...", "it is not clear whether Lee knew
+    X": a cue inside an indirect question asserts nothing of its subject's;
+    the question is the asker's ("Kim asked Lee if he planned X": Kim's), or
+    nobody's when no one is named asking ("Asked whether", "it is unclear").
+    An "if" clause before its verb is a condition ("If Lee spoke, ...").
+    """
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS),
+                None)
+    head = verb.head
+    if mark is None or head.i == verb.i or verb.dep_ not in ("ccomp", "advcl") \
+            or (mark.lower_ == "if" and verb.i < head.i):
+        return None
+    doubt = next((c for c in head.children if c.dep_ == "acomp" and c.lower_ in _UNCERTAIN), None)
+    if doubt is not None and head.lower_ in _COPULAS | {"remains", "remained"}:
+        return doubt  # "it is not clear whether ...": nobody asks
+    return head if head.lower_ in speech_forms() else None
 
 
 def _reporting_subject(verb: Token) -> Token | None:
