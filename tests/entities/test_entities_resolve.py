@@ -64,6 +64,20 @@ def test_capital_and_adjective_join_the_country(config: Config) -> None:
     assert france.label == "GPE"
 
 
+def test_capital_written_as_a_place_is_the_city(config: Config) -> None:
+    arts, ents = _entities([
+        "Robbers raided a jewellery store in central Paris on Tuesday. Paris police said "
+        "the thieves fled on foot.",
+        "France condemned the raid. The robbery at a Paris boutique was the third this year.",
+        "A supermarket in Wellington, Somerset, was evacuated after a fire.",
+        "New Zealand sent aid to the flood zone.",
+    ], config)
+    paris, france = _holding(ents, "Paris"), _holding(ents, "France")
+    assert paris.id != france.id
+    assert {m.span.article_id for m in paris.mentions} == {arts[0].id, arts[1].id}
+    assert _holding(ents, "Wellington").id != _holding(ents, "New Zealand").id
+
+
 def test_user_alias_file_is_used(config: Config, tmp_path: Path) -> None:
     alias = tmp_path / "aliases.toml"
     alias.write_text('[ORG]\n"Acme Holdings" = ["Acme", "Acme Group"]\n', "utf-8")

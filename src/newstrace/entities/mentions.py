@@ -62,7 +62,7 @@ def mentions_of(article: Article, doc: Doc, labels: Iterable[str],
 def _alias_matcher(aliases_file: str) -> tuple[PhraseMatcher, dict[str, str]]:
     from spacy.matcher import PhraseMatcher
 
-    from newstrace.entities.resolve import alias_phrases
+    from newstrace.entities.aliases import alias_phrases
     from newstrace.nlp import load_nlp
 
     nlp = load_nlp()

@@ -18,13 +18,15 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from importlib import resources
-from pathlib import Path
 
 from newstrace.config import Config
+from newstrace.entities.aliases import (
+    capital_use,
+    load_aliases,
+    load_capitals,
+)
 from newstrace.entities.names import (
     fold_token,
     initials,
@@ -42,7 +44,7 @@ from newstrace.entities.references import link_references
 from newstrace.entities.segment import add_known_names, resegment
 from newstrace.model import Article, Entity, EntityCues, Mention
 
-ALGORITHM = "entities.v3"
+ALGORITHM = "entities.v4"
 
 _PLACE = {"GPE", "LOC", "NORP", "FAC"}
 _ORGS = {"ORG", "FAC"}
@@ -96,33 +98,6 @@ _ROLE_STOP = frozenset({"the", "a", "an", "of", "for", "with", "at", "in", "and"
                         "to", "its", "his", "her", "their", "who", "which", "that"})
 
 
-def load_aliases(extra: str = "") -> dict[str, tuple[str, str]]:
-    """``{plain alias: (canonical name, label)}`` from the shipped file and ``extra``."""
-    texts = [resources.files("newstrace").joinpath("data/aliases.toml").read_text("utf-8")]
-    if extra:
-        texts.append(Path(extra).read_text("utf-8"))
-    out: dict[str, tuple[str, str]] = {}
-    for text in texts:
-        for label, table in tomllib.loads(text).items():
-            for canonical, names in table.items():
-                for name in [canonical, *names]:
-                    out[plain(name)] = (canonical, label)
-    return out
-
-
-def alias_phrases(extra: str = "") -> list[tuple[str, str]]:
-    """Every alias and canonical name as written in the alias files, with its label."""
-    texts = [resources.files("newstrace").joinpath("data/aliases.toml").read_text("utf-8")]
-    if extra:
-        texts.append(Path(extra).read_text("utf-8"))
-    out: list[tuple[str, str]] = []
-    for text in texts:
-        for label, table in tomllib.loads(text).items():
-            for canonical, names in table.items():
-                out.extend((n, label) for n in [canonical, *names])
-    return out
-
-
 class _Union:
     """Union-find over mention indices."""
 
@@ -146,6 +121,7 @@ class _Resolver:
                  cues: dict[str, EntityCues], config: Config) -> None:
         sec = config.section("entities")
         self.aliases = load_aliases(sec.str("aliases_file"))
+        self.capitals = load_capitals(sec.str("aliases_file"))
         self.threshold = sec.float("person_similarity")
         self.unique_surname = sec.bool("join_unique_surname")
         self.unique_part = sec.bool("join_unique_part")
@@ -241,12 +217,34 @@ class _Resolver:
         return not org_like(self.items[i][1].text) and any(
             person_role(r) for r in self._roles_of(i))
 
+    def _city_use(self) -> set[int]:
+        """Mentions of a capital that are the city, not the country: those written as a
+        place, and those written unclearly in an article that writes it as a place and
+        never as an actor (one sense per article)."""
+        uses: dict[int, str] = {}
+        per_article: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for i, (aid, m) in enumerate(self.items):
+            p = plain(m.text)
+            if p in self.capitals and aid in self.arts:
+                uses[i] = capital_use(self.arts[aid].body, m.span.start, m.span.end,
+                                      self.capitals)
+                per_article[(aid, p)].add(uses[i])
+        return {i for i, use in uses.items() if use == "place" or (
+            not use and per_article[(self.items[i][0], plain(self.items[i][1].text))]
+            >= {"place"} and "actor" not in per_article[(self.items[i][0],
+                                                          plain(self.items[i][1].text))])}
+
     def assign_keys(self) -> None:
         local, glob = self._acronyms()
         full, words = self._person_names()
         not_person = self._label_votes(full)
+        city_use = self._city_use()
         for i, (aid, m) in enumerate(self.items):
             p = plain(m.text)
+            if i in city_use:
+                self.keys[i] = ("name", p)  # the city, not its country
+                self.labels[i] = "GPE"
+                continue
             if p in self.aliases:
                 canonical, label = self.aliases[p]
                 self.keys[i] = ("alias", canonical)
