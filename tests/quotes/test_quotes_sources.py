@@ -132,3 +132,10 @@ def test_a_dateline_read_as_a_second_subject_is_not_the_speaker(config: Config) 
             "saying that the new tolls do more harm than good.")
     speaker, cue = _quote_with(config, body, "the new tolls")
     assert cue == "saying" and speaker is not None and "Ann Lee" in speaker
+
+
+def test_a_participle_whose_clause_the_parser_hung_inside_the_quotation(config: Config) -> None:
+    body = ("Lee seemed to be ready to riff on the incident, telling the crowd, “Some people "
+            "get a little carried away, have you noticed that?”")
+    speaker, cue = _quote_with(config, body, "Some people get")
+    assert cue == "telling" and speaker == "Lee"

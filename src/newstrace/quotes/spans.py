@@ -154,7 +154,7 @@ def speaker_span(verb: Token, text: str,
         return _agent_span(verb, text)
     para = paragraph(text, verb.idx)
     for subj in (_reporting_subject(verb), left_noun(verb), appos_before(verb),
-                 _dated_subject(verb)):
+                 _dated_subject(verb), _participle_holder(verb)):
         if subj is None:
             continue
         start, end = subtree_span(subj, text)
@@ -250,6 +250,28 @@ def _dated_subject(verb: Token) -> Token | None:
                           and g.ent_type_ not in ("DATE", "TIME")), None)
             if appos is not None:
                 return appos
+    return None
+
+
+def _participle_holder(verb: Token) -> Token | None:
+    """``Lee shared the news, writing "..."``: the subject of the clause a participle follows.
+
+    A fallback for a participle after a comma whose parse lost its governing
+    clause (hung on a verb inside the quotation, or read as a subject): the
+    subject of the nearest finite verb before the comma speaks.
+    """
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].text != "," \
+            or any(c.dep_.startswith("nsubj") for c in verb.children):
+        return None
+    para = paragraph(doc.text, verb.idx)
+    for tok in reversed(doc[verb.sent.start:verb.i - 1]):
+        if tok.idx < para[0]:
+            break
+        head = tok.head
+        if tok.dep_ == "nsubj" and tok.i < head.i < verb.i and head.tag_ in ("VBD", "VBZ", "VBP") \
+                and tok.lower_ not in _RELATIVE_WORDS | {"that"}:
+            return tok
     return None
 
 
