@@ -70,3 +70,11 @@ def test_a_condition_is_not_a_question(config: Config) -> None:
     art, qs = _quotes(body, config)
     q = _by_cue(art, qs, "spoke")
     assert q.speaker is not None and art.text(q.speaker) == "the two"
+
+
+def test_the_it_of_a_raising_verb_is_nobody(config: Config) -> None:
+    body = "It appears, though, that the ferry strike was not a surprise to everyone."
+    art, qs = _quotes(body, config)
+    q = _by_cue(art, qs, "appears")
+    assert "the ferry strike was not a surprise" in art.text(q.content[-1])
+    assert q.speaker is None

@@ -198,7 +198,7 @@ def non_referential(doc: Doc, start: int, end: int) -> bool:
 
     A bare demonstrative ("this", "All this", "that") stands for a fact, not a
     speaker, and "it" in "It is known that ..." is an expletive: the subject of
-    a passive or copular cue.
+    a passive or copular cue, or of a raising verb ("It appears that ...").
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -209,7 +209,8 @@ def non_referential(doc: Doc, start: int, end: int) -> bool:
     if words == ["it"]:
         tok = span.root
         verb = tok.head
-        return tok.dep_ in ("expl", "nsubjpass") or any(
+        # "It appears that ...", "it seems inevitable that ...": a raising verb's "it" is empty.
+        return tok.dep_ in ("expl", "nsubjpass") or verb.lower_ in RAISING_VERBS or any(
             c.dep_ in ("auxpass", "acomp") for c in verb.children)
     return False
 
