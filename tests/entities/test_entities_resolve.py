@@ -78,6 +78,19 @@ def test_capital_written_as_a_place_is_the_city(config: Config) -> None:
     assert _holding(ents, "Wellington").id != _holding(ents, "New Zealand").id
 
 
+def test_capitalised_person_noun_in_a_headline_is_no_name(config: Config) -> None:
+    _, ents = _entities([
+        "Deputy's Alleged Killer Held\nA 27-year-old man, Omar Haddad, was held. "
+        "Haddad denied that he was the killer.",
+        "British Climber Killed In Fall\nRobert Buckley, a climber from Leeds, died.",
+        "Minnie Driver attended the premiere. Driver wore red. Reporters asked Driver "
+        "about the driver of her car.",
+    ], config)
+    forms = {f for e in ents for f in e.forms}
+    assert not {"Killer", "Climber"} & forms
+    assert "Driver" in _holding(ents, "Minnie Driver").forms
+
+
 def test_user_alias_file_is_used(config: Config, tmp_path: Path) -> None:
     alias = tmp_path / "aliases.toml"
     alias.write_text('[ORG]\n"Acme Holdings" = ["Acme", "Acme Group"]\n', "utf-8")

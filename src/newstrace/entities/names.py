@@ -202,6 +202,7 @@ _PERSON_ROLES = frozenset({
 })
 
 
+PERSON_ROLES = _PERSON_ROLES
 _PREPOSITIONS = frozenset({"of", "at", "with", "for", "in", "from", "on", "to", "who", "whose"})
 
 

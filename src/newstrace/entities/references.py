@@ -21,11 +21,46 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from newstrace.entities.names import plain, role_head
+from newstrace.entities.names import PERSON_ROLES, name_tokens, plain, role_head
 from newstrace.model import PRONOUN, ROLE_NOUN, Entity, EntityCues, Mention, Reference
 
 _ROLE_STOP = frozenset({"the", "a", "an", "of", "for", "with", "at", "in", "and", "on", "to",
                         "its", "his", "her", "their", "who", "which", "that", "former"})
+
+
+# Nouns that only name a person, which headlines capitalise ('Driver Charged In Fatal
+# Crash', 'Actress Dies at 91') and small taggers then take for names.
+PERSON_NOUNS = PERSON_ROLES | frozenset({
+    "man", "woman", "boy", "girl", "teen", "teenager", "child", "victim", "suspect", "gunman",
+    "killer", "shooter", "attacker", "driver", "robber", "thief", "climber", "swimmer",
+    "boxer", "fighter", "champion", "star", "host", "athlete", "pilot", "doctor", "nurse",
+    "teacher", "student", "worker", "employee", "soldier", "policeman", "deputy",
+    "grandmother", "grandfather", "mom", "dad", "pitcher", "quarterback", "rapper",
+})
+
+
+def person_noun_mentions(mentions: dict[str, list[Mention]],
+                         common: set[str]) -> dict[str, list[Reference]]:
+    """Take out one-word mentions that are a person noun, not a name ('Driver',
+    'ACTRESS'), and return them as role-noun references to link like 'the driver'.
+
+    The word must be one the collection also writes in lower case and no part of
+    a longer name of the collection ('Minnie Driver' keeps 'Driver' a name).
+    """
+    in_names = {t for ms in mentions.values() for m in ms if len(m.text.split()) > 1
+                for t in name_tokens(m.text)}
+    out: dict[str, list[Reference]] = defaultdict(list)
+    for aid, ms in mentions.items():
+        keep = []
+        for m in ms:
+            word = plain(m.text)
+            if (word in PERSON_NOUNS and word in common and word not in in_names
+                    and " " not in word and m.text[:1].isupper()):
+                out[aid].append(Reference(m.span, m.text, ROLE_NOUN))
+            else:
+                keep.append(m)
+        ms[:] = keep
+    return out
 
 
 def _by_article(ents: list[Entity]) -> dict[str, list[tuple[int, int, Entity]]]:
@@ -83,8 +118,8 @@ def link_references(ents: list[Entity], cues: dict[str, EntityCues], *, pronouns
             target = None
             if ref.kind == PRONOUN and pronouns and people:
                 target = _pronoun_target(ref, people)
-            elif ref.kind == ROLE_NOUN and role_nouns and len(nouns.get(ref.text.lower(), ())) == 1:
-                target = next(iter(nouns[ref.text.lower()]))
+            elif ref.kind == ROLE_NOUN and role_nouns and len(nouns.get(plain(ref.text), ())) == 1:
+                target = next(iter(nouns[plain(ref.text)]))
             if target is None or ref.span.start in taken:
                 continue
             by_id[target].mentions.append(Mention(ref.span, ref.text, ref.kind,

@@ -40,8 +40,8 @@ from newstrace.entities.names import (
     similar_names,
     spelling_key,
 )
-from newstrace.entities.references import link_references
-from newstrace.entities.segment import add_known_names, resegment
+from newstrace.entities.references import link_references, person_noun_mentions
+from newstrace.entities.segment import add_known_names, lower_words, resegment
 from newstrace.model import Article, Entity, EntityCues, Mention
 
 ALGORITHM = "entities.v4"
@@ -497,6 +497,7 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
     bodies = {a.id: a.body for a in arts}
     resegment(mentions, bodies, load_aliases(sec.str("aliases_file")))
     add_known_names(mentions, bodies)
+    headline_nouns = person_noun_mentions(mentions, lower_words(bodies.values()))
     res = _Resolver(mentions, arts, cues, config)
     res.assign_keys()
     res.join_keys()
@@ -505,6 +506,12 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
     res.join_bare_names()
     ents = res.entities()
     if sec.bool("role_nouns") or sec.bool("pronouns"):
-        link_references(ents, {a.id: cues[a.id] for a in arts if a.id in mentions and a.id in cues},
-                        pronouns=sec.bool("pronouns"), role_nouns=sec.bool("role_nouns"))
+        here = {a.id: cues[a.id] for a in arts if a.id in mentions and a.id in cues}
+        for aid, refs in headline_nouns.items():
+            if aid in here:
+                here[aid] = EntityCues(aid, here[aid].roles,
+                                       sorted([*here[aid].references, *refs],
+                                              key=lambda r: r.span.start))
+        link_references(ents, here, pronouns=sec.bool("pronouns"),
+                        role_nouns=sec.bool("role_nouns"))
     return ents

@@ -148,9 +148,12 @@ def _above(known: set[str], counts: Counter[str], n: int) -> set[str]:
     return {k for k in known if counts[k] > n}
 
 
-def _lower_words(bodies: Iterable[str]) -> set[str]:
+def lower_words(bodies: Iterable[str]) -> set[str]:
     """Words the collection writes in lower case: common words, not names."""
     return {w for body in bodies for w in re.findall(r"\b[a-z][a-z'-]+\b", body)}
+
+
+_lower_words = lower_words
 
 
 def _known_forms(mentions: dict[str, list[Mention]], common: set[str]) -> dict[str, str]:
