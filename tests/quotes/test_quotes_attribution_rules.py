@@ -116,3 +116,12 @@ def test_reporting_participle_belongs_to_the_cue_speaker(config: Config) -> None
     art, qs = _quotes(body, config)
     q = _by_cue(art, qs, "denouncing")
     assert q.speaker is not None and art.text(q.speaker) == "The union"
+
+
+def test_a_clause_before_a_semicolon_is_not_the_next_cues_statement(config: Config) -> None:
+    # "X; she backs Y" is two clauses, not a trailing attribution of X.
+    body = ("He proposes breaking up the big port authority that has grown since the flood; "
+            "she backs tougher audits but embraces the 2010 harbour law.")
+    art, qs = _quotes(body, config)
+    backs = [q for q in qs if q.cue is not None and art.text(q.cue) == "backs"]
+    assert backs and all("breaking up" not in art.text(s) for q in backs for s in q.content)

@@ -72,7 +72,7 @@ ALGORITHM = "quotes.v8"
 
 def _complement(verb: Token) -> Token | None:
     para = _paragraph(verb.doc.text, verb.idx)
-    ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not _across_semicolon(c, verb)]
     same = [c for c in ccomps if para[0] <= c.idx < para[1]]
     if same or ccomps:
         return (same or ccomps)[0]
@@ -82,6 +82,18 @@ def _complement(verb: Token) -> Token | None:
             if child.dep_ == "xcomp":
                 return child
     return _that_clause(verb) if _is_cue(verb) else None
+
+
+def _across_semicolon(clause: Token, verb: Token) -> bool:
+    """A clause before the cue and a semicolon between: an independent clause, not what is said.
+
+    "He proposes X; she backs Y": a trailing attribution follows its
+    statement after a comma ("X, she said"), never after a semicolon.
+    """
+    if clause.i > verb.i:
+        return False
+    end = clause.right_edge.i
+    return any(t.text == ";" for t in verb.doc[end:verb.i])
 
 
 def _that_clause(verb: Token) -> Token | None:
