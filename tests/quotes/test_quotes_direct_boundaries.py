@@ -59,3 +59,12 @@ def test_split_quotation_in_double_apostrophes_is_one_quote(config: Config) -> N
     assert [art.text(s) for s in q.content] == [
         "That, unfortunately", "is part of the reality of running a city this size."]
     assert q.speaker is not None and art.text(q.speaker) == "he"
+
+
+def test_a_name_set_off_by_a_dash_before_the_colon_speaks(config: Config) -> None:
+    # A digest's credit: the verb before the dash ("predict") is not the cue.
+    body = ("But polls did predict the council race - Ann Lee: “While the vote provided an "
+            "upset on one side, most pollsters fared much better with the other.”")
+    art, qs = _quotes(body, config)
+    q = _holding(art, qs, "most pollsters fared")
+    assert q.speaker is not None and art.text(q.speaker) == "Ann Lee"

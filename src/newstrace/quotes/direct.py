@@ -156,6 +156,8 @@ def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple
     sent = span[0].sent
     para = _paragraph(text, colon)
     before = [t for t in sent if t.i < span[0].i and t.idx >= para[0]]
+    if (credit := _dash_name(before)) is not None:
+        return credit, (colon, colon + 1)
     if before and not any(is_cue(t) for t in before) \
             and (named := _named_before(doc, before[-1])) is not None:
         return named, (colon, colon + 1)
@@ -170,6 +172,23 @@ def _colon_intro(doc: Doc, text: str, m: Marked) -> tuple[tuple[int, int], tuple
     if 0 < len(before) <= 4 and all(t.pos_ == "PROPN" for t in before):
         return (before[0].idx, colon), (colon, colon + 1)
     return None
+
+
+_DASHES = ("-", "--", "–", "—")
+
+
+def _dash_name(before: list[Token]) -> tuple[int, int] | None:
+    """``... - Ann Lee: "..."``: a name set off by a dash before the colon is the speaker.
+
+    A digest's credit line; whatever the words before the dash report, the
+    quotation is the named writer's.
+    """
+    k = len(before)
+    while k > 0 and before[k - 1].pos_ == "PROPN":
+        k -= 1
+    if not 0 < k < len(before) <= k + 4 or before[k - 1].text not in _DASHES:
+        return None
+    return before[k].idx, before[-1].idx + len(before[-1].text)
 
 
 _WH = frozenset({"what", "which", "that", "who", "whom", "whatever"})
@@ -201,8 +220,9 @@ def _cue_before(doc: Doc, m: Marked, window: int) -> Token | None:
     i = first.start - 1
     for j in range(i - 1, max(-1, i - 1 - window), -1):
         t = doc[j]
-        if t.text in ".!?\n" or t.is_space or (t.is_sent_end and j < i - 1):
-            return None
+        if t.text in ".!?\n" or t.is_space or (t.is_sent_end and j < i - 1) \
+                or t.text in ("-", "--", "–", "—"):
+            return None  # a dash sets off a credit: "... - Ann Lee: "...""
         if is_cue(t):
             return t
         if t.pos_ == "VERB":
