@@ -139,3 +139,12 @@ def test_a_participle_whose_clause_the_parser_hung_inside_the_quotation(config: 
             "get a little carried away, have you noticed that?”")
     speaker, cue = _quote_with(config, body, "Some people get")
     assert cue == "telling" and speaker == "Lee"
+
+
+def test_a_coordinated_verb_hung_on_a_verb_inside_a_clause(config: Config) -> None:
+    # The parser hangs "blamed" on "would pull out" (Russia's), not on "backpedaled".
+    body = ("Mr. Putin backpedaled on his prediction a year ago that Russia would pull out of "
+            "its current slump within two years, and blamed the tumble in oil prices.")
+    art, qs = _quotes(body, config)
+    q = next(q for q in qs if q.cue is not None and art.text(q.cue) == "blamed")
+    assert q.speaker is not None and art.text(q.speaker) == "Mr. Putin"

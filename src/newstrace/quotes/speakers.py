@@ -110,6 +110,8 @@ def _inherited_subject(verb: Token) -> Token | None:
     do "left many voters wondering" and causatives ("led Lee to say",
     "prompted critics to ask").
     """
+    if (conjunct := _matching_conjunct(verb)) is not None:
+        return subject_of(conjunct)
     tok, via_as = verb, False
     if verb.dep_ in ("ccomp", "xcomp", "oprd") and (
             verb.tag_ == "VBG" or verb.head.lower_ in control_forms()):
@@ -132,6 +134,32 @@ def _inherited_subject(verb: Token) -> Token | None:
         if subj is not None and subj.lower_ not in _RELATIVE:
             return _outer_speaker(tok, subj, verb)
     return None
+
+
+_TENSES = {"VBZ": "present", "VBP": "present"}
+
+
+def _matching_conjunct(verb: Token) -> Token | None:
+    """The verb a subjectless conjunct is coordinated with, past a misattached head.
+
+    "Lee backpedaled on a claim that Russia would recover, and blamed X":
+    the parser often hangs the second verb on the last verb before it (in
+    the clause of the first); coordinated verbs share their form, so the
+    nearest governing verb of the same form (past, present, participle) is
+    the first conjunct, whose subject "blamed" shares.
+    """
+    head = verb.head
+    if verb.dep_ != "conj" or head.i == verb.i or not head.tag_.startswith("VB") \
+            or _form(head) == _form(verb):
+        return None
+    for anc in head.ancestors:
+        if anc.tag_.startswith("VB") and _form(anc) == _form(verb):
+            return anc
+    return None
+
+
+def _form(verb: Token) -> str:
+    return _TENSES.get(verb.tag_, verb.tag_)
 
 
 def _first_clause_subject(verb: Token) -> Token | None:
