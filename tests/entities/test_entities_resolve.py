@@ -91,6 +91,22 @@ def test_capitalised_person_noun_in_a_headline_is_no_name(config: Config) -> Non
     assert "Driver" in _holding(ents, "Minnie Driver").forms
 
 
+def test_clinic_named_after_a_person_written_as_a_place(config: Config) -> None:
+    _, ents = _entities([
+        "The singer checked into the Betty Ford Center in California on Monday.",
+        "She was treated at Betty Ford for six weeks, her lawyer said.",
+        "Betty Ford, the former first lady, founded the center in 1982.",
+    ], config)
+    clinic = _holding(ents, "Betty Ford Center")
+    assert clinic.label in ("ORG", "FAC")
+    at_clinic = [e for e in ents for m in e.mentions
+                 if m.text == "Betty Ford" and m.span.article_id.startswith("r1-")]
+    assert at_clinic and all(e.id == clinic.id for e in at_clinic)
+    lady = [e for e in ents for m in e.mentions
+            if m.text == "Betty Ford" and m.span.article_id.startswith("r2-")]
+    assert lady and all(e.id != clinic.id for e in lady)
+
+
 def test_user_alias_file_is_used(config: Config, tmp_path: Path) -> None:
     alias = tmp_path / "aliases.toml"
     alias.write_text('[ORG]\n"Acme Holdings" = ["Acme", "Acme Group"]\n', "utf-8")

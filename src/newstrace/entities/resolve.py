@@ -62,6 +62,17 @@ def _name_key(p: str) -> str:
     return " ".join(words)
 
 
+_INTO_PLACE = frozenset({"at", "in", "into", "from", "inside", "outside", "leaves", "left",
+                         "leave", "entered", "enters", "enter", "leaving", "entering"})
+
+
+def _after_place_word(body: str, start: int) -> bool:
+    """The word before ``start`` puts someone in or out of a place ('at', 'Leaves')."""
+    line = body.rfind("\n", 0, start) + 1
+    words = body[line:start].split()
+    return bool(words) and words[-1].lower() in _INTO_PLACE
+
+
 def _full_name(text: str) -> bool:
     """Two or more words of a person's name: not 'Obama-Biden' (one word, two
     people) nor a name ending in an organisation word."""
@@ -234,16 +245,35 @@ class _Resolver:
             >= {"place"} and "actor" not in per_article[(self.items[i][0],
                                                           plain(self.items[i][1].text))])}
 
+    def _places_named_after(self) -> set[int]:
+        """Mentions tagged PERSON of a name that begins an organisation's name of the
+        collection, written as a place ('at Betty Ford', 'Leaves Betty Ford' with 'Betty Ford
+        Center' known): the organisation, not the person it is named after."""
+        prefixes: set[str] = set()
+        for _, m in self.items:
+            if org_like(m.text):
+                words = plain(m.text).split()
+                prefixes |= {" ".join(words[:k]) for k in range(1, len(words) - 1 + 1)}
+        out: set[int] = set()
+        for i, (aid, m) in enumerate(self.items):
+            body = self.arts[aid].body if aid in self.arts else ""
+            if m.label == "PERSON" and plain(m.text) in prefixes and not org_like(m.text) \
+                    and plain(m.text) not in self.aliases and _after_place_word(body, m.span.start):
+                out.add(i)
+        return out
+
     def assign_keys(self) -> None:
         local, glob = self._acronyms()
         full, words = self._person_names()
         not_person = self._label_votes(full)
         city_use = self._city_use()
+        places = self._places_named_after()
         for i, (aid, m) in enumerate(self.items):
             p = plain(m.text)
-            if i in city_use:
-                self.keys[i] = ("name", p)  # the city, not its country
-                self.labels[i] = "GPE"
+            if i in city_use or i in places:
+                # The city, not its country; the clinic, not the person it is named after.
+                self.keys[i] = ("name", _name_key(p))
+                self.labels[i] = "GPE" if i in city_use else "ORG"
                 continue
             if p in self.aliases:
                 canonical, label = self.aliases[p]
