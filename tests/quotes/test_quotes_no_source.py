@@ -78,3 +78,14 @@ def test_the_it_of_a_raising_verb_is_nobody(config: Config) -> None:
     q = _by_cue(art, qs, "appears")
     assert "the ferry strike was not a surprise" in art.text(q.content[-1])
     assert q.speaker is None
+
+
+def test_what_someone_is_asked_to_do_is_the_askers(config: Config) -> None:
+    art, qs = _quotes("The mayor has been asked to release the transcripts of these speeches.",
+                      config)
+    assert _by_cue(art, qs, "release").speaker is None
+    body = ("Asked by a reporter to respond to the criticism, the mayor said, “What does it say "
+            "about people?”")
+    art, qs = _quotes(body, config)
+    q = _by_cue(art, qs, "respond")
+    assert q.speaker is not None and art.text(q.speaker) == "a reporter"

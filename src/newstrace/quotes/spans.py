@@ -180,6 +180,7 @@ def speaker_span(verb: Token, text: str,
 
 
 _QUESTION_MARKS = frozenset({"whether", "if"})
+_ASKED = frozenset({"asked", "pressed", "urged", "challenged"})
 _UNCERTAIN = frozenset({"clear", "unclear", "known", "unknown", "certain", "uncertain"})
 
 
@@ -190,11 +191,14 @@ def _question_head(verb: Token) -> Token | None:
     X": a cue inside an indirect question asserts nothing of its subject's;
     the question is the asker's ("Kim asked Lee if he planned X": Kim's), or
     nobody's when no one is named asking ("Asked whether", "it is unclear").
-    An "if" clause before its verb is a condition ("If Lee spoke, ...").
+    An "if" clause before its verb is a condition ("If Lee spoke, ..."); so
+    is a request: "Lee was asked to name X" names no one asking.
     """
+    head = verb.head
+    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and head.lower_ in _ASKED and passive(head):
+        return head  # "Lee was asked to name X": the request is the (unnamed) asker's
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS),
                 None)
-    head = verb.head
     if mark is None or head.i == verb.i or verb.dep_ not in ("ccomp", "advcl") \
             or (mark.lower_ == "if" and verb.i < head.i):
         return None
