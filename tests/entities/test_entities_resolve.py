@@ -107,6 +107,18 @@ def test_clinic_named_after_a_person_written_as_a_place(config: Config) -> None:
     assert lady and all(e.id != clinic.id for e in lady)
 
 
+def test_nickname_inside_a_full_name_joins_both_forms(config: Config) -> None:
+    _, ents = _entities([
+        'Deputy Luis Gerardo "Jerry" Ortiz was shot on Friday.',
+        "Jerry Ortiz had served for 16 years.",
+        "Luis Gerardo Ortiz will be buried on Monday.",
+        "Maria Ortiz, a neighbour, said she heard shots.",
+    ], config)
+    jerry = _holding(ents, "Jerry Ortiz")
+    assert {'Luis Gerardo "Jerry" Ortiz', "Luis Gerardo Ortiz"} <= set(jerry.forms)
+    assert _holding(ents, "Maria Ortiz").id != jerry.id
+
+
 def test_user_alias_file_is_used(config: Config, tmp_path: Path) -> None:
     alias = tmp_path / "aliases.toml"
     alias.write_text('[ORG]\n"Acme Holdings" = ["Acme", "Acme Group"]\n', "utf-8")

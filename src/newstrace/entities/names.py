@@ -122,6 +122,19 @@ def _untitled(parts: list[list[str]]) -> list[list[str]]:
     return parts
 
 
+_NICKNAME = re.compile(r"\s*[\"'“‘(]\s*([A-Z][\w-]*)\s*[\"'”’)]\s*")
+
+
+def nickname_forms(name: str) -> list[str]:
+    """A full name with a nickname inside ('Luis Gerardo "Jerry" Ortiz', 'Kimani (Kiki)
+    Gray') is also the name without it and the nickname with the family name."""
+    m = _NICKNAME.search(name)
+    if m is None or m.start() == 0 or m.end() == len(name):
+        return []
+    rest = name[m.end():].split()
+    return [f"{name[:m.start()]} {name[m.end():]}", " ".join([m.group(1), *rest[-1:]])]
+
+
 def folded(name: str) -> str:
     return " ".join(fold_token(w) for w in name_tokens(name))
 

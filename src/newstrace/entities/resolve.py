@@ -33,6 +33,7 @@ from newstrace.entities.names import (
     is_acronym,
     name_keys,
     name_tokens,
+    nickname_forms,
     org_like,
     paren_acronyms,
     person_role,
@@ -420,7 +421,7 @@ class _Resolver:
                 self.uf.join(first_of[text], i)
                 continue
             first_of[text] = i
-            keys = name_keys(text)
+            keys = name_keys(text).union(*(name_keys(f) for f in nickname_forms(text)))
             hit = next((by_key[k] for k in keys if k in by_key), None)
             if hit is None:
                 toks = name_tokens(text)
