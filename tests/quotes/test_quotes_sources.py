@@ -148,3 +148,10 @@ def test_a_coordinated_verb_hung_on_a_verb_inside_a_clause(config: Config) -> No
     art, qs = _quotes(body, config)
     q = next(q for q in qs if q.cue is not None and art.text(q.cue) == "blamed")
     assert q.speaker is not None and art.text(q.speaker) == "Mr. Putin"
+
+
+def test_an_age_after_the_name_is_not_the_speaker(config: Config) -> None:
+    body = ("“We were tremendously wrong to not have confronted him from the beginning,” "
+            "Ramos, 58, told AFP in an interview in Mexico City on Monday.")
+    speaker, cue = _quote_with(config, body, "tremendously wrong")
+    assert cue == "told" and speaker is not None and speaker.startswith("Ramos")

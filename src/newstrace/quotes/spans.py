@@ -120,7 +120,8 @@ def appos_before(verb: Token) -> Token | None:
 
     "In a statement to the paper, her adviser, Jane Roe, said: ..." is parsed
     with "adviser" in apposition to "paper" and no subject for "said"; the
-    apposition that ends right before the cue (a comma between) is its subject.
+    apposition that ends right before the cue (a comma between) is its subject;
+    an age ("Ramos, 58, told") stands for the name it follows.
     """
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # a participle's speaker is inherited, not an apposition before it
@@ -137,6 +138,8 @@ def appos_before(verb: Token) -> Token | None:
         if head.i == tok.i or head.i >= verb.i or head.right_edge.i != j:
             break
         tok = head
+    if found is not None and found.tag_ == "CD" and found.head.pos_ in ("PROPN", "NOUN"):
+        found = found.head  # "Ramos, 58, told AFP": an age in apposition to the speaker
     return found if found is not None and verb not in found.subtree else None
 
 
