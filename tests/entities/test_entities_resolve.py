@@ -95,7 +95,7 @@ def test_clinic_named_after_a_person_written_as_a_place(config: Config) -> None:
     _, ents = _entities([
         "The singer checked into the Betty Ford Center in California on Monday.",
         "She was treated at Betty Ford for six weeks, her lawyer said.",
-        "Betty Ford, the former first lady, founded the center in 1982.",
+        "Betty Ford, the former first lady, founded the clinic in 1982.",
     ], config)
     clinic = _holding(ents, "Betty Ford Center")
     assert clinic.label in ("ORG", "FAC")

@@ -143,6 +143,7 @@ class _Resolver:
         self.keys: list[tuple[str, str] | None] = [None] * len(self.items)
         self.labels: list[str] = [m.label for _, m in self.items]
         self.roles: list[list[str]] = [[] for _ in self.items]
+        self.named_after: set[int] = set()
         self.role_table = {aid: {(r.start, r.end): r.roles for r in cue.roles}
                            for aid, cue in cues.items()}
 
@@ -249,26 +250,36 @@ class _Resolver:
     def _places_named_after(self) -> set[int]:
         """Mentions tagged PERSON of a name that begins an organisation's name of the
         collection, written as a place ('at Betty Ford', 'Leaves Betty Ford' with 'Betty Ford
-        Center' known): the organisation, not the person it is named after."""
+        Center' known): the organisation, not the person it is named after.  One sense
+        per article: the name's other mentions there are the organisation too."""
         prefixes: set[str] = set()
         for _, m in self.items:
             if org_like(m.text):
                 words = plain(m.text).split()
                 prefixes |= {" ".join(words[:k]) for k in range(1, len(words) - 1 + 1)}
-        out: set[int] = set()
-        for i, (aid, m) in enumerate(self.items):
-            body = self.arts[aid].body if aid in self.arts else ""
-            if m.label == "PERSON" and plain(m.text) in prefixes and not org_like(m.text) \
-                    and plain(m.text) not in self.aliases and _after_place_word(body, m.span.start):
-                out.add(i)
-        return out
+        cands = [(i, aid, plain(m.text)) for i, (aid, m) in enumerate(self.items)
+                 if m.label == "PERSON" and plain(m.text) in prefixes
+                 and not org_like(m.text) and plain(m.text) not in self.aliases]
+        used = {(aid, p) for i, aid, p in cands if aid in self.arts
+                and _after_place_word(self.arts[aid].body, self.items[i][1].span.start)}
+        return {i for i, aid, p in cands if (aid, p) in used}
+
+    def join_named_after(self) -> None:
+        """An organisation named after a person, where its name is cut to the person's
+        ('at Betty Ford'), joins the organisation (same article first, else the only one)."""
+        orgs = [j for j, k in enumerate(self.keys) if k is not None and self.labels[j] in _ORGS]
+        for i in self.named_after:
+            prefix = plain(self.items[i][1].text) + " "
+            holders = [j for j in orgs if plain(self.items[j][1].text).startswith(prefix)]
+            if holders:
+                self._attach_part(i, holders)
 
     def assign_keys(self) -> None:
         local, glob = self._acronyms()
         full, words = self._person_names()
         not_person = self._label_votes(full)
         city_use = self._city_use()
-        places = self._places_named_after()
+        places = self.named_after = self._places_named_after()
         for i, (aid, m) in enumerate(self.items):
             p = plain(m.text)
             if i in city_use or i in places:
@@ -533,6 +544,7 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
     res.assign_keys()
     res.join_keys()
     res.join_name_parts()
+    res.join_named_after()
     res.join_people()
     res.join_bare_names()
     ents = res.entities()
