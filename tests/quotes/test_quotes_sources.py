@@ -155,3 +155,11 @@ def test_an_age_after_the_name_is_not_the_speaker(config: Config) -> None:
             "Ramos, 58, told AFP in an interview in Mexico City on Monday.")
     speaker, cue = _quote_with(config, body, "tremendously wrong")
     assert cue == "told" and speaker is not None and speaker.startswith("Ramos")
+
+
+def test_a_purpose_infinitive_of_a_verb_misread_as_a_participle(config: Config) -> None:
+    # "tweeted" is parsed as a participle on "Ann Lee"; "to say" is still hers.
+    body = ("Ann Lee, who is vying to be the next mayor, tweeted on Friday to say she had never "
+            "suggested the city should sell the port.")
+    speaker, cue = _quote_with(config, body, "never suggested")
+    assert cue == "say" and speaker is not None and speaker.startswith("Ann Lee")

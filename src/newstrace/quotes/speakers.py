@@ -119,8 +119,9 @@ def _inherited_subject(verb: Token) -> Token | None:
         if obj is not None:
             return obj
     for _ in range(5):
-        if tok.dep_ == "relcl" and tok.head.i != tok.i and tok is not verb:
-            # "Lee, who endorsed X and said ...": the noun the clause is about.
+        if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i and tok is not verb:
+            # "Lee, who endorsed X and said ...", "Lee, ..., tweeted on Friday to say"
+            # (a finite verb misread as a participle on its subject): the noun.
             return tok.head
         if tok.dep_ not in _CHAIN or tok.head.i == tok.i:
             return _first_clause_subject(tok) if tok is not verb else None
