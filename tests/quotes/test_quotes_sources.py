@@ -163,3 +163,10 @@ def test_a_purpose_infinitive_of_a_verb_misread_as_a_participle(config: Config) 
             "suggested the city should sell the port.")
     speaker, cue = _quote_with(config, body, "never suggested")
     assert cue == "say" and speaker is not None and speaker.startswith("Ann Lee")
+
+
+def test_a_participle_misread_as_the_recipients(config: Config) -> None:
+    body = ("Her campaign quickly blasted out an email to supporters stating, “Speaker Paul "
+            "Ryan Joins Growing List of Conservatives Rebuking Trump.”")
+    speaker, cue = _quote_with(config, body, "Growing List")
+    assert cue == "stating" and speaker == "Her campaign"

@@ -81,11 +81,14 @@ def _object_owner(verb: Token) -> Token | None:
             or noun.ent_type_ not in ("", "DATE", "TIME") \
             or (noun.pos_ == "PROPN" and not noun.ent_type_):
         return None
-    tok = noun
-    while tok.dep_ in ("pobj", "prep") and tok.head.i != tok.i:
+    tok, recipient = noun, False
+    while tok.dep_ in ("pobj", "prep", "dative") and tok.head.i != tok.i:
+        recipient = recipient or tok.dep_ == "dative"
         tok = tok.head
-    if tok.tag_.startswith("VB") and tok is not noun and _infinitive(verb):
-        owner = tok  # "tweeted on Friday to say X", "took to social media to complain"
+    if tok.tag_.startswith("VB") and tok is not noun and (_infinitive(verb) or recipient):
+        # "tweeted on Friday to say X", "took to social media to complain", "sent an
+        # email to supporters stating X" (the participle misread as the recipients')
+        owner = tok
     elif tok.dep_ in ("dobj", "npadvmod") and tok.head.tag_.startswith("VB"):
         owner = tok.head
     else:
