@@ -39,9 +39,21 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
           f"gold={acc.gold} pred={acc.pred} direct_gold={acc.direct_gold}",
           f"no-source matched={acc.no_source_matched} given a speaker={acc.no_source_given}")
     # Floors a little below the figures measured on 2026-11-23 (in brackets),
-    # quotes.v7 (round 5, error analysis on PolNeAR train 0-300 and 300-840
-    # only): no speaker where the text names none (raising verbs, naming
-    # participles, a bare "Asked whether ..."), causatives credit their
+    # quotes.v8 (round 6, error analysis on PolNeAR train 0-300, confirmed on
+    # 300-840): split quotations in two-apostrophe marks joined, the subject
+    # nearest the cue when a dateline is parsed as a second one, cues inside
+    # indirect questions and requests ("asked if / asked to") credited to the
+    # asker or nobody, a raising verb's "it" nobody, no complement across a
+    # semicolon, participles and conjuncts whose governing verb the parser lost,
+    # dash credits before a colon, ages in apposition.  Dev old -> new:
+    # 0.706 / 0.556 / source 0.910 (strict 0.900) / 0.960 / 0.928 ->
+    # 0.707 / 0.557 / 0.917 (0.906) / 0.960 / 0.935.  Train 0-300 / 300-840:
+    # overlap 0.6885 / 0.7006 -> 0.6899 / 0.7017, exact 0.5434 / 0.5499 ->
+    # 0.5470 / 0.5524, source 0.913 / 0.922 -> 0.923 / 0.925 (strict 0.896 /
+    # 0.903 -> 0.905 / 0.905), direct overlap 0.969 / 0.973 -> 0.969 / 0.973,
+    # direct exact 0.916 / 0.934 -> 0.927 / 0.942.
+    # quotes.v7 (round 5): no speaker where the text names none (raising verbs,
+    # naming participles, a bare "Asked whether ..."), causatives credit their
     # object, pronouns in stance clauses and coordinated reporting verbs
     # credit the holder, quotations keep their cue past mistagged nouns, cues
     # inside them and unlisted verbs introducing them, dash credit lines.
@@ -53,9 +65,9 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # sentence breaks and datelines: 0.685 / 0.536 / 0.882 / 0.949 / 0.906;
     # before the round on paragraph-aware speakers: 0.668 / 0.507 / 0.849 /
     # 0.917 / 0.862 (source figures before quotes.v7 are strict).
-    assert fig["overlap_f1"] >= 0.701  # [0.706]
-    assert fig["exact_f1"] >= 0.551  # [0.556]
-    assert fig["source_acc"] >= 0.905  # [0.910]
-    assert fig["source_acc_strict"] >= 0.895  # [0.900]
+    assert fig["overlap_f1"] >= 0.702  # [0.707]
+    assert fig["exact_f1"] >= 0.552  # [0.557]
+    assert fig["source_acc"] >= 0.912  # [0.917]
+    assert fig["source_acc_strict"] >= 0.901  # [0.906]
     assert fig["direct_overlap_r"] >= 0.955  # [0.960]
-    assert fig["direct_exact_r"] >= 0.923  # [0.928]
+    assert fig["direct_exact_r"] >= 0.930  # [0.935]
