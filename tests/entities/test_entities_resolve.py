@@ -119,6 +119,19 @@ def test_nickname_inside_a_full_name_joins_both_forms(config: Config) -> None:
     assert _holding(ents, "Maria Ortiz").id != jerry.id
 
 
+def test_nationality_word_naming_a_person_joins_that_person(config: Config) -> None:
+    _, ents = _entities([
+        "Klitschko beat American challenger Tony Thompson in Bern on Saturday.",
+        "Wladimir Klitschko knocked down Tony Thompson twice, and the 40-year-old American "
+        "never recovered. American fans booed.",
+        "The United States sent a delegation to the talks.",
+    ], config)
+    thompson = _holding(ents, "Tony Thompson")
+    assert "American" in thompson.forms
+    us = _holding(ents, "United States")
+    assert thompson.id != us.id
+
+
 def test_user_alias_file_is_used(config: Config, tmp_path: Path) -> None:
     alias = tmp_path / "aliases.toml"
     alias.write_text('[ORG]\n"Acme Holdings" = ["Acme", "Acme Group"]\n', "utf-8")

@@ -127,15 +127,32 @@ def bare_definite(tok: Token) -> bool:
     return not any(c.dep_ in ("prep", "amod", "compound", "appos") for c in tok.rights)
 
 
+_ARGUMENT = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "conj", "ROOT"})
+
+
+def national_noun(tok: Token) -> bool:
+    """A nationality word that names one person ('the 40-year-old American never
+    recovered', 'One Australian died'): a one-word NORP name heading its noun phrase,
+    singular, with a determiner, number or adjective of its own."""
+    doc = tok.doc
+    if tok.ent_type_ != "NORP" or tok.ent_iob_ != "B" or tok.text.endswith("s"):
+        return False
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I":
+        return False
+    return tok.tag_ not in ("NNS", "NNPS") and tok.dep_ in _ARGUMENT and any(
+        c.dep_ in ("det", "nummod", "amod") for c in tok.children)
+
+
 def references_of(article_id: str, doc: Doc, *, pronouns: bool,
                   role_nouns: bool) -> list[Reference]:
-    """Personal pronouns and bare definite nouns of a parsed article, in text order."""
+    """Personal pronouns, bare definite nouns and nationality words naming a person
+    (:func:`national_noun`, also ``ROLE_NOUN``) of a parsed article, in text order."""
     out: list[Reference] = []
     for tok in doc:
         span = Span(article_id, tok.idx, tok.idx + len(tok.text))
         if pronouns and tok.pos_ == "PRON" and tok.lower_ in PERSONAL:
             out.append(Reference(span, tok.text, PRONOUN, _previous_sentence_start(tok)))
-        elif role_nouns and bare_definite(tok):
+        elif role_nouns and (bare_definite(tok) or national_noun(tok)):
             out.append(Reference(span, tok.text, ROLE_NOUN))
     return out
 

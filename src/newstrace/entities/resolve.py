@@ -43,7 +43,7 @@ from newstrace.entities.names import (
 )
 from newstrace.entities.references import link_references, person_noun_mentions
 from newstrace.entities.segment import add_known_names, lower_words, resegment
-from newstrace.model import Article, Entity, EntityCues, Mention
+from newstrace.model import ROLE_NOUN, Article, Entity, EntityCues, Mention
 
 ALGORITHM = "entities.v4"
 
@@ -146,6 +146,9 @@ class _Resolver:
         self.named_after: set[int] = set()
         self.role_table = {aid: {(r.start, r.end): r.roles for r in cue.roles}
                            for aid, cue in cues.items()}
+        # Nationality words naming one person ('the American'), per the parse.
+        self.nationals = {(aid, r.span.start) for aid, cue in cues.items()
+                          for r in cue.references if r.kind == ROLE_NOUN}
 
     # ------------------------------------------------------------------ keys
     def _acronyms(self) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:
@@ -291,6 +294,8 @@ class _Resolver:
                 canonical, label = self.aliases[p]
                 self.keys[i] = ("alias", canonical)
                 self.labels[i] = label
+                if (aid, m.span.start) in self.nationals and m.label == "NORP":
+                    self.keys[i] = ("national", f"{i}:{canonical}")  # see join_nationals
                 continue
             if (self._is_person(aid, m, full, words) and p not in not_person) \
                     or self._described_as_person(i):
@@ -470,6 +475,30 @@ class _Resolver:
         members = [j for j in holders if self.uf.find(j) == root]
         return bool(self._role_words([i]) & self._role_words(members))
 
+    def join_nationals(self) -> None:
+        """'The 40-year-old American' joins the one person of its article whose titles
+        or roles anywhere in the collection carry that word ('American challenger Tony
+        Thompson'); with no such person it stays the country's adjective."""
+        words: dict[int, set[str]] = defaultdict(set)
+        here: dict[str, set[int]] = defaultdict(set)
+        for j, k in enumerate(self.keys):
+            if k is None:
+                words[self.uf.find(j)] |= self._role_words([j])
+                here[self.items[j][0]].add(j)
+        first = {k: j for j, k in reversed(list(enumerate(self.keys))) if k is not None}
+        for i, k in enumerate(self.keys):
+            if k is None or k[0] != "national":
+                continue
+            word, country = plain(self.items[i][1].text), ("alias", k[1].split(":", 1)[1])
+            found = [r for r in {self.uf.find(j) for j in here[self.items[i][0]]}
+                     if word in words[r]]
+            if len(found) == 1:
+                self.uf.join(found[0], i)
+                self.keys[i], self.labels[i] = None, "PERSON"
+            else:
+                self.keys[i] = country
+                self.uf.join(first.setdefault(country, i), i)
+
     def join_bare_names(self) -> None:
         """Bare names (no full form anywhere) join within an article, and across
         articles when roles agree or (``join_unique_surname``) always: with no
@@ -546,6 +575,7 @@ def resolve(mentions: dict[str, list[Mention]], articles: Iterable[Article],
     res.join_name_parts()
     res.join_named_after()
     res.join_people()
+    res.join_nationals()
     res.join_bare_names()
     ents = res.entities()
     if sec.bool("role_nouns") or sec.bool("pronouns"):
