@@ -132,6 +132,14 @@ def test_nationality_word_naming_a_person_joins_that_person(config: Config) -> N
     assert thompson.id != us.id
 
 
+def test_abbreviated_mount_is_the_same_place(config: Config) -> None:
+    _, ents = _entities([
+        "Two climbers died on Mount Cook on Tuesday, police said.",
+        "Rescuers reached the climbers' bodies high on Mt Cook after a storm.",
+    ], config)
+    assert _holding(ents, "Mt Cook").id == _holding(ents, "Mount Cook").id
+
+
 def test_user_alias_file_is_used(config: Config, tmp_path: Path) -> None:
     alias = tmp_path / "aliases.toml"
     alias.write_text('[ORG]\n"Acme Holdings" = ["Acme", "Acme Group"]\n', "utf-8")

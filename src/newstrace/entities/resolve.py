@@ -53,10 +53,16 @@ _LOWER = re.compile(r"\b[a-z][a-z'-]+\b")
 _NAME_STOP = frozenset({"of", "and", "the", "for", "&", "de", "on", "in", "at", "to"})
 
 
+# Abbreviations of the generic word of a place name, written out in keys.
+_ABBREVIATED = {"mt": "mount", "mtn": "mountain", "ft": "fort", "hwy": "highway",
+                "blvd": "boulevard", "ave": "avenue"}
+
+
 def _name_key(p: str) -> str:
-    """Key of a non-person name: spellings, hyphens and, in names of three or more
-    words, plurals of inner words folded ('Central Elections Commission')."""
-    words = spelling_key(p).replace("-", " ").split()
+    """Key of a non-person name: spellings, hyphens, abbreviated generic words ('Mt
+    Cook') and, in names of three or more words, plurals of inner words folded
+    ('Central Elections Commission')."""
+    words = [_ABBREVIATED.get(w, w) for w in spelling_key(p).replace("-", " ").split()]
     if len(words) > 2:
         words = [w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
                  else w for w in words[:-1]] + words[-1:]
