@@ -45,9 +45,10 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # indirect questions and requests ("asked if / asked to") credited to the
     # asker or nobody, a raising verb's "it" nobody, no complement across a
     # semicolon, participles and conjuncts whose governing verb the parser lost,
+    # passives with a "by" agent whatever the verb,
     # dash credits before a colon, ages in apposition.  Dev old -> new:
     # 0.706 / 0.556 / source 0.910 (strict 0.900) / 0.960 / 0.928 ->
-    # 0.707 / 0.557 / 0.917 (0.906) / 0.960 / 0.935.  Train 0-300 / 300-840:
+    # 0.707 / 0.557 / 0.918 (0.907) / 0.960 / 0.935.  Train 0-300 / 300-840:
     # overlap 0.6885 / 0.7006 -> 0.6899 / 0.7017, exact 0.5434 / 0.5499 ->
     # 0.5470 / 0.5524, source 0.913 / 0.922 -> 0.923 / 0.925 (strict 0.896 /
     # 0.903 -> 0.905 / 0.905), direct overlap 0.969 / 0.973 -> 0.969 / 0.973,
@@ -67,7 +68,7 @@ def test_polnear_dev_gate(shared_dir: Path, config: Config) -> None:
     # 0.917 / 0.862 (source figures before quotes.v7 are strict).
     assert fig["overlap_f1"] >= 0.702  # [0.707]
     assert fig["exact_f1"] >= 0.552  # [0.557]
-    assert fig["source_acc"] >= 0.912  # [0.917]
-    assert fig["source_acc_strict"] >= 0.901  # [0.906]
+    assert fig["source_acc"] >= 0.913  # [0.918]
+    assert fig["source_acc_strict"] >= 0.902  # [0.907]
     assert fig["direct_overlap_r"] >= 0.955  # [0.960]
     assert fig["direct_exact_r"] >= 0.930  # [0.935]

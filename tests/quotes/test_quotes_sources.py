@@ -170,3 +170,12 @@ def test_a_participle_misread_as_the_recipients(config: Config) -> None:
             "Ryan Joins Growing List of Conservatives Rebuking Trump.”")
     speaker, cue = _quote_with(config, body, "Growing List")
     assert cue == "stating" and speaker == "Her campaign"
+
+
+def test_a_passive_with_a_by_agent_speaks_through_the_agent(config: Config) -> None:
+    # "berated" is not a listed reporting verb; the agent still names who spoke.
+    body = ("While working on the tower, Freddy was berated by his father for installing "
+            "expensive new windows instead of repairing old ones.")
+    art, qs = _quotes(body, config)
+    q = next((q for q in qs if q.cue is not None and art.text(q.cue) == "berated"), None)
+    assert q is not None and q.speaker is not None and art.text(q.speaker) == "his father"

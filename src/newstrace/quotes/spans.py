@@ -291,8 +291,12 @@ def passive(verb: Token) -> bool:
     Its subject is who was asked, criticised or described, not who spoke;
     "Lee was quoted as saying" is the exception (the subject said it), and
     only reporting and stance verbs count ("Lee was convinced that ..." is
-    Lee's conviction).
+    Lee's conviction), unless a "by" agent names who acted ("Lee was berated
+    by his father for X").
     """
+    if any(c.dep_ == "agent" for c in verb.children) \
+            and any(c.dep_ == "auxpass" for c in verb.children):
+        return True
     if verb.lower_ not in speech_forms() | object_forms() or any(
             c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "VBG" for g in c.children)
             for c in verb.children):
