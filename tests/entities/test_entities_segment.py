@@ -31,6 +31,16 @@ def test_known_names_found_where_the_tagger_missed_them() -> None:
     assert [m.span.start for m in mentions["b"]] == sorted(m.span.start for m in mentions["b"])
 
 
+def test_name_cut_short_by_the_tagger_gives_way_to_the_known_name() -> None:
+    a = "A deputy was shot in Hawaiian Gardens. Hawaiian Gardens police sealed the street."
+    b = "Neighbours outside a Hawaiian Gardens apartment heard shots."
+    mentions = {"a": [_m("a", a, "Hawaiian Gardens", "GPE"),
+                      _m("a", a, "Hawaiian Gardens", "GPE", 1)],
+                "b": [_m("b", b, "Hawaiian", "NORP")]}
+    add_known_names(mentions, {"a": a, "b": b})
+    assert [(m.text, m.label) for m in mentions["b"]] == [("Hawaiian Gardens", "GPE")]
+
+
 def test_title_case_lines() -> None:
     body = "Senator Moves to Overturn Budget Rules\nThe senator moved to overturn the rules."
     assert title_case_line(body, 3)

@@ -208,7 +208,8 @@ def add_known_names(mentions: dict[str, list[Mention]], bodies: dict[str, str]) 
     A small NER model misses many later occurrences of a name it found
     elsewhere ("Teixeira" tagged in one sentence, not in the next).  Each
     known form is looked for, case-sensitively and as whole words, where no
-    mention is; the new mention takes the label the form has most often.
+    mention is or where the tagger cut it short (a mention inside it); the new
+    mention takes the label the form has most often.
     """
     common = _lower_words(bodies.values())
     known = _known_forms(mentions, common)
@@ -220,10 +221,20 @@ def add_known_names(mentions: dict[str, list[Mention]], bodies: dict[str, str]) 
         body = bodies.get(aid)
         if body is None:
             continue
-        taken = sorted((m.span.start, m.span.end) for m in ms)
-        added = [Mention(Span(aid, hit.start(), hit.end()), hit.group(), known[hit.group()])
-                 for hit in pattern.finditer(body)
-                 if _free(body, hit.start(), hit.end())
-                 and not any(a < hit.end() and hit.start() < b for a, b in taken)]
+        added, cut = [], set()
+        for hit in pattern.finditer(body):
+            if not _free(body, hit.start(), hit.end()):
+                continue
+            inside = [k for k, m in enumerate(ms)
+                      if m.span.start < hit.end() and hit.start() < m.span.end]
+            # A mention the tagger cut short of a known longer name ('Hawaiian' of
+            # 'Hawaiian Gardens') gives way to it.
+            if inside and not all(hit.start() <= ms[k].span.start and ms[k].span.end < hit.end()
+                                  and " " in hit.group() for k in inside):
+                continue
+            cut.update(inside)
+            added.append(Mention(Span(aid, hit.start(), hit.end()), hit.group(),
+                                 known[hit.group()]))
         if added:
-            ms[:] = sorted([*ms, *added], key=lambda m: m.span.start)
+            kept = [m for k, m in enumerate(ms) if k not in cut]
+            ms[:] = sorted([*kept, *added], key=lambda m: m.span.start)
