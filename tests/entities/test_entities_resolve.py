@@ -140,6 +140,15 @@ def test_abbreviated_mount_is_the_same_place(config: Config) -> None:
     assert _holding(ents, "Mt Cook").id == _holding(ents, "Mount Cook").id
 
 
+def test_role_noun_with_adjectives_refers_to_the_named_person(config: Config) -> None:
+    _, ents = _entities([
+        "Jane Moreau, an actress from Lyon, checked into a clinic on Monday. "
+        "The troubled 26-year-old actress left on Friday.",
+    ], config)
+    jane = _holding(ents, "Jane Moreau")
+    assert any(m.label == "NOM" and m.text == "actress" for m in jane.mentions)
+
+
 def test_user_alias_file_is_used(config: Config, tmp_path: Path) -> None:
     alias = tmp_path / "aliases.toml"
     alias.write_text('[ORG]\n"Acme Holdings" = ["Acme", "Acme Group"]\n', "utf-8")

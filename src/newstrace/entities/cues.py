@@ -114,12 +114,19 @@ def _previous_sentence_start(tok: Token) -> int:
     return int(doc[first].idx)
 
 
+# Words that may stand between 'the' and its noun: 'the 26-year-old actress'.
+_DESCRIBING = frozenset({"amod", "nummod", "advmod", "npadvmod", "quantmod"})
+
+
 def bare_definite(tok: Token) -> bool:
-    """'the <noun>' and nothing more: not 'the secretary general of X', not 'the agency
-    chief' (there the noun names someone else or is not the head)."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.i == 0 or tok.doc[tok.i - 1].lower_ != "the":
+    """'the <noun>', adjectives between allowed ('the troubled actress'), and nothing
+    more: not 'the secretary general of X', not 'the agency chief' (there the noun
+    names someone else or is not the head)."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ in ("compound", "amod", "nmod"):
         return False
-    if tok.dep_ in ("compound", "amod", "nmod"):
+    lefts = list(tok.lefts)
+    if not lefts or lefts[0].lower_ != "the" or lefts[0].dep_ != "det" \
+            or any(c.dep_ not in _DESCRIBING for c in lefts[1:]):
         return False
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("NOUN", "PROPN", "ADJ")):
